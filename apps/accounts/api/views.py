@@ -1,0 +1,33 @@
+"""The signed-in user's own profile."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.accounts.services import set_preferred_language
+
+
+class MeOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    preferred_language = serializers.CharField()
+    is_organiser = serializers.BooleanField(source="is_staff")
+
+
+class MeInputSerializer(serializers.Serializer):
+    preferred_language = serializers.ChoiceField(choices=["ar", "en", "fr", "es"])
+
+
+class MeApi(APIView):
+    @extend_schema(responses=MeOutputSerializer)
+    def get(self, request):
+        return Response(MeOutputSerializer(request.user).data)
+
+    @extend_schema(request=MeInputSerializer, responses=MeOutputSerializer)
+    def patch(self, request):
+        data = MeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = set_preferred_language(user=request.user, **data.validated_data)
+        return Response(MeOutputSerializer(user).data)

@@ -1,0 +1,66 @@
+"""Organiser roles as Django groups; their permissions are kept in step after every migrate.
+
+A role names apps (all permissions), or (app, action) pairs, or single codenames; new apps
+and models join a role by being listed here, not by hand in the admin.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+ORGANISER_ADMIN = "Organiser admin"
+ORGANISER_READ_ONLY = "Organiser read-only"
+CREDENTIALS_COMMITTEE = "Credentials committee"
+
+PROJECT_APPS = [
+    "core",
+    "accounts",
+    "delegations",
+    "agenda",
+    "meetings",
+    "ceremonies",
+    "notifications",
+]
+SUPPORT_APPS = ["django_celery_beat", "authtoken"]
+
+ROLE_DESCRIPTIONS = {
+    ORGANISER_ADMIN: _("Everything organisers do: delegations, agenda, meetings, ceremonies."),
+    ORGANISER_READ_ONLY: _("Sees everything in the administration, changes nothing."),
+    CREDENTIALS_COMMITTEE: _("Decides on credentials; sees delegations and delegates."),
+}
+
+
+def role_permissions(role: str):
+    perms = Permission.objects.select_related("content_type")
+    if role == ORGANISER_ADMIN:
+        return perms.filter(content_type__app_label__in=PROJECT_APPS + SUPPORT_APPS).exclude(
+            content_type__model="auditentry", codename__regex=r"^(add|change|delete)_"
+        )
+    if role == ORGANISER_READ_ONLY:
+        return perms.filter(
+            content_type__app_label__in=[*PROJECT_APPS, "django_celery_beat"],
+            codename__startswith="view_",
+        )
+    if role == CREDENTIALS_COMMITTEE:
+        return perms.filter(
+            Q(content_type__app_label="delegations", codename__startswith="view_")
+            | Q(content_type__app_label="delegations", codename__contains="credential")
+            | Q(content_type__app_label="core", codename="view_assembly")
+        )
+    raise ValueError(role)
+
+
+def sync_roles() -> None:
+    for role in ROLE_DESCRIPTIONS:
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set(role_permissions(role))
+
+
+def sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs) -> None:
+    """Once per migrate, on the last app's signal, when every app's permissions exist."""
+    from django.apps import apps
+
+    if app_config is not None and app_config is list(apps.get_app_configs())[-1]:
+        sync_roles()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgendaConfig(AppConfig):
+    name = "apps.agenda"
+    label = "agenda"
+    verbose_name = _("Venue and agenda")
+    portal_nav = ()

@@ -1,0 +1,46 @@
+"""Read endpoints for assemblies; every signed-in user may see them (they are public facts)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.core.models import Assembly
+from apps.core.selectors import current_assembly
+
+
+class AssemblyOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Assembly
+        fields = [
+            "id",
+            "number",
+            "name",
+            "city",
+            "country",
+            "venue_name",
+            "start_date",
+            "end_date",
+            "time_zone",
+            "languages",
+            "is_current",
+            "meeting_day_start",
+            "meeting_day_end",
+            "meeting_slot_minutes",
+        ]
+
+
+class AssemblyListApi(generics.ListAPIView):
+    serializer_class = AssemblyOutputSerializer
+    queryset = Assembly.objects.order_by("-number")
+
+
+class CurrentAssemblyApi(APIView):
+    @extend_schema(responses=AssemblyOutputSerializer)
+    def get(self, request):
+        assembly = current_assembly()
+        if assembly is None:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound
+        return Response(AssemblyOutputSerializer(assembly).data)

@@ -1,0 +1,37 @@
+"""What every page needs: the current assembly and the navigation the apps contribute."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from apps.core.selectors import current_assembly
+
+
+def portal_navigation(request) -> list[dict]:
+    """Links from each app's AppConfig.portal_nav: (url name, label, audience).
+
+    Audience is "all" (anyone signed in), "delegation" (focal points) or "organiser".
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    is_organiser = user.is_staff
+    items = []
+    for config in apps.get_app_configs():
+        for url_name, label, audience in getattr(config, "portal_nav", ()):
+            if audience == "organiser" and not is_organiser:
+                continue
+            if audience == "delegation" and is_organiser:
+                continue
+            url = reverse(url_name)
+            items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    return items
+
+
+def portal(request) -> dict:
+    return {
+        "current_assembly": SimpleLazyObject(current_assembly),
+        "portal_nav": SimpleLazyObject(lambda: portal_navigation(request)),
+    }

@@ -1,0 +1,65 @@
+"""Demo data of the core app: three assemblies (the 93rd current) and an organiser account."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from apps.core.models import Assembly
+from apps.core.services import make_assembly_current
+
+ORGANISER_EMAIL = "organiser@ga-planner.local"
+DEMO_PASSWORD = "marrakech-2025"  # noqa: S105 - demo data, printed by make run
+
+ASSEMBLIES = [
+    {
+        "number": 92,
+        "name": "92nd INTERPOL General Assembly",
+        "city": "Glasgow",
+        "country": "United Kingdom",
+        "venue_name": "Scottish Event Campus",
+        "start_date": dt.date(2024, 11, 4),
+        "end_date": dt.date(2024, 11, 7),
+        "time_zone": "Europe/London",
+    },
+    {
+        "number": 93,
+        "name": "93rd INTERPOL General Assembly",
+        "city": "Marrakech",
+        "country": "Morocco",
+        "venue_name": "Palmeraie Conference Village",
+        "start_date": dt.date(2025, 11, 24),
+        "end_date": dt.date(2025, 11, 27),
+        "time_zone": "Africa/Casablanca",
+    },
+    {
+        "number": 94,
+        "name": "94th INTERPOL General Assembly",
+        "city": "Hong Kong",
+        "country": "China",
+        "venue_name": "Hong Kong Convention and Exhibition Centre",
+        "start_date": dt.date(2026, 11, 23),
+        "end_date": dt.date(2026, 11, 26),
+        "time_zone": "Asia/Hong_Kong",
+    },
+]
+
+
+def seed() -> list[tuple[str, str, str]]:
+    from django.contrib.auth.models import Group
+
+    from apps.accounts.models import User
+    from apps.accounts.roles import ORGANISER_ADMIN, sync_roles
+
+    for data in ASSEMBLIES:
+        number = data["number"]
+        Assembly.objects.update_or_create(number=number, defaults=data)
+    make_assembly_current(assembly=Assembly.objects.get(number=93))
+
+    sync_roles()
+    organiser = User.objects.filter(email=ORGANISER_EMAIL).first()
+    if organiser is None:
+        organiser = User.objects.create_user(
+            ORGANISER_EMAIL, DEMO_PASSWORD, full_name="Organiser Demo", is_staff=True
+        )
+    organiser.groups.add(Group.objects.get(name=ORGANISER_ADMIN))
+    return [("Organiser (admin)", ORGANISER_EMAIL, DEMO_PASSWORD)]

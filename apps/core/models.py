@@ -1,0 +1,160 @@
+"""Assemblies, the audit log and the base classes every app shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+OFFICIAL_LANGUAGES = ("ar", "en", "fr", "es")
+
+
+class TimeStampedModel(models.Model):
+    """Created and updated times on every row, for audit and sorting."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            _("%(value)s is not a known time zone."), params={"value": value}
+        ) from exc
+
+
+def validate_languages(value: list[str]) -> None:
+    unknown = [code for code in value if code not in OFFICIAL_LANGUAGES]
+    if not value or unknown:
+        raise ValidationError(
+            _("Choose one or more of the official languages: ar, en, fr, es."), code="languages"
+        )
+
+
+def default_languages() -> list[str]:
+    return list(OFFICIAL_LANGUAGES)
+
+
+class Assembly(TimeStampedModel):
+    """One General Assembly; each edition is a row, nothing is hard-coded to one year."""
+
+    number = models.PositiveSmallIntegerField(_("session number"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=100)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Africa/Casablanca", validators=[validate_time_zone]
+    )
+    languages = models.JSONField(
+        _("official languages"), default=default_languages, validators=[validate_languages]
+    )
+    is_current = models.BooleanField(
+        _("current assembly"),
+        default=False,
+        help_text=_("The assembly the portal and the reminders work on. Only one can be current."),
+    )
+    meeting_day_start = models.TimeField(_("bilateral day starts"), default=dt.time(9, 0))
+    meeting_day_end = models.TimeField(_("bilateral day ends"), default=dt.time(17, 0))
+    meeting_slot_minutes = models.PositiveSmallIntegerField(
+        _("bilateral slot length (minutes)"), default=30
+    )
+
+    class Meta:
+        verbose_name = _("assembly")
+        verbose_name_plural = _("assemblies")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="core_assembly_one_current",
+                violation_error_message=_("Another assembly is already the current one."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="core_assembly_dates_ordered",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(meeting_day_end__gt=models.F("meeting_day_start")),
+                name="core_assembly_meeting_day_ordered",
+                violation_error_message=_("The bilateral day must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(meeting_slot_minutes__gte=5, meeting_slot_minutes__lte=240),
+                name="core_assembly_slot_length",
+                violation_error_message=_("A slot lasts between 5 and 240 minutes."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def days(self) -> list[dt.date]:
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + dt.timedelta(days=i) for i in range(count)]
+
+    @property
+    def slots_per_day(self) -> int:
+        start = dt.datetime.combine(self.start_date, self.meeting_day_start)
+        end = dt.datetime.combine(self.start_date, self.meeting_day_end)
+        return int((end - start).total_seconds() // 60) // self.meeting_slot_minutes
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, and when; written by services through log_action."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("object"), max_length=255)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_repr}"
+
+
+class Heartbeat(models.Model):
+    """Last time each background component proved it runs; /healthz reports it."""
+
+    component = models.CharField(max_length=40, unique=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("heartbeat")
+
+    def __str__(self) -> str:
+        return f"{self.component} {self.seen_at:%Y-%m-%d %H:%M:%S}"

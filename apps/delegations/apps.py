@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DelegationsConfig(AppConfig):
+    name = "apps.delegations"
+    label = "delegations"
+    verbose_name = _("Delegations")
+    portal_nav = ()

@@ -1,0 +1,36 @@
+"""Portal at /, admin at /admin/, API at /api/v1/, its schema and docs under /api/."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from apps.core.views import healthz
+
+api_v1 = [
+    path("", include("apps.core.api.urls")),
+    path("", include("apps.accounts.api.urls")),
+    path("", include("apps.delegations.api.urls")),
+    path("", include("apps.agenda.api.urls")),
+    path("", include("apps.meetings.api.urls")),
+    path("", include("apps.ceremonies.api.urls")),
+    path("", include("apps.notifications.api.urls")),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("apps.accounts.urls")),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("delegation/", include("apps.delegations.urls")),
+    path("agenda/", include("apps.agenda.urls")),
+    path("meetings/", include("apps.meetings.urls")),
+    path("ceremonies/", include("apps.ceremonies.urls")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("", include("apps.core.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

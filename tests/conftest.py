@@ -1,0 +1,84 @@
+"""Fixtures every test shares: no outside network, services that are required in CI, users."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+from tests.services import require
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_network(monkeypatch):
+    """Fail any test that opens a connection beyond this machine (the Indico habit)."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        is_ip = sock.family in (socket.AF_INET, socket.AF_INET6)
+        if is_ip and not (str(host).startswith("127.") or host in ("::1", "localhost")):
+            pytest.fail(f"test tried to open a network connection to {address!r}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture(autouse=True)
+def _services_by_marker(request):
+    """Tests marked postgres or redis skip (or, in CI, fail) when that service is absent."""
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        require("PostgreSQL", connection.vendor == "postgresql", "DATABASE_URL is not PostgreSQL")
+    if request.node.get_closest_marker("redis"):
+        from django.conf import settings
+
+        require(
+            "Redis",
+            settings.CELERY_BROKER_URL.startswith("redis"),
+            "CELERY_BROKER_URL is not Redis",
+        )
+
+
+@pytest.fixture
+def organiser(django_user_model):
+    from django.contrib.auth.models import Group
+
+    from apps.accounts.roles import ORGANISER_ADMIN, sync_roles
+
+    sync_roles()
+    user = django_user_model.objects.create_user(
+        "organiser@example.org", "a-long-test-password", full_name="Olga Organiser", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=ORGANISER_ADMIN))
+    return user
+
+
+@pytest.fixture
+def assembly(db):
+    from tests.factories import AssemblyFactory
+
+    return AssemblyFactory(is_current=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, never a downloaded browser."""
+    require("chromium", os.path.exists("/usr/bin/chromium"), "/usr/bin/chromium is not installed")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
