@@ -1,0 +1,39 @@
+"""A real Celery worker and beat, on the broker in use (Redis in CI, the filesystem embedded)."""
+
+import pytest
+from django_celery_beat.models import PeriodicTask
+
+from apps.core.models import Heartbeat
+from apps.core.tasks import record_heartbeat_task
+from tests.processes import start_celery, stop, wait_for
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def test_worker_process_runs_task_and_writes_to_database():
+    worker = start_celery("worker", "--concurrency", "1", "--pool", "solo", "-n", "test-worker@%h")
+    try:
+        record_heartbeat_task.delay(component="test-worker")
+
+        seen = wait_for(lambda: Heartbeat.objects.filter(component="test-worker").exists(), 60)
+    finally:
+        output = stop(worker)
+
+    assert seen, output
+    assert "celery@" in output or "test-worker@" in output
+
+
+def test_beat_process_loads_the_schedule_into_the_database():
+    beat = start_celery("beat")
+    try:
+        loaded = wait_for(
+            lambda: PeriodicTask.objects.filter(name="core.record_heartbeat").exists(), 60
+        )
+    finally:
+        output = stop(beat)
+
+    assert loaded, output
+    task = PeriodicTask.objects.get(name="core.record_heartbeat")
+    assert task.task == "core.record_heartbeat"
+    assert task.interval.every == 30
+    assert task.enabled is True

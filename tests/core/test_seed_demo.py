@@ -1,0 +1,45 @@
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from apps.core.models import Assembly
+from apps.delegations.models import MemberCountry
+
+MODELS_TO_COUNT = ("core.Assembly", "delegations.MemberCountry", "accounts.User", "auth.Group")
+
+
+def row_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    return {label: apps.get_model(label).objects.count() for label in MODELS_TO_COUNT}
+
+
+def test_seed_demo_creates_assemblies_countries_and_organiser(db):
+    call_command("seed_demo", verbosity=0)
+
+    assert list(Assembly.objects.order_by("number").values_list("number", "city")) == [
+        (92, "Glasgow"),
+        (93, "Marrakech"),
+        (94, "Hong Kong"),
+    ]
+    assert Assembly.objects.get(is_current=True).number == 93
+    assert MemberCountry.objects.count() == 196
+    assert MemberCountry.objects.get(iso2="MA").region == "africa"
+    assert authenticate(email="organiser@ga-planner.local", password="marrakech-2025").is_staff
+
+
+def test_seed_demo_twice_changes_nothing(db):
+    call_command("seed_demo", verbosity=0)
+    first = row_counts()
+
+    call_command("seed_demo", verbosity=0)
+
+    assert row_counts() == first
+
+
+def test_seed_demo_keeps_a_region_an_organiser_corrected(db):
+    call_command("seed_demo", verbosity=0)
+    MemberCountry.objects.filter(iso2="EG").update(region="asia")
+
+    call_command("seed_demo", verbosity=0)
+
+    assert MemberCountry.objects.get(iso2="EG").region == "asia"
