@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from apps.core.models import Assembly
 from apps.core.services import make_assembly_current
@@ -10,7 +11,7 @@ from apps.core.services import make_assembly_current
 ORGANISER_EMAIL = "organiser@ga-planner.local"
 DEMO_PASSWORD = "marrakech-2025"  # noqa: S105 - demo data, printed by make run
 
-ASSEMBLIES = [
+ASSEMBLIES: list[dict[str, Any]] = [
     {
         "number": 92,
         "name": "92nd INTERPOL General Assembly",
@@ -51,8 +52,7 @@ def seed() -> list[tuple[str, str, str]]:
     from apps.accounts.roles import ORGANISER_ADMIN, sync_roles
 
     for data in ASSEMBLIES:
-        number = data["number"]
-        Assembly.objects.update_or_create(number=number, defaults=data)
+        Assembly.objects.update_or_create(number=data["number"], defaults=data)
     make_assembly_current(assembly=Assembly.objects.get(number=93))
 
     sync_roles()
