@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export DJANGO_DEBUG ?= true
 export PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format check clean
+.PHONY: run test install messages migrate demo lint format check clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -17,7 +17,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# Compiled translations: built from the .po catalogues, never committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check-format -o $@ $<; \
+	else echo "msgfmt not found (apt-get install gettext): pages stay in English"; fi
+
+messages: $(MO_FILES)
+
+install: $(STAMP) messages
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -48,4 +57,4 @@ check: install
 		$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf var staticfiles
+	rm -rf var staticfiles $(MO_FILES)
