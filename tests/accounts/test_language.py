@@ -32,3 +32,12 @@ def test_switch_language_ignores_unknown_language_and_foreign_next(client, db):
 
     assert response["Location"] == "/"
     assert "django_language" not in response.cookies
+
+
+def test_pages_speak_the_chosen_language(client, assembly):
+    client.post(reverse("accounts:set_language"), {"language": "fr", "next": "/"})
+
+    page = client.get(reverse("accounts:login")).content.decode()
+
+    assert "Mot de passe oublié" in page
+    assert "Adresse électronique" in page
