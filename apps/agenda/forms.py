@@ -113,7 +113,7 @@ class SessionForm(forms.ModelForm):
         try:
             validate_session(candidate)
         except ValidationError as exc:
-            errors = getattr(exc, "error_dict", {"__all__": exc.error_list})
+            errors = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
             for name, messages in errors.items():
                 target = {"starts_at": "starts_local", "ends_at": "ends_local"}.get(name, name)
                 if target not in self.fields:

@@ -181,7 +181,9 @@ def update_session(*, session: Session, by: Any = None, **changes: Any) -> Sessi
     about it are cancelled.
     """
     invited = changes.pop("invited_delegations", None)
-    before = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
+    before = (
+        Session.objects.select_for_update(of=("self",)).select_related("room").get(pk=session.pk)
+    )
     for name, value in changes.items():
         setattr(session, name, value)
     validate_session(session)

@@ -61,6 +61,7 @@ def agenda(request):
     sessions = list(sessions_on_day(request.user, assembly=assembly, day=day, kind=kind, room=room))
     context = {
         "assembly": assembly,
+        "current_assembly": assembly,  # spares base.html a second query
         "form": form,
         "day": day,
         "days": assembly.days,
@@ -94,6 +95,7 @@ def programme(request, printable: bool = False):
     sessions = programme_for_delegation(delegation, include_cancelled=True)
     context = {
         "assembly": assembly,
+        "current_assembly": assembly,  # spares base.html a second query
         "delegation": delegation,
         "days": timeline(delegation=delegation, sessions=sessions, tz=assembly.tz),
         "printable": printable,
@@ -119,6 +121,7 @@ def calendars(request):
         rows.append({"delegate": delegate, "feed": feed, "url": _feed_url(request, feed)})
     context = {
         "assembly": assembly,
+        "current_assembly": assembly,  # spares base.html a second query
         "delegation": delegation,
         "delegation_feed": delegation_feed,
         "delegation_url": _feed_url(request, delegation_feed),
