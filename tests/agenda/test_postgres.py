@@ -62,7 +62,7 @@ def _run_in_thread(target, results, key):
     def runner():
         try:
             results[key] = target()
-        except Exception as exc:  # noqa: BLE001 - the test inspects whatever happened
+        except Exception as exc:  # the test inspects whatever happened
             results[key] = exc
         finally:
             connections.close_all()
