@@ -110,6 +110,7 @@ class SessionForm(forms.ModelForm):
             visibility=cleaned.get("visibility") or Session.Visibility.DRAFT,
             cancelled=self.instance.cancelled,
         )
+        candidate._state.adding = self.instance._state.adding
         try:
             validate_session(candidate)
         except ValidationError as exc:
