@@ -221,21 +221,48 @@ def day_grid(*, assembly: Assembly, day: dt.date, step_minutes: int = 30) -> Day
     cursor = first_local.replace(minute=(first_local.minute // step_minutes) * step_minutes)
     cursor = cursor.replace(second=0, microsecond=0).astimezone(dt.UTC)
     stop = last_local.astimezone(dt.UTC)
+    starts: list[dt.datetime] = []
     while cursor < stop:
-        row_end = cursor + step
-        cells = []
-        for room in rooms:
-            here = [
-                s for s in by_room.get(room.pk, []) if s.starts_at < row_end and s.ends_at > cursor
-            ]
-            cells.append(
-                {
-                    "room": room,
-                    "sessions": here,
-                    "starts": [s for s in here if s.starts_at >= cursor],
-                    "clash": any(s.pk in grid.clashes for s in here),
-                }
-            )
-        grid.rows.append({"at": cursor, "cells": cells})
-        cursor = row_end
+        starts.append(cursor)
+        cursor += step
+
+    def label(instant: dt.datetime) -> str:
+        return instant.astimezone(tz).strftime("%H:%M")
+
+    grid.rows = [{"at": at, "label": label(at), "cells": []} for at in starts]
+    for room in rooms:
+        room_sessions = by_room.get(room.pk, [])
+        covered_until = 0
+        for i, at in enumerate(starts):
+            row_end = at + step
+            here = [s for s in room_sessions if s.starts_at < row_end and s.ends_at > at]
+            cell = {
+                "room": room,
+                "sessions": here,
+                "items": [
+                    {"session": s, "start": label(s.starts_at), "end": label(s.ends_at)}
+                    for s in here
+                    if s.starts_at >= at or i == 0
+                ],
+                "clash": any(s.pk in grid.clashes for s in here),
+                "rowspan": 1,
+                "skip": i < covered_until,
+            }
+            if not cell["skip"] and len(here) == 1 and not cell["clash"]:
+                # One session: span the rows it fills while nothing else shares them.
+                session = here[0]
+                span = 1
+                while (
+                    i + span < len(starts)
+                    and starts[i + span] < session.ends_at
+                    and all(
+                        s is session
+                        for s in room_sessions
+                        if s.starts_at < starts[i + span] + step and s.ends_at > starts[i + span]
+                    )
+                ):
+                    span += 1
+                cell["rowspan"] = span
+                covered_until = i + span
+            grid.rows[i]["cells"].append(cell)
     return grid

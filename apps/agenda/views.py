@@ -118,13 +118,15 @@ def calendars(request):
     rows = []
     for delegate in delegates:
         feed = feeds.get(delegate.pk) or services.feed_for(delegate=delegate)
-        rows.append({"delegate": delegate, "feed": feed, "url": _feed_url(request, feed)})
+        url = _feed_url(request, feed)
+        rows.append({"delegate": delegate, "feed": feed, "url": url, "webcal": _webcal(url)})
     context = {
         "assembly": assembly,
         "current_assembly": assembly,  # spares base.html a second query
         "delegation": delegation,
         "delegation_feed": delegation_feed,
         "delegation_url": _feed_url(request, delegation_feed),
+        "delegation_webcal": _webcal(_feed_url(request, delegation_feed)),
         "rows": rows,
     }
     return render(request, "agenda/calendars.html", context)
@@ -147,6 +149,11 @@ def _rotate(request, delegation):
 
 def _feed_url(request, feed: CalendarFeed) -> str:
     return request.build_absolute_uri(reverse("agenda:feed", args=[feed.token]))
+
+
+def _webcal(url: str) -> str:
+    """The same address with the scheme calendar applications open as a subscription."""
+    return "webcal://" + url.split("://", 1)[1]
 
 
 @never_cache

@@ -157,3 +157,27 @@ def test_session_to_ics_is_a_single_event_calendar(assembly):
 
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Gala dinner"]
     assert len(list(calendar.walk("VTIMEZONE"))) == 1
+
+
+def test_feed_is_well_formed_rfc5545(client, assembly, hall, feed):
+    """CRLF line ends, lines folded at 75 octets, one VCALENDAR with VERSION and PRODID."""
+    SessionFactory(
+        assembly=assembly,
+        room=hall,
+        title_en="Plenary with a very long title " * 4,
+        title_ar="جلسة عامة",
+        description_en="Line one\nLine two, with commas; and semicolons",
+    )
+
+    content = _get(client, feed).content
+
+    lines = content.split(b"\r\n")
+    assert content.endswith(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert b"\n" not in content.replace(b"\r\n", b"")
+    assert lines[0] == b"BEGIN:VCALENDAR"
+    assert b"VERSION:2.0" in lines
+    assert any(line.startswith(b"PRODID:") for line in lines)
+    assert content.count(b"BEGIN:VTIMEZONE") == 1
+    assert content.index(b"BEGIN:VTIMEZONE") < content.index(b"BEGIN:VEVENT")
+    assert b"DTSTAMP:" in content
