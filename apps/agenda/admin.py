@@ -131,6 +131,13 @@ class SessionAdmin(admin.ModelAdmin):
     def local_end(self, obj):
         return obj.ends_at.astimezone(obj.assembly.tz).strftime("%H:%M")
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        assembly = current_assembly()
+        if assembly is not None:
+            initial.setdefault("assembly", assembly.pk)
+        return initial
+
     def save_model(self, request, obj, form, change):
         if change:
             services.update_session(session=obj, by=request.user)

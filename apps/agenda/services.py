@@ -236,6 +236,14 @@ def set_sessions_visibility(*, sessions: Iterable[Session], visibility: str, by:
         session.save(update_fields=["visibility", "sequence", "updated_at"])
         verb = "published" if visibility == Session.Visibility.PUBLISHED else "unpublished"
         log_action(session, f"agenda.session.{verb}", by=by)
+        if verb == "unpublished" and not session.cancelled:
+            # Delegations had it in their programme and calendars: tell them it is gone.
+            previous = {
+                "starts_at": session.starts_at,
+                "ends_at": session.ends_at,
+                "room": str(session.room) if session.room_id else "",
+            }
+            _notify_change(session, change="withdrawn", previous=previous)
         changed += 1
     return changed
 

@@ -217,3 +217,12 @@ def test_rotate_feed_token_changes_it(delegation):
     feed.refresh_from_db()
     assert feed.token != old
     assert len(feed.token) >= 40
+
+
+def test_unpublishing_a_published_session_tells_focal_points(assembly, focal_point):
+    session = SessionFactory(assembly=assembly)
+
+    services.unpublish_sessions(sessions=[session])
+
+    row = Notification.objects.get(kind="agenda.session_changed", channel="email")
+    assert (row.recipient, row.context["change"]) == (focal_point, "withdrawn")
