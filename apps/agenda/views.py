@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -112,14 +113,20 @@ def calendars(request):
     delegation = _own_delegation(request, assembly)
     if request.method == "POST":
         return _rotate(request, delegation)
-    delegation_feed = services.feed_for(delegation=delegation)
-    delegates = list(delegation.delegates.order_by("family_name", "given_names"))
-    feeds = {f.delegate_id: f for f in CalendarFeed.objects.filter(delegate__in=delegates)}
+    services.ensure_feeds(delegation=delegation, by=request.user)
+    feeds = list(
+        CalendarFeed.objects.filter(
+            Q(delegation=delegation) | Q(delegate__delegation=delegation)
+        ).select_related("delegate")
+    )
+    delegation_feed = next(f for f in feeds if f.delegation_id)
     rows = []
-    for delegate in delegates:
-        feed = feeds.get(delegate.pk) or services.feed_for(delegate=delegate)
+    for feed in sorted(
+        (f for f in feeds if f.delegate_id),
+        key=lambda f: (f.delegate.family_name, f.delegate.given_names, f.pk),
+    ):
         url = _feed_url(request, feed)
-        rows.append({"delegate": delegate, "feed": feed, "url": url, "webcal": _webcal(url)})
+        rows.append({"delegate": feed.delegate, "feed": feed, "url": url, "webcal": _webcal(url)})
     context = {
         "assembly": assembly,
         "current_assembly": assembly,  # spares base.html a second query
@@ -136,8 +143,8 @@ def _rotate(request, delegation):
     feed_id = request.POST.get("feed", "")
     if not feed_id.isdigit():
         raise Http404
-    scoped = CalendarFeed.objects.filter(delegation=delegation) | CalendarFeed.objects.filter(
-        delegate__delegation=delegation
+    scoped = CalendarFeed.objects.filter(
+        Q(delegation=delegation) | Q(delegate__delegation=delegation)
     )
     feed = get_object_or_404(scoped, pk=int(feed_id))
     services.rotate_feed_token(feed=feed, by=request.user)

@@ -190,3 +190,19 @@ def test_session_ics_download_hides_drafts(client, assembly, focal_point):
     assert client.get(reverse("agenda:session_ics", args=[draft.pk])).status_code == 404
     response = client.get(reverse("agenda:session_ics", args=[published.pk]))
     assert b"SUMMARY:Gala dinner" in response.content
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_calendars_page_query_count_is_constant(
+    client, delegation, focal_point, count, django_assert_num_queries
+):
+    for n in range(count):
+        DelegateFactory(delegation=delegation, family_name=f"Name{n}")
+    client.force_login(focal_point)
+    client.get(reverse("agenda:calendars"))  # the first visit makes the feeds
+
+    # session, user, current assembly, delegation, savepoint + 2 checks + release, feeds
+    with django_assert_num_queries(9):
+        response = client.get(reverse("agenda:calendars"))
+
+    assert response.content.decode().count("webcal://") == count + 1
