@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -210,6 +210,8 @@ class SessionAdmin(admin.ModelAdmin):
 
     def day_grid_view(self, request):
         """Rooms as columns, time as rows, clashes in red: the whole day at a glance."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         assembly_id = request.GET.get("assembly")
         if assembly_id and assembly_id.isdigit():
             assembly = get_object_or_404(Assembly, pk=assembly_id)

@@ -141,3 +141,14 @@ def test_admin_day_grid_shows_sessions_by_room(admin_client, assembly, venue):
     assert "Side event A" in body
     assert "Roomless lunch" in body  # listed under sessions without a room
     assert response.context["grid"].clashes == set()
+
+
+def test_admin_day_grid_needs_view_permission(client, assembly, django_user_model):
+    staff = django_user_model.objects.create_user(
+        "nobody@example.org", "a-long-test-password", full_name="No Role", is_staff=True
+    )
+    client.force_login(staff)
+
+    response = client.get(reverse("admin:agenda_session_day_grid"))
+
+    assert response.status_code == 403
