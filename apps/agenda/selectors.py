@@ -45,6 +45,33 @@ def busy_intervals_for_delegation(
     return sorted(set(qs.values_list("starts_at", "ends_at")))
 
 
+def meeting_slots(*, assembly: Assembly) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The bilateral-meeting grid of the assembly: (start, end) UTC pairs, day by day,
+    from meeting_day_start to meeting_day_end local time in meeting_slot_minutes steps."""
+    step = dt.timedelta(minutes=assembly.meeting_slot_minutes)
+    slots = []
+    for day in assembly.days:
+        start = dt.datetime.combine(day, assembly.meeting_day_start, tzinfo=assembly.tz)
+        end = dt.datetime.combine(day, assembly.meeting_day_end, tzinfo=assembly.tz)
+        cursor = start.astimezone(dt.UTC)
+        stop = end.astimezone(dt.UTC)
+        while cursor + step <= stop:
+            slots.append((cursor, cursor + step))
+            cursor += step
+    return slots
+
+
+def busy_slots_for_delegation(*, delegation: Delegation) -> set[dt.datetime]:
+    """Start instants (UTC) of the meeting slots the delegation's programme blocks: "which
+    slots is delegation X busy in" for the meetings scheduler."""
+    intervals = busy_intervals_for_delegation(delegation=delegation)
+    return {
+        start
+        for start, end in meeting_slots(assembly=delegation.assembly)
+        if any(busy_start < end and busy_end > start for busy_start, busy_end in intervals)
+    }
+
+
 def _with_related(qs: QuerySet[Session]) -> QuerySet[Session]:
     return qs.select_related("room__venue", "assembly").prefetch_related(
         Prefetch(

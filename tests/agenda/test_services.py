@@ -226,3 +226,22 @@ def test_unpublishing_a_published_session_tells_focal_points(assembly, focal_poi
 
     row = Notification.objects.get(kind="agenda.session_changed", channel="email")
     assert (row.recipient, row.context["change"]) == (focal_point, "withdrawn")
+
+
+def test_busy_slots_for_delegation_are_the_overlapped_meeting_slots(assembly, delegation):
+    from apps.agenda.selectors import busy_slots_for_delegation, meeting_slots
+
+    SessionFactory(
+        assembly=assembly, starts_at=local(2025, 11, 25, 9), ends_at=local(2025, 11, 25, 10, 15)
+    )
+
+    slots = meeting_slots(assembly=assembly)
+    busy = busy_slots_for_delegation(delegation=delegation)
+
+    assert len(slots) == 4 * 16  # 09:00-17:00, 30 minutes, four days
+    assert slots[0] == (local(2025, 11, 24, 9), local(2025, 11, 24, 9, 30))
+    assert sorted(busy) == [
+        local(2025, 11, 25, 9),
+        local(2025, 11, 25, 9, 30),
+        local(2025, 11, 25, 10),
+    ]
