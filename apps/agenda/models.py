@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Assembly, TimeStampedModel
+from apps.delegations.models import Delegate, Delegation
+
+# On PostgreSQL, migration 0002 adds this exclusion constraint (btree_gist, '[)' ranges):
+# two sessions that are not cancelled may not hold one room at overlapping times.
+ROOM_OVERLAP_CONSTRAINT = "agenda_session_room_no_overlap"
 
 
 class Venue(TimeStampedModel):
@@ -124,6 +131,20 @@ class Session(TimeStampedModel):
     sequence = models.PositiveIntegerField(
         _("revision"), default=0, help_text=_("Raised at each change, for calendar feeds.")
     )
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_(
+            "A cancelled session stays in calendars, marked cancelled, and frees its room."
+        ),
+    )
+    invited_delegations = models.ManyToManyField(
+        Delegation,
+        verbose_name=_("invited delegations"),
+        blank=True,
+        related_name="invited_sessions",
+        help_text=_("For sessions by invitation: the delegations invited."),
+    )
 
     class Meta:
         verbose_name = _("session")
@@ -149,3 +170,115 @@ class Session(TimeStampedModel):
     def description(self) -> str:
         language = (get_language() or "en")[:2]
         return getattr(self, f"description_{language}", "") or self.description_en
+
+    @property
+    def uid(self) -> str:
+        """The calendar UID: stable for the life of the session, whatever changes."""
+        return f"agenda-session-{self.pk}@ga-planner"
+
+    @property
+    def is_compulsory(self) -> bool:
+        return self.attendance in (self.Attendance.ALL, self.Attendance.HEADS)
+
+    def to_ics(self) -> bytes:
+        """This session alone as an iCalendar file (attached to change notices)."""
+        from apps.agenda.calendar import build_calendar, session_event
+
+        return build_calendar([session_event(self)], name=self.title, tz=self.assembly.tz)
+
+
+class SessionSpeaker(models.Model):
+    """A speaker or chair of a session: a delegate, or a named guest."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        MODERATOR = "moderator", _("moderator")
+        SPEAKER = "speaker", _("speaker")
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="speakers"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
+    delegate = models.ForeignKey(
+        Delegate,
+        verbose_name=_("delegate"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="speaking_at",
+    )
+    name = models.CharField(
+        _("guest name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a speaker who is no delegate."),
+    )
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("speaker or chair")
+        verbose_name_plural = _("speakers and chairs")
+        ordering = ["session", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(delegate__isnull=False, name="")
+                    | models.Q(delegate__isnull=True) & ~models.Q(name="")
+                ),
+                name="agenda_speaker_delegate_xor_name",
+                violation_error_message=_("Choose a delegate or type a guest's name (not both)."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.delegate.full_name if self.delegate_id else self.name
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(TimeStampedModel):
+    """A secret, rotatable address of an iCalendar feed: a delegation's, or one delegate's."""
+
+    delegation = models.OneToOneField(
+        Delegation,
+        verbose_name=_("delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    delegate = models.OneToOneField(
+        Delegate,
+        verbose_name=_("delegate"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(_("secret token"), max_length=64, unique=True, default=new_feed_token)
+    rotated_at = models.DateTimeField(_("token last changed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(delegation__isnull=False, delegate__isnull=True)
+                    | models.Q(delegation__isnull=True, delegate__isnull=False)
+                ),
+                name="agenda_feed_delegation_xor_delegate",
+                violation_error_message=_("A feed belongs to a delegation or to one delegate."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        owner = self.delegate if self.delegate_id else self.delegation
+        return _("Calendar of %(owner)s") % {"owner": owner}

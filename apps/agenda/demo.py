@@ -1,0 +1,356 @@
+"""Demo data of the agenda: the 93rd's venue and four-day programme, the 92nd's closing session.
+
+Idempotent: rooms and sessions are found by their natural keys and never changed on a second
+run (an organiser may have edited them since).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from apps.agenda.models import Room, Session, Venue
+from apps.agenda.services import create_session
+from apps.core.models import Assembly
+
+K = Session.Kind
+A = Session.Attendance
+ALL_LANGUAGES = ["ar", "en", "fr", "es"]
+
+# (code, name, kind, capacity, building, booths)
+ROOMS_93 = [
+    ("PL", "Atlas plenary hall", Room.Kind.PLENARY, 1400, "Main pavilion", 6),
+    ("SE1", "Agdal room", Room.Kind.SIDE_EVENT, 120, "Riad pavilion, ground floor", 2),
+    ("SE2", "Menara room", Room.Kind.SIDE_EVENT, 80, "Riad pavilion, ground floor", 0),
+    ("SE3", "Majorelle room", Room.Kind.SIDE_EVENT, 60, "Riad pavilion, first floor", 0),
+    ("PR", "Press centre", Room.Kind.PRESS, 150, "Main pavilion", 2),
+    ("OF1", "General Secretariat office", Room.Kind.OFFICE, 20, "Main pavilion", 0),
+    ("GD", "Palmeraie gardens", Room.Kind.SIDE_EVENT, 1500, "Open air", 0),
+]
+BILATERAL_CAPACITIES = [4, 4, 6, 6, 8, 8, 10, 12]
+
+TITLES = {
+    "Opening ceremony": ("Cérémonie d'ouverture", "Ceremonia de apertura", "حفل الافتتاح"),
+    "Coffee break": ("Pause café", "Pausa para el café", "استراحة قهوة"),
+    "Lunch": ("Déjeuner", "Almuerzo", "غداء"),
+    "Gala dinner": ("Dîner de gala", "Cena de gala", "عشاء رسمي"),
+    "Executive Committee elections": (
+        "Élections au Comité exécutif",
+        "Elecciones al Comité Ejecutivo",
+        "انتخابات اللجنة التنفيذية",
+    ),
+    "Closing session and flag handover": (
+        "Séance de clôture et passation du drapeau",
+        "Sesión de clausura y traspaso de la bandera",
+        "الجلسة الختامية وتسليم العلم",
+    ),
+    "Welcome reception": ("Réception de bienvenue", "Recepción de bienvenida", "حفل استقبال"),
+    "Group photo of the heads of delegation": (
+        "Photo de groupe des chefs de délégation",
+        "Foto de grupo de los jefes de delegación",
+        "صورة جماعية لرؤساء الوفود",
+    ),
+}
+
+# (day, start, end, kind, title, room code or None, attendance, description)
+PROGRAMME_93 = [
+    (
+        24,
+        "10:30",
+        "12:00",
+        K.OPENING,
+        "Opening ceremony",
+        "PL",
+        A.ALL,
+        "Addresses by the host country, the INTERPOL President and the Secretary General.",
+    ),
+    (24, "12:00", "12:30", K.CEREMONY, "Group photo of the heads of delegation", "GD", A.HEADS, ""),
+    (24, "12:30", "14:00", K.BREAK, "Lunch", None, A.OPEN, ""),
+    (
+        24,
+        "14:00",
+        "15:30",
+        K.PLENARY,
+        "Plenary 1: adoption of the agenda; report of the Secretary General",
+        "PL",
+        A.ALL,
+        "",
+    ),
+    (24, "15:30", "16:00", K.BREAK, "Coffee break", None, A.OPEN, ""),
+    (
+        24,
+        "16:00",
+        "17:30",
+        K.PLENARY,
+        "Plenary 2: activity report of the Executive Committee",
+        "PL",
+        A.ALL,
+        "",
+    ),
+    (
+        24,
+        "17:45",
+        "18:45",
+        K.SIDE_EVENT,
+        "Side event: women in policing network",
+        "SE1",
+        A.OPEN,
+        "",
+    ),
+    (
+        24,
+        "19:30",
+        "21:30",
+        K.SOCIAL,
+        "Welcome reception",
+        "GD",
+        A.OPEN,
+        "Hosted by the Kingdom of Morocco.",
+    ),
+    (
+        25,
+        "09:00",
+        "10:30",
+        K.PLENARY,
+        "Plenary 3: global crime trends and policing capabilities",
+        "PL",
+        A.ALL,
+        "",
+    ),
+    (25, "10:30", "11:00", K.BREAK, "Coffee break", None, A.OPEN, ""),
+    (
+        25,
+        "11:00",
+        "12:30",
+        K.PLENARY,
+        "Plenary 4: fighting cybercrime and online scams",
+        "PL",
+        A.ALL,
+        "",
+    ),
+    (25, "12:30", "14:00", K.BREAK, "Lunch", None, A.OPEN, ""),
+    (
+        25,
+        "14:00",
+        "15:00",
+        K.SIDE_EVENT,
+        "Side event: Silver Notice pilot, tracing criminal assets",
+        "SE1",
+        A.OPEN,
+        "",
+    ),
+    (
+        25,
+        "14:00",
+        "15:00",
+        K.SIDE_EVENT,
+        "Side event: human trafficking and migrant smuggling",
+        "SE2",
+        A.OPEN,
+        "",
+    ),
+    (
+        25,
+        "15:00",
+        "17:00",
+        K.COMMITTEE,
+        "Working group on the INTERPOL Constitution",
+        "SE3",
+        A.INVITED,
+        "",
+    ),
+    (25, "17:30", "18:00", K.PRESS, "Press conference", "PR", A.OPEN, ""),
+    (
+        26,
+        "09:00",
+        "10:30",
+        K.PLENARY,
+        "Plenary 5: financial matters and the budget",
+        "PL",
+        A.ALL,
+        "",
+    ),
+    (26, "10:30", "11:00", K.BREAK, "Coffee break", None, A.OPEN, ""),
+    (
+        26,
+        "11:00",
+        "13:00",
+        K.ELECTION,
+        "Executive Committee elections",
+        "PL",
+        A.ALL,
+        "Voting by delegations on the credentials committee's voting roll.",
+    ),
+    (26, "13:00", "14:30", K.BREAK, "Lunch", None, A.OPEN, ""),
+    (
+        26,
+        "14:30",
+        "15:30",
+        K.SIDE_EVENT,
+        "Side event: counter-terrorism and biometrics",
+        "SE1",
+        A.OPEN,
+        "",
+    ),
+    (
+        26,
+        "14:30",
+        "15:30",
+        K.SIDE_EVENT,
+        "Side event: environmental crime in Africa",
+        "SE2",
+        A.OPEN,
+        "",
+    ),
+    (26, "16:00", "17:30", K.PLENARY, "Plenary 6: resolutions", "PL", A.ALL, ""),
+    (26, "20:00", "23:00", K.SOCIAL, "Gala dinner", "GD", A.OPEN, "Dress code: formal."),
+    (27, "09:00", "10:30", K.PLENARY, "Plenary 7: venues of the next sessions", "PL", A.ALL, ""),
+    (27, "10:30", "11:00", K.BREAK, "Coffee break", None, A.OPEN, ""),
+    (27, "11:00", "12:30", K.PLENARY, "Plenary 8: adoption of the resolutions", "PL", A.ALL, ""),
+    (27, "12:30", "14:00", K.BREAK, "Lunch", None, A.OPEN, ""),
+    (
+        27,
+        "14:30",
+        "16:00",
+        K.CEREMONY,
+        "Closing session and flag handover",
+        "PL",
+        A.ALL,
+        "The INTERPOL flag passes from Morocco to Hong Kong, China, host of the 94th session.",
+    ),
+    (27, "16:30", "17:00", K.PRESS, "Closing press conference", "PR", A.OPEN, ""),
+]
+
+SPEAKERS = {
+    "Opening ceremony": [
+        ("speaker", "Host country minister", "Kingdom of Morocco"),
+        ("speaker", "INTERPOL President", "INTERPOL"),
+        ("speaker", "INTERPOL Secretary General", "INTERPOL"),
+    ],
+    "Closing session and flag handover": [
+        ("chair", "INTERPOL President", "INTERPOL"),
+        ("speaker", "Head of the Moroccan delegation", "Kingdom of Morocco"),
+        ("speaker", "Head of the delegation of China (Hong Kong)", "China"),
+    ],
+}
+
+
+def _venue(assembly: Assembly, name: str, address: str, map_url: str) -> Venue:
+    venue, _created = Venue.objects.get_or_create(
+        assembly=assembly, name=name, defaults={"address": address, "map_url": map_url}
+    )
+    return venue
+
+
+def _room(venue: Venue, code: str, name: str, kind: str, capacity: int, building="", booths=0):
+    room, _created = Room.objects.get_or_create(
+        venue=venue,
+        code=code,
+        defaults={
+            "name": name,
+            "kind": kind,
+            "capacity": capacity,
+            "building": building,
+            "interpretation_booths": booths,
+        },
+    )
+    return room
+
+
+def _session(
+    assembly: Assembly, day: dt.date, start: str, end: str, speakers=(), **fields
+) -> Session:
+    tz = assembly.tz
+    starts_at = dt.datetime.combine(day, dt.time.fromisoformat(start), tzinfo=tz)
+    ends_at = dt.datetime.combine(day, dt.time.fromisoformat(end), tzinfo=tz)
+    existing = Session.objects.filter(
+        assembly=assembly, title_en=fields["title_en"], starts_at=starts_at
+    ).first()
+    if existing is not None:
+        return existing
+    fr, es, ar = TITLES.get(fields["title_en"], ("", "", ""))
+    session = create_session(
+        assembly=assembly,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        title_fr=fr,
+        title_es=es,
+        title_ar=ar,
+        visibility=Session.Visibility.PUBLISHED,
+        **fields,
+    )
+    for order, (role, name, affiliation) in enumerate(speakers):
+        session.speakers.create(order=order, role=role, name=name, affiliation=affiliation)
+    return session
+
+
+def seed_93() -> None:
+    assembly = Assembly.objects.filter(number=93).first()
+    if assembly is None:
+        return
+    venue = _venue(
+        assembly,
+        assembly.venue_name or "Palmeraie Conference Village",
+        "Palmeraie, Marrakech, Morocco",
+        "https://www.openstreetmap.org/search?query=Palmeraie%20Marrakech",
+    )
+    rooms = {}
+    for code, name, kind, capacity, building, booths in ROOMS_93:
+        rooms[code] = _room(venue, code, name, kind, capacity, building, booths)
+    for n in range(1, 26):
+        capacity = BILATERAL_CAPACITIES[(n - 1) % len(BILATERAL_CAPACITIES)]
+        _room(
+            venue,
+            f"B{n:02d}",
+            f"Bilateral room {n}",
+            Room.Kind.BILATERAL,
+            capacity,
+            "Bilateral village" if n <= 15 else "Riad pavilion, first floor",
+        )
+    for day, start, end, kind, title, code, attendance, description in PROGRAMME_93:
+        has_interpretation = kind in (K.OPENING, K.PLENARY, K.ELECTION, K.CEREMONY)
+        _session(
+            assembly,
+            dt.date(2025, 11, day),
+            start,
+            end,
+            kind=kind,
+            title_en=title,
+            room=rooms[code] if code else None,
+            attendance=attendance,
+            description_en=description,
+            interpretation_languages=ALL_LANGUAGES if has_interpretation else [],
+            speakers=SPEAKERS.get(title, ()),
+        )
+
+
+def seed_92() -> None:
+    """Glasgow: the closing session where the United Kingdom handed the flag to Morocco."""
+    assembly = Assembly.objects.filter(number=92).first()
+    if assembly is None:
+        return
+    venue = _venue(
+        assembly,
+        assembly.venue_name or "Scottish Event Campus",
+        "Exhibition Way, Glasgow G3 8YW, United Kingdom",
+        "https://www.openstreetmap.org/search?query=Scottish%20Event%20Campus",
+    )
+    hall = _room(venue, "PL", "Plenary hall", Room.Kind.PLENARY, 1200, "Main hall", 6)
+    _session(
+        assembly,
+        dt.date(2024, 11, 7),
+        "14:30",
+        "16:00",
+        kind=K.CEREMONY,
+        title_en="Closing session and flag handover",
+        room=hall,
+        attendance=A.ALL,
+        description_en="The INTERPOL flag passes from the United Kingdom to Morocco, "
+        "host of the 93rd session.",
+        interpretation_languages=ALL_LANGUAGES,
+    )
+
+
+def seed() -> list[tuple[str, str, str]]:
+    seed_92()
+    seed_93()
+    return []

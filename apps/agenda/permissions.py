@@ -1,0 +1,23 @@
+"""Who may do what with the agenda."""
+
+from __future__ import annotations
+
+from apps.agenda.models import CalendarFeed
+from apps.delegations.models import Delegation
+
+
+def can_edit_sessions(user) -> bool:
+    return bool(user.is_authenticated and user.is_staff and user.has_perm("agenda.change_session"))
+
+
+def can_manage_calendar_feeds(user, delegation: Delegation) -> bool:
+    """A delegation's focal points manage its feeds (and its delegates'); organisers too."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return user.has_perm("agenda.change_calendarfeed")
+    return delegation.focal_points.filter(pk=user.pk).exists()
+
+
+def feed_delegation(feed: CalendarFeed) -> Delegation:
+    return feed.delegation if feed.delegation_id else feed.delegate.delegation
