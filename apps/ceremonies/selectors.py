@@ -92,6 +92,11 @@ def ceremony_timeline(ceremony: Ceremony, cues: list[Cue] | None = None) -> list
     return build_timeline(start=ceremony.session.starts_at, cues=cues)
 
 
+def ceremony_for_organiser(*, assembly: Assembly, pk: int) -> Ceremony:
+    """One ceremony with its session and hosts, for the console (cues are read separately)."""
+    return get_object_or_404(_base_ceremonies(assembly), pk=pk)
+
+
 def full_ceremony(*, assembly: Assembly, pk: int) -> Ceremony:
     """A ceremony with everything an organiser's pages show (roles, rehearsals, precedence)."""
     return get_object_or_404(

@@ -29,11 +29,13 @@ def _assembly():
     return assembly
 
 
-def _organiser_ceremony(request, pk: int, *, check=can_view_console):
+def _organiser_ceremony(request, pk: int, *, check=can_view_console, full=True):
     """Organisers' pages: anyone else gets a 404 (the page's existence does not leak)."""
     if not check(request.user):
         raise Http404
-    return selectors.full_ceremony(assembly=_assembly(), pk=pk)
+    if full:
+        return selectors.full_ceremony(assembly=_assembly(), pk=pk)
+    return selectors.ceremony_for_organiser(assembly=_assembly(), pk=pk)
 
 
 @login_required
@@ -82,7 +84,7 @@ def ceremony_detail(request, pk: int):
             "missing": selectors.missing_role_kinds(ceremony),
             "people": selectors.people_by_role(ceremony),
             "can_manage": can_manage_ceremonies(request.user),
-            "languages": settings.LANGUAGES,
+            "sheet_languages": settings.LANGUAGES,
         },
     )
 
@@ -113,7 +115,7 @@ def _render_run_sheet(request, ceremony, language: str, *, for_pdf: bool) -> str
             "language": language,
             "rtl": translation.get_language_bidi(),
             "for_pdf": for_pdf,
-            "languages": settings.LANGUAGES,
+            "sheet_languages": settings.LANGUAGES,
         }
         return render_to_string("ceremonies/run_sheet.html", context, request=request)
 
@@ -150,7 +152,7 @@ def run_sheet_pdf(request, pk: int):
 @login_required
 @require_GET
 def console(request, pk: int):
-    ceremony = _organiser_ceremony(request, pk)
+    ceremony = _organiser_ceremony(request, pk, full=False)
     return render(
         request,
         "ceremonies/console.html",
@@ -166,7 +168,7 @@ def console(request, pk: int):
 @login_required
 @require_GET
 def console_state(request, pk: int):
-    ceremony = _organiser_ceremony(request, pk)
+    ceremony = _organiser_ceremony(request, pk, full=False)
     return JsonResponse(selectors.console_state(ceremony))
 
 
@@ -183,7 +185,7 @@ def _expected_id(raw: str | None) -> int | None:
 @require_POST
 def console_advance(request, pk: int):
     """The "next" button: a plain form post (works without JS); JSON for the script."""
-    ceremony = _organiser_ceremony(request, pk, check=can_run_ceremony)
+    ceremony = _organiser_ceremony(request, pk, check=can_run_ceremony, full=False)
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     try:
         services.advance_cue(
