@@ -24,9 +24,9 @@ def _log_in(context, user, live_server) -> None:
 
 def test_console_advances_two_cues_and_viewer_sees_it(page, browser, live_server):
     from django.contrib.auth.models import Group
+    from playwright.sync_api import expect
 
     from apps.accounts.roles import ORGANISER_ADMIN, ORGANISER_READ_ONLY, sync_roles
-    from playwright.sync_api import expect
 
     sync_roles()
     assembly = AssemblyFactory(is_current=True)
