@@ -6,6 +6,7 @@ delegates of their own delegation have a part, and only those roles.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -169,20 +170,37 @@ def _delta_label(minutes: int | None) -> str:
     return _("%(minutes)d min ahead") % {"minutes": -minutes}
 
 
+REBASE_AFTER = dt.timedelta(hours=6)
+
+
 def console_state(ceremony: Ceremony) -> dict[str, Any]:
     """What the live console shows, as JSON: current and next cue, all cues, ahead/behind.
 
-    `delta_minutes` is positive when running behind plan, negative when ahead.
+    `delta_minutes` is positive when running behind plan, negative when ahead. A run started
+    far from the planned time (a rehearsal on another day) is measured from its first cue's
+    actual start instead, and says so (`rebased`).
     """
     assembly = ceremony.assembly
     rows = ceremony_timeline(ceremony)
     labels = dict(RoleKind.choices)
+    offset = dt.timedelta(0)
+    if rows and rows[0].actual_start is not None:
+        drift = rows[0].actual_start - rows[0].planned_start
+        if abs(drift) > REBASE_AFTER:
+            offset = drift
+    rebased = bool(offset)
 
     def local(instant):
         return format_local(instant, assembly.tz, assembly.city) if instant else ""
 
+    def delta_of(row: TimelineRow) -> int | None:
+        if row.actual_start is None:
+            return None
+        return minutes_between(row.planned_start + offset, row.actual_start)
+
     def cue_json(row: TimelineRow, state: str) -> dict[str, Any]:
         cue = row.cue
+        delta = delta_of(row)
         return {
             "id": cue.pk,
             "order": cue.order,
@@ -195,8 +213,8 @@ def console_state(ceremony: Ceremony) -> dict[str, Any]:
             "planned_local": local(row.planned_start),
             "actual_start": row.actual_start.isoformat() if row.actual_start else None,
             "actual_local": local(row.actual_start),
-            "delta_minutes": row.delta_minutes,
-            "delta_label": _delta_label(row.delta_minutes),
+            "delta_minutes": delta,
+            "delta_label": _delta_label(delta),
             "state": state,
         }
 
@@ -218,7 +236,7 @@ def console_state(ceremony: Ceremony) -> dict[str, Any]:
     upcoming_index = 0 if current_index is None else current_index + 1
     upcoming = items[upcoming_index] if upcoming_index < len(items) and not ended else None
     if ended and rows:
-        delta = minutes_between(rows[-1].planned_end, ceremony.live_ended_at)
+        delta = minutes_between(rows[-1].planned_end + offset, ceremony.live_ended_at)
     else:
         delta = current["delta_minutes"] if current else None
     return {
@@ -233,6 +251,13 @@ def console_state(ceremony: Ceremony) -> dict[str, Any]:
         "next": upcoming,
         "delta_minutes": delta,
         "delta_label": _delta_label(delta),
+        "rebased": rebased,
+        "note": _(
+            "Run on another day than planned (a rehearsal?): ahead and behind are measured "
+            "from the first cue's actual start."
+        )
+        if rebased
+        else "",
         "cues": items,
         "version": sum(1 for row in rows if row.actual_start) + (1 if ended else 0),
     }

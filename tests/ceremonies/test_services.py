@@ -371,3 +371,25 @@ def test_set_precedence_ranks_in_given_order(ceremony, organiser):
         (2, "Minister of the Interior", "A2"),
     ]
     assert len(rows) == 2
+
+
+@pytest.mark.django_db
+def test_console_rehearsal_run_on_another_day_is_measured_from_first_cue(ceremony, organiser):
+    first = CueFactory(ceremony=ceremony, duration_minutes=5)
+    CueFactory(ceremony=ceremony, duration_minutes=10)
+    rehearsal_start = ceremony.session.starts_at - dt.timedelta(days=1, hours=2)
+    services.advance_cue(
+        ceremony=ceremony, expected_current_id=None, by=organiser, now=rehearsal_start
+    )
+    services.advance_cue(
+        ceremony=ceremony,
+        expected_current_id=first.pk,
+        by=organiser,
+        now=rehearsal_start + dt.timedelta(minutes=7),
+    )
+
+    state = console_state(Ceremony.objects.get(pk=ceremony.pk))
+
+    assert state["rebased"] is True
+    assert state["delta_minutes"] == 2
+    assert "first cue" in state["note"]

@@ -164,5 +164,10 @@ class ConsoleStateOutputSerializer(serializers.Serializer):
         allow_null=True, help_text="Positive: behind plan; negative: ahead."
     )
     delta_label = serializers.CharField()
+    rebased = serializers.BooleanField(
+        help_text="True when the run started far from the plan (a rehearsal): deltas are "
+        "then measured from the first cue's actual start."
+    )
+    note = serializers.CharField()
     cues = ConsoleCueSerializer(many=True)
     version = serializers.IntegerField()

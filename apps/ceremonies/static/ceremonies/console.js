@@ -6,8 +6,11 @@
   if (!root) { return; }
   var POLL_MS = 1500;
   var labels = root.dataset;
-  var version = null;
   var busy = false;
+  // Responses can arrive out of order (a poll sent before "next" answering after it): each
+  // request gets a number and only an answer newer than the last one applied is shown.
+  var sent = 0;
+  var applied = 0;
 
   function byId(id) { return document.getElementById(id); }
 
@@ -42,6 +45,10 @@
     delta.className = "console-delta" + (state.delta_minutes === null ? ""
       : state.delta_minutes === 0 ? " on-time" : state.delta_minutes > 0 ? " behind" : " ahead");
 
+    var note = byId("console-note");
+    note.textContent = state.note || "";
+    note.hidden = !state.note;
+
     var list = byId("console-list");
     while (list.firstChild) { list.removeChild(list.firstChild); }
     state.cues.forEach(function (cue) {
@@ -58,14 +65,22 @@
     if (expected) { expected.value = state.expected_current_id === null ? "" : state.expected_current_id; }
     var button = byId("console-next-button");
     if (button) { button.disabled = state.ended || busy; }
-    version = state.version;
     byId("console-live").textContent = labels.labelUpdated + " " + new Date().toLocaleTimeString();
   }
 
+  function applyIfNewest(seq, state) {
+    if (seq > applied) {
+      applied = seq;
+      render(state);
+    }
+  }
+
   function poll() {
+    if (busy) { window.setTimeout(poll, POLL_MS); return; }  // never overtake a "next" in flight
+    var seq = ++sent;
     fetch(root.dataset.stateUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
-      .then(function (state) { if (!busy) { render(state); } })
+      .then(function (state) { if (!busy) { applyIfNewest(seq, state); } })
       .catch(function () { byId("console-live").textContent = labels.labelOffline; })
       .finally(function () { window.setTimeout(poll, POLL_MS); });
   }
@@ -76,6 +91,7 @@
       event.preventDefault();
       if (busy) { return; }
       busy = true;
+      var seq = ++sent;
       byId("console-next-button").disabled = true;
       fetch(form.action, {
         method: "POST",
@@ -86,7 +102,7 @@
         .then(function (response) { return response.json(); })
         .then(function (state) {
           busy = false;
-          render(state);
+          applyIfNewest(seq, state);
           if (state.error) { byId("console-live").textContent = state.error; }
         })
         .catch(function () { busy = false; byId("console-live").textContent = labels.labelOffline; byId("console-next-button").disabled = false; });
