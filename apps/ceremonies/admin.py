@@ -48,6 +48,9 @@ class CeremonyForm(forms.ModelForm):
             "incoming_country",
             "incoming_label",
         ]
+        widgets = {
+            f"notes_{lang}": forms.Textarea(attrs={"rows": 3}) for lang in ("en", "fr", "es", "ar")
+        }
 
 
 class CueForm(forms.ModelForm):
