@@ -47,3 +47,22 @@ def other_delegate(other_delegation):
     return DelegateFactory(
         delegation=other_delegation, given_names="Wei", family_name="Chen", email="wei@example.org"
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_from_finders():
+    """Pages render {% static %} without collectstatic (production settings use a manifest).
+
+    Session-wide so that it is in force before the live server starts.
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(
+        STORAGES=storages, WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True
+    ):
+        yield
