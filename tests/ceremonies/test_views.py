@@ -298,3 +298,37 @@ def test_console_state_query_count_is_constant(
         response = client.get(reverse("ceremonies:console_state", args=[ceremony.pk]))
 
     assert len(response.json()["cues"]) == count
+
+
+@pytest.mark.django_db
+def test_participant_sees_own_rehearsals_only(
+    client, organiser, focal_point, ceremony, own_role, other_delegate
+):
+    foreign = CeremonyRoleFactory(
+        ceremony=ceremony, kind=RoleKind.INCOMING_HEAD, delegate=other_delegate, guest_name=""
+    )
+    starts = dt.datetime(2025, 11, 26, 17, 0, tzinfo=UTC)
+    services.schedule_rehearsal(
+        ceremony=ceremony,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+        place="Plenary hall stage",
+        attendees=[own_role, foreign],
+        by=organiser,
+    )
+    services.schedule_rehearsal(
+        ceremony=ceremony,
+        starts_at=starts + dt.timedelta(hours=2),
+        ends_at=starts + dt.timedelta(hours=3),
+        place="Hotel ballroom",
+        attendees=[foreign],
+        by=organiser,
+    )
+    client.force_login(focal_point)
+
+    body = client.get(reverse("ceremonies:detail", args=[ceremony.pk])).content.decode()
+
+    assert "Plenary hall stage" in body
+    assert "18:00 Marrakech (UTC+1)" in body
+    assert "Hotel ballroom" not in body
+    assert "CHEN" not in body
