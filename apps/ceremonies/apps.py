@@ -6,4 +6,4 @@ class CeremoniesConfig(AppConfig):
     name = "apps.ceremonies"
     label = "ceremonies"
     verbose_name = _("Ceremonies")
-    portal_nav = ()
+    portal_nav = (("ceremonies:list", _("Ceremonies"), "all"),)

@@ -1,0 +1,173 @@
+"""Input and output shapes of the ceremonies API."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, RoleKind
+
+ROLES_HELP = "Role kinds, any of: " + ", ".join(RoleKind.values)
+
+
+class CeremonyRoleOutputSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(source="kind", choices=RoleKind.choices)
+    role_label = serializers.CharField(source="get_kind_display")
+    person = serializers.CharField(source="person_name")
+    ceremony_title = serializers.CharField(source="ceremony.title")
+
+    class Meta:
+        model = CeremonyRole
+        fields = [
+            "id",
+            "ceremony",
+            "ceremony_title",
+            "role",
+            "role_label",
+            "delegate",
+            "person",
+            "call_time",
+            "position",
+        ]
+
+
+class CeremonyOutputSerializer(serializers.ModelSerializer):
+    title = serializers.CharField()
+    starts_at = serializers.DateTimeField(source="session.starts_at")
+    ends_at = serializers.DateTimeField(source="session.ends_at")
+    outgoing_host = serializers.CharField()
+    incoming_host = serializers.CharField()
+
+    class Meta:
+        model = Ceremony
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "status",
+            "session",
+            "starts_at",
+            "ends_at",
+            "outgoing_host",
+            "incoming_host",
+        ]
+
+
+class TimelineRowOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="cue.pk")
+    order = serializers.IntegerField(source="cue.order")
+    title = serializers.CharField(source="cue.title")
+    duration_minutes = serializers.IntegerField(source="cue.duration_minutes")
+    responsible_roles = serializers.ListField(
+        child=serializers.CharField(), source="cue.responsible_roles", help_text=ROLES_HELP
+    )
+    position = serializers.CharField(source="cue.position")
+    av_instructions = serializers.CharField(source="cue.av_instructions")
+    planned_start = serializers.DateTimeField()
+    planned_end = serializers.DateTimeField()
+    actual_start = serializers.DateTimeField(allow_null=True)
+    delta_minutes = serializers.IntegerField(allow_null=True)
+
+
+class CeremonyDetailOutputSerializer(CeremonyOutputSerializer):
+    """Organisers get the run-of-show and every role; focal points only their own roles."""
+
+    roles = CeremonyRoleOutputSerializer(many=True)
+    timeline = TimelineRowOutputSerializer(many=True, allow_null=True)
+
+    class Meta(CeremonyOutputSerializer.Meta):
+        fields = [*CeremonyOutputSerializer.Meta.fields, "roles", "timeline"]
+
+
+class CueInputSerializer(serializers.Serializer):
+    title_en = serializers.CharField(max_length=200)
+    title_fr = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    title_es = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    title_ar = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=600)
+    responsible_roles = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text=ROLES_HELP
+    )
+
+    def validate_responsible_roles(self, value: list[str]) -> list[str]:
+        unknown = [kind for kind in value if kind not in RoleKind.values]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown roles: %(kinds)s.") % {"kinds": ", ".join(unknown)}
+            )
+        return value
+
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    av_instructions = serializers.CharField(required=False, allow_blank=True)
+    interpretation_notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class CueOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Cue
+        fields = [
+            "id",
+            "order",
+            "title_en",
+            "title_fr",
+            "title_es",
+            "title_ar",
+            "duration_minutes",
+            "responsible_roles",
+            "position",
+            "av_instructions",
+            "interpretation_notes",
+            "actual_started_at",
+        ]
+
+
+class CueReorderInputSerializer(serializers.Serializer):
+    cue_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+
+
+class AdvanceInputSerializer(serializers.Serializer):
+    expected_current_id = serializers.IntegerField(
+        allow_null=True,
+        help_text="The cue the console shows as current (null before the first cue).",
+    )
+
+
+class ConsoleCueSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField()
+    title = serializers.CharField()
+    duration_minutes = serializers.IntegerField()
+    position = serializers.CharField()
+    av = serializers.CharField()
+    who = serializers.ListField(child=serializers.CharField())
+    planned_start = serializers.DateTimeField()
+    planned_local = serializers.CharField()
+    actual_start = serializers.DateTimeField(allow_null=True)
+    actual_local = serializers.CharField()
+    delta_minutes = serializers.IntegerField(allow_null=True)
+    delta_label = serializers.CharField()
+    state = serializers.ChoiceField(choices=["done", "current", "upcoming"])
+
+
+class ConsoleStateOutputSerializer(serializers.Serializer):
+    ceremony = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    started = serializers.BooleanField()
+    ended = serializers.BooleanField()
+    ended_local = serializers.CharField()
+    expected_current_id = serializers.IntegerField(allow_null=True)
+    current = ConsoleCueSerializer(allow_null=True)
+    next = ConsoleCueSerializer(allow_null=True)
+    delta_minutes = serializers.IntegerField(
+        allow_null=True, help_text="Positive: behind plan; negative: ahead."
+    )
+    delta_label = serializers.CharField()
+    rebased = serializers.BooleanField(
+        help_text="True when the run started far from the plan (a rehearsal): deltas are "
+        "then measured from the first cue's actual start."
+    )
+    note = serializers.CharField()
+    cues = ConsoleCueSerializer(many=True)
+    version = serializers.IntegerField()

@@ -1,0 +1,173 @@
+"""Ceremonies API: reads scoped to the user (focal points see only their delegation's roles),
+writes for organisers only. One view per operation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.ceremonies import selectors, services
+from apps.ceremonies.api.serializers import (
+    AdvanceInputSerializer,
+    CeremonyDetailOutputSerializer,
+    CeremonyOutputSerializer,
+    CeremonyRoleOutputSerializer,
+    ConsoleStateOutputSerializer,
+    CueInputSerializer,
+    CueOutputSerializer,
+    CueReorderInputSerializer,
+    TimelineRowOutputSerializer,
+)
+from apps.ceremonies.permissions import can_manage_ceremonies, can_view_console
+from apps.core.selectors import current_assembly
+
+
+def _assembly():
+    assembly = current_assembly()
+    if assembly is None:
+        raise Http404
+    return assembly
+
+
+def _organiser_ceremony(request, pk: int, *, write: bool):
+    """Non-organisers: 404 (existence must not leak); read-only organisers writing: 403."""
+    user = request.user
+    if not user.is_staff or not can_view_console(user):
+        raise Http404
+    if write and not can_manage_ceremonies(user):
+        raise PermissionDenied
+    return selectors.ceremony_for_organiser(assembly=_assembly(), pk=pk)
+
+
+class CeremonyListApi(APIView):
+    @extend_schema(
+        responses=CeremonyOutputSerializer(many=True),
+        description="Ceremonies of the current assembly: all for organisers, for a focal point "
+        "only those in which their delegation's delegates have a role.",
+    )
+    def get(self, request):
+        ceremonies = selectors.ceremonies_for_user(request.user, assembly=_assembly())
+        return Response(CeremonyOutputSerializer(ceremonies, many=True).data)
+
+
+class CeremonyDetailApi(APIView):
+    @extend_schema(responses=CeremonyDetailOutputSerializer)
+    def get(self, request, pk: int):
+        assembly = _assembly()
+        ceremony = selectors.ceremony_for_user(request.user, assembly=assembly, pk=pk)
+        if request.user.is_staff:
+            ceremony.roles_out = list(
+                ceremony.roles.select_related("delegate", "ceremony").order_by("call_time", "id")
+            )
+            timeline = selectors.ceremony_timeline(ceremony)
+        else:
+            ceremony.roles_out = ceremony.own_roles
+            timeline = None
+        data = CeremonyOutputSerializer(ceremony).data
+        data["roles"] = CeremonyRoleOutputSerializer(ceremony.roles_out, many=True).data
+        data["timeline"] = (
+            TimelineRowOutputSerializer(timeline, many=True).data if timeline is not None else None
+        )
+        return Response(data)
+
+
+class CeremonyRoleListApi(APIView):
+    @extend_schema(
+        responses=CeremonyRoleOutputSerializer(many=True),
+        description="Roles with call time and position: a focal point sees only those of "
+        "their own delegation's delegates.",
+    )
+    def get(self, request):
+        assembly = _assembly()
+        if request.user.is_staff:
+            from apps.ceremonies.models import CeremonyRole
+
+            roles = CeremonyRole.objects.filter(ceremony__assembly=assembly).select_related(
+                "delegate", "ceremony"
+            )
+        else:
+            roles = selectors.own_roles(request.user, assembly=assembly)
+        return Response(
+            CeremonyRoleOutputSerializer(roles.order_by("call_time", "id"), many=True).data
+        )
+
+
+class CeremonyTimelineApi(APIView):
+    @extend_schema(responses=TimelineRowOutputSerializer(many=True))
+    def get(self, request, pk: int):
+        ceremony = _organiser_ceremony(request, pk, write=False)
+        return Response(
+            TimelineRowOutputSerializer(selectors.ceremony_timeline(ceremony), many=True).data
+        )
+
+
+class CueCreateApi(APIView):
+    @extend_schema(
+        request=CueInputSerializer,
+        responses={201: CueOutputSerializer},
+        description="Append a cue; 400 with overrun_minutes when the run would not fit.",
+    )
+    def post(self, request, pk: int):
+        ceremony = _organiser_ceremony(request, pk, write=True)
+        serializer = CueInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        cue = services.add_cue(ceremony=ceremony, by=request.user, **serializer.validated_data)
+        return Response(CueOutputSerializer(cue).data, status=status.HTTP_201_CREATED)
+
+
+class CueReorderApi(APIView):
+    @extend_schema(
+        request=CueReorderInputSerializer, responses=TimelineRowOutputSerializer(many=True)
+    )
+    def post(self, request, pk: int):
+        ceremony = _organiser_ceremony(request, pk, write=True)
+        serializer = CueReorderInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.reorder_cues(
+            ceremony=ceremony, cue_ids=serializer.validated_data["cue_ids"], by=request.user
+        )
+        return Response(
+            TimelineRowOutputSerializer(selectors.ceremony_timeline(ceremony), many=True).data
+        )
+
+
+class CeremonyFinaliseApi(APIView):
+    @extend_schema(
+        request=None,
+        responses=CeremonyOutputSerializer,
+        description="Mark final; 400 listing missing_roles or overrun_minutes otherwise.",
+    )
+    def post(self, request, pk: int):
+        ceremony = _organiser_ceremony(request, pk, write=True)
+        services.mark_final(ceremony=ceremony, by=request.user)
+        return Response(CeremonyOutputSerializer(ceremony).data)
+
+
+class CeremonyConsoleApi(APIView):
+    @extend_schema(responses=ConsoleStateOutputSerializer)
+    def get(self, request, pk: int):
+        ceremony = _organiser_ceremony(request, pk, write=False)
+        return Response(selectors.console_state(ceremony))
+
+
+class CeremonyAdvanceApi(APIView):
+    @extend_schema(
+        request=AdvanceInputSerializer,
+        responses={200: ConsoleStateOutputSerializer},
+        description="Start the next cue now; 409 if expected_current_id is no longer current "
+        "(a double click or another console moved on first).",
+    )
+    def post(self, request, pk: int):
+        ceremony = _organiser_ceremony(request, pk, write=True)
+        serializer = AdvanceInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ceremony = services.advance_cue(
+            ceremony=ceremony,
+            expected_current_id=serializer.validated_data["expected_current_id"],
+            by=request.user,
+        )
+        return Response(selectors.console_state(ceremony))

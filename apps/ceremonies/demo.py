@@ -1,0 +1,556 @@
+"""Demo ceremonies: the 93rd closing with the flag handover to Hong Kong, China, the 93rd opening,
+and the 92nd Glasgow handover to Morocco (past, final). Idempotent: a second run changes nothing.
+
+Runs after the delegations and agenda demos; sessions it needs are reused when the agenda demo
+made them (matched by day and title) and created only when missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from apps.agenda.models import Session
+from apps.ceremonies.models import (
+    Ceremony,
+    CeremonyRole,
+    Cue,
+    PrecedenceEntry,
+    Rehearsal,
+    RoleKind,
+)
+from apps.core.models import Assembly
+from apps.core.timezones import make_aware_strict
+from apps.delegations.models import Delegate, MemberCountry
+
+R = RoleKind
+
+
+def _local(assembly: Assembly, day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return make_aware_strict(dt.datetime.combine(day, dt.time(hour, minute)), assembly.tz)
+
+
+def _session(
+    assembly: Assembly,
+    *,
+    day: dt.date,
+    word: str,
+    kinds: list[str],
+    title: str,
+    kind: str,
+    start: tuple[int, int],
+    end: tuple[int, int],
+) -> Session:
+    """The agenda's session that day whose title contains `word`, else a new one."""
+    day_start = _local(assembly, day, 0)
+    found = (
+        Session.objects.filter(
+            assembly=assembly,
+            starts_at__gte=day_start,
+            starts_at__lt=day_start + dt.timedelta(days=1),
+            kind__in=kinds,
+            title_en__icontains=word,
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if found:
+        return found
+    return Session.objects.create(
+        assembly=assembly,
+        kind=kind,
+        title_en=title,
+        starts_at=_local(assembly, day, *start),
+        ends_at=_local(assembly, day, *end),
+        attendance=Session.Attendance.ALL,
+        visibility=Session.Visibility.PUBLISHED,
+        interpretation_languages=["ar", "en", "fr", "es"],
+    )
+
+
+def _country(iso2: str, name: str) -> MemberCountry:
+    country, _created = MemberCountry.objects.get_or_create(
+        iso2=iso2, defaults={"name_en": name, "region": "europe" if iso2 == "GB" else "asia"}
+    )
+    return country
+
+
+def _head_of(assembly: Assembly, iso2: str) -> Delegate | None:
+    delegates = Delegate.objects.filter(
+        delegation__assembly=assembly, delegation__country__iso2=iso2
+    ).order_by("function", "id")
+    return (
+        delegates.filter(function=Delegate.Function.HEAD).first()
+        or delegates.filter(~Q(function=Delegate.Function.HEAD)).first()
+    )
+
+
+def _ceremony(assembly: Assembly, *, title_en: str, **fields) -> tuple[Ceremony, bool]:
+    ceremony = Ceremony.objects.filter(assembly=assembly, title_en=title_en).first()
+    if ceremony:
+        return ceremony, False
+    ceremony = Ceremony(assembly=assembly, title_en=title_en, **fields)
+    ceremony.full_clean()
+    ceremony.save()
+    return ceremony, True
+
+
+def _cues(ceremony: Ceremony, rows: list[tuple]) -> list[Cue]:
+    cues = []
+    for order, (titles, minutes, roles, position, av) in enumerate(rows, start=1):
+        en, fr, es, ar = titles
+        cue = Cue(
+            ceremony=ceremony,
+            order=order,
+            title_en=en,
+            title_fr=fr,
+            title_es=es,
+            title_ar=ar,
+            duration_minutes=minutes,
+            responsible_roles=roles,
+            position=position,
+            av_instructions=av,
+        )
+        cue.full_clean()
+        cues.append(cue)
+    return Cue.objects.bulk_create(cues)
+
+
+def _role(ceremony: Ceremony, kind: str, person, call_time, position: str) -> CeremonyRole:
+    role = CeremonyRole(ceremony=ceremony, kind=kind, call_time=call_time, position=position)
+    if isinstance(person, Delegate):
+        role.delegate = person
+    else:
+        role.guest_name = person
+    role.full_clean()
+    role.save()
+    return role
+
+
+CLOSING_CUES = [
+    (
+        (
+            "The master of ceremonies opens the closing ceremony",
+            "Ouverture de la cérémonie de clôture",
+            "Apertura de la ceremonia de clausura",
+            "افتتاح الحفل الختامي",
+        ),
+        5,
+        [R.MASTER_OF_CEREMONIES],
+        "Lectern, stage left",
+        "Walk-in music fades; house lights to half; lectern microphone on",
+    ),
+    (
+        (
+            "Closing address by the host country, Morocco",
+            "Discours de clôture du pays hôte, le Maroc",
+            "Discurso de clausura del país anfitrión, Marruecos",
+            "كلمة البلد المضيف، المغرب",
+        ),
+        10,
+        [R.OUTGOING_HOST],
+        "Lectern",
+        "Lectern microphone; slide: Marrakech 2025",
+    ),
+    (
+        (
+            "Closing address by the Secretary General",
+            "Discours de clôture du Secrétaire général",
+            "Discurso de clausura del Secretario General",
+            "كلمة الأمين العام",
+        ),
+        10,
+        [R.SECRETARY_GENERAL],
+        "Lectern",
+        "Lectern microphone",
+    ),
+    (
+        (
+            "Closing address by the INTERPOL President",
+            "Discours de clôture du Président d'INTERPOL",
+            "Discurso de clausura del Presidente de INTERPOL",
+            "كلمة رئيس الإنتربول",
+        ),
+        10,
+        [R.PRESIDENT],
+        "Lectern",
+        "Lectern microphone",
+    ),
+    (
+        (
+            "Awards",
+            "Remise des distinctions",
+            "Entrega de distinciones",
+            "تسليم الجوائز",
+        ),
+        15,
+        [R.PRESIDENT, R.SECRETARY_GENERAL, R.PROTOCOL_OFFICER],
+        "Centre stage; award table stage right",
+        "Fanfare per award; names on screen; follow spot centre",
+    ),
+    (
+        (
+            "Handover of the INTERPOL flag: Morocco to Hong Kong, China",
+            "Passation du drapeau d'INTERPOL : du Maroc à Hong Kong, Chine",
+            "Traspaso de la bandera de INTERPOL: de Marruecos a Hong Kong, China",
+            "تسليم علم الإنتربول: من المغرب إلى هونغ كونغ، الصين",
+        ),
+        10,
+        [R.OUTGOING_HOST, R.INCOMING_HEAD, R.PRESIDENT, R.SECRETARY_GENERAL, R.FLAG_BEARER],
+        "Centre stage: President and Secretary General beside the two hosts",
+        "INTERPOL theme; follow spot on the flag; photographers' pit open",
+    ),
+    (
+        (
+            "Video of the next host city, Hong Kong",
+            "Vidéo de la prochaine ville hôte, Hong Kong",
+            "Vídeo de la próxima ciudad anfitriona, Hong Kong",
+            "فيديو المدينة المضيفة المقبلة، هونغ كونغ",
+        ),
+        5,
+        [R.AV_MANAGER],
+        "Screens",
+        "Lights down; play 'Hong Kong 2026' film (4 min 30 s) on all screens with sound",
+    ),
+    (
+        (
+            "Address by the next host, Hong Kong, China",
+            "Allocution du prochain hôte, Hong Kong, Chine",
+            "Intervención del próximo anfitrión, Hong Kong, China",
+            "كلمة المضيف المقبل، هونغ كونغ، الصين",
+        ),
+        8,
+        [R.INCOMING_HEAD],
+        "Lectern",
+        "Lights up; lectern microphone",
+    ),
+    (
+        (
+            "Group photo",
+            "Photo de groupe",
+            "Foto de grupo",
+            "الصورة الجماعية",
+        ),
+        10,
+        [R.PROTOCOL_OFFICER, R.PRESIDENT, R.SECRETARY_GENERAL],
+        "Risers upstage; heads of delegation by order of precedence",
+        "Full stage wash; music bed",
+    ),
+    (
+        (
+            "Close of the 93rd General Assembly",
+            "Clôture de la 93e Assemblée générale",
+            "Clausura de la 93.ª Asamblea General",
+            "اختتام الدورة 93 للجمعية العامة",
+        ),
+        2,
+        [R.MASTER_OF_CEREMONIES],
+        "Lectern, stage left",
+        "Walk-out music; house lights up",
+    ),
+]
+
+OPENING_CUES = [
+    (
+        (
+            "National anthem of Morocco",
+            "Hymne national du Maroc",
+            "Himno nacional de Marruecos",
+            "النشيد الوطني المغربي",
+        ),
+        5,
+        [R.MASTER_OF_CEREMONIES],
+        "All standing",
+        "Anthem track 1",
+    ),
+    (
+        (
+            "Welcome by the host country",
+            "Accueil par le pays hôte",
+            "Bienvenida del país anfitrión",
+            "كلمة ترحيب البلد المضيف",
+        ),
+        15,
+        [R.OUTGOING_HOST],
+        "Lectern",
+        "Lectern microphone; Marrakech film (3 min) before",
+    ),
+    (
+        (
+            "Opening address by the INTERPOL President",
+            "Discours d'ouverture du Président d'INTERPOL",
+            "Discurso de apertura del Presidente de INTERPOL",
+            "كلمة افتتاح رئيس الإنتربول",
+        ),
+        15,
+        [R.PRESIDENT],
+        "Lectern",
+        "Lectern microphone",
+    ),
+    (
+        (
+            "Address by the Secretary General",
+            "Discours du Secrétaire général",
+            "Discurso del Secretario General",
+            "كلمة الأمين العام",
+        ),
+        15,
+        [R.SECRETARY_GENERAL],
+        "Lectern",
+        "Lectern microphone",
+    ),
+    (
+        (
+            "Official opening and group photo",
+            "Ouverture officielle et photo de groupe",
+            "Apertura oficial y foto de grupo",
+            "الافتتاح الرسمي والصورة الجماعية",
+        ),
+        15,
+        [R.PROTOCOL_OFFICER],
+        "Centre stage",
+        "Full stage wash",
+    ),
+]
+
+GLASGOW_CUES = [
+    (
+        (
+            "Closing addresses",
+            "Discours de clôture",
+            "Discursos de clausura",
+            "كلمات الاختتام",
+        ),
+        20,
+        [R.OUTGOING_HOST, R.PRESIDENT, R.SECRETARY_GENERAL],
+        "Lectern",
+        "Lectern microphone",
+    ),
+    (
+        (
+            "Handover of the INTERPOL flag: United Kingdom to Morocco",
+            "Passation du drapeau d'INTERPOL : du Royaume-Uni au Maroc",
+            "Traspaso de la bandera de INTERPOL: del Reino Unido a Marruecos",
+            "تسليم علم الإنتربول: من المملكة المتحدة إلى المغرب",
+        ),
+        10,
+        [R.OUTGOING_HOST, R.INCOMING_HEAD, R.PRESIDENT, R.SECRETARY_GENERAL],
+        "Centre stage",
+        "INTERPOL theme; follow spot on the flag",
+    ),
+    (
+        (
+            "Video of the next host city, Marrakech",
+            "Vidéo de la prochaine ville hôte, Marrakech",
+            "Vídeo de la próxima ciudad anfitriona, Marrakech",
+            "فيديو المدينة المضيفة المقبلة، مراكش",
+        ),
+        5,
+        [R.AV_MANAGER],
+        "Screens",
+        "Play 'Marrakech 2025' film",
+    ),
+    (
+        (
+            "Group photo",
+            "Photo de groupe",
+            "Foto de grupo",
+            "الصورة الجماعية",
+        ),
+        10,
+        [R.PROTOCOL_OFFICER],
+        "Risers upstage",
+        "Full stage wash",
+    ),
+]
+
+
+def seed_closing_93(assembly: Assembly) -> None:
+    session = _session(
+        assembly,
+        day=dt.date(2025, 11, 27),
+        word="Closing",
+        kinds=[Session.Kind.CEREMONY, Session.Kind.PLENARY],
+        title="Closing session and flag handover",
+        kind=Session.Kind.CEREMONY,
+        start=(14, 0),
+        end=(16, 0),
+    )
+    ceremony, created = _ceremony(
+        assembly,
+        title_en="Closing ceremony and INTERPOL flag handover",
+        title_fr="Cérémonie de clôture et passation du drapeau d'INTERPOL",
+        title_es="Ceremonia de clausura y traspaso de la bandera de INTERPOL",
+        title_ar="الحفل الختامي وتسليم علم الإنتربول",
+        kind=Ceremony.Kind.CLOSING,
+        session=session,
+        status=Ceremony.Status.REHEARSED,
+        required_roles=list(RoleKind.values),
+        outgoing_country=_country("MA", "Morocco"),
+        incoming_country=_country("CN", "China"),
+        incoming_label="Hong Kong, China",
+        notes_en="The flag passes to the head of the delegation of the 94th's host.",
+    )
+    if not created:
+        return
+    _cues(ceremony, CLOSING_CUES)
+    day = dt.date(2025, 11, 27)
+    principals = _local(assembly, day, 13, 15)
+    crew = _local(assembly, day, 12, 45)
+    roles = {
+        R.MASTER_OF_CEREMONIES: _role(
+            ceremony, R.MASTER_OF_CEREMONIES, "Salma BENNANI", crew, "Lectern, stage left"
+        ),
+        R.PRESIDENT: _role(
+            ceremony, R.PRESIDENT, "Ahmed Naser AL-RAISI", principals, "Centre stage, seat A1"
+        ),
+        R.SECRETARY_GENERAL: _role(
+            ceremony, R.SECRETARY_GENERAL, "Valdecy URQUIZA", principals, "Centre stage, seat A2"
+        ),
+        R.OUTGOING_HOST: _role(
+            ceremony,
+            R.OUTGOING_HOST,
+            _head_of(assembly, "MA") or "Head of delegation of Morocco",
+            principals,
+            "Centre stage, left of the flag",
+        ),
+        R.INCOMING_HEAD: _role(
+            ceremony,
+            R.INCOMING_HEAD,
+            _head_of(assembly, "CN") or "Head of delegation, Hong Kong, China",
+            principals,
+            "Centre stage, right of the flag",
+        ),
+        "flag_bearer_1": _role(
+            ceremony, R.FLAG_BEARER, "Flag bearer, Royal Gendarmerie", crew, "Upstage centre"
+        ),
+        "flag_bearer_2": _role(
+            ceremony, R.FLAG_BEARER, "Flag bearer, Hong Kong Police Force", crew, "Wings, right"
+        ),
+        R.PROTOCOL_OFFICER: _role(
+            ceremony, R.PROTOCOL_OFFICER, "Youssef EL AMRANI", crew, "Stage entrance, left"
+        ),
+        R.INTERPRETER: _role(ceremony, R.INTERPRETER, "Booth team lead", crew, "Booths A-D"),
+        R.AV_MANAGER: _role(ceremony, R.AV_MANAGER, "Karim TAZI", crew, "AV desk, rear of hall"),
+    }
+    rehearsal = Rehearsal.objects.create(
+        ceremony=ceremony,
+        starts_at=_local(assembly, dt.date(2025, 11, 26), 18, 0),
+        ends_at=_local(assembly, dt.date(2025, 11, 26), 19, 0),
+        place="Plenary hall stage",
+        notes="Full run with flag, video and photo risers",
+    )
+    rehearsal.attendees.set(
+        [
+            roles[key]
+            for key in [
+                R.MASTER_OF_CEREMONIES,
+                R.OUTGOING_HOST,
+                R.INCOMING_HEAD,
+                "flag_bearer_1",
+                "flag_bearer_2",
+                R.PROTOCOL_OFFICER,
+                R.AV_MANAGER,
+            ]
+        ]
+    )
+    PrecedenceEntry.objects.bulk_create(
+        [
+            PrecedenceEntry(
+                ceremony=ceremony, rank=1, role=roles[R.PRESIDENT], seat="A1", speaks=True
+            ),
+            PrecedenceEntry(
+                ceremony=ceremony, rank=2, role=roles[R.SECRETARY_GENERAL], seat="A2", speaks=True
+            ),
+            PrecedenceEntry(
+                ceremony=ceremony, rank=3, role=roles[R.OUTGOING_HOST], seat="A3", speaks=True
+            ),
+            PrecedenceEntry(
+                ceremony=ceremony, rank=4, role=roles[R.INCOMING_HEAD], seat="A4", speaks=True
+            ),
+        ]
+    )
+
+
+def seed_opening_93(assembly: Assembly) -> None:
+    session = _session(
+        assembly,
+        day=dt.date(2025, 11, 24),
+        word="Opening",
+        kinds=[Session.Kind.OPENING, Session.Kind.CEREMONY, Session.Kind.PLENARY],
+        title="Opening ceremony",
+        kind=Session.Kind.OPENING,
+        start=(10, 30),
+        end=(12, 0),
+    )
+    ceremony, created = _ceremony(
+        assembly,
+        title_en="Opening ceremony of the 93rd General Assembly",
+        title_fr="Cérémonie d'ouverture de la 93e Assemblée générale",
+        title_es="Ceremonia de apertura de la 93.ª Asamblea General",
+        title_ar="حفل افتتاح الدورة 93 للجمعية العامة",
+        kind=Ceremony.Kind.OPENING,
+        session=session,
+        required_roles=[R.MASTER_OF_CEREMONIES, R.PRESIDENT, R.SECRETARY_GENERAL],
+    )
+    if not created:
+        return
+    _cues(ceremony, OPENING_CUES)
+    call = _local(assembly, dt.date(2025, 11, 24), 9, 45)
+    _role(ceremony, R.MASTER_OF_CEREMONIES, "Salma BENNANI", call, "Lectern, stage left")
+    _role(ceremony, R.PRESIDENT, "Ahmed Naser AL-RAISI", call, "Centre stage, seat A1")
+    _role(ceremony, R.SECRETARY_GENERAL, "Valdecy URQUIZA", call, "Centre stage, seat A2")
+
+
+def seed_glasgow_92(assembly: Assembly) -> None:
+    day = dt.date(2024, 11, 7)
+    session = _session(
+        assembly,
+        day=day,
+        word="Closing",
+        kinds=[Session.Kind.CEREMONY, Session.Kind.PLENARY],
+        title="Closing session and flag handover",
+        kind=Session.Kind.CEREMONY,
+        start=(15, 0),
+        end=(16, 30),
+    )
+    ceremony, created = _ceremony(
+        assembly,
+        title_en="Closing ceremony and INTERPOL flag handover (Glasgow)",
+        title_fr="Cérémonie de clôture et passation du drapeau d'INTERPOL (Glasgow)",
+        title_es="Ceremonia de clausura y traspaso de la bandera de INTERPOL (Glasgow)",
+        title_ar="الحفل الختامي وتسليم علم الإنتربول (غلاسكو)",
+        kind=Ceremony.Kind.FLAG_HANDOVER,
+        session=session,
+        status=Ceremony.Status.FINAL,
+        required_roles=[R.PRESIDENT, R.SECRETARY_GENERAL, R.OUTGOING_HOST, R.INCOMING_HEAD],
+        outgoing_country=_country("GB", "United Kingdom"),
+        incoming_country=_country("MA", "Morocco"),
+    )
+    if not created:
+        return
+    cues = _cues(ceremony, GLASGOW_CUES)
+    call = _local(assembly, day, 14, 15)
+    _role(ceremony, R.PRESIDENT, "Ahmed Naser AL-RAISI", call, "Centre stage")
+    _role(ceremony, R.SECRETARY_GENERAL, "Secretary General", call, "Centre stage")
+    _role(ceremony, R.OUTGOING_HOST, "Head of delegation of the United Kingdom", call, "Left")
+    _role(ceremony, R.INCOMING_HEAD, "Head of delegation of Morocco", call, "Right")
+    # The run as it happened: two minutes late, caught up by the photo.
+    at = session.starts_at + dt.timedelta(minutes=2)
+    for cue, slip in zip(cues, [0, 1, -1, -2], strict=True):
+        cue.actual_started_at = at
+        at += dt.timedelta(minutes=cue.duration_minutes + slip)
+    Cue.objects.bulk_update(cues, ["actual_started_at"])
+    ceremony.live_ended_at = at
+    ceremony.save(update_fields=["live_ended_at"])
+
+
+def seed() -> list[tuple[str, str, str]]:
+    assemblies = {a.number: a for a in Assembly.objects.filter(number__in=[92, 93])}
+    if 93 in assemblies:
+        seed_closing_93(assemblies[93])
+        seed_opening_93(assemblies[93])
+    if 92 in assemblies:
+        seed_glasgow_92(assemblies[92])
+    return []

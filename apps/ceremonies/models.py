@@ -1,0 +1,335 @@
+"""Ceremonies of an assembly: the run-of-show (cues), who has a part, rehearsals, precedence.
+
+Flag handover hosts are modelled as a `MemberCountry` plus an optional display label, because the
+next host is not always a member country: Hong Kong, China (host of the 94th) is a sub-bureau of
+China, so the 93rd's incoming host is `country=CN, label="Hong Kong, China"`. The label, when set,
+is what people see; the country ties the handover to a delegation (its head receives the flag).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from apps.agenda.models import Session
+from apps.core.models import Assembly, TimeStampedModel
+from apps.delegations.models import Delegate, MemberCountry
+
+
+def _localised(obj: models.Model, field: str) -> str:
+    language = (get_language() or "en")[:2]
+    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_en", "")
+
+
+class RoleKind(models.TextChoices):
+    MASTER_OF_CEREMONIES = "mc", _("master of ceremonies")
+    PRESIDENT = "president", _("INTERPOL President")
+    SECRETARY_GENERAL = "secretary_general", _("Secretary General")
+    OUTGOING_HOST = "outgoing_host", _("outgoing host representative")
+    INCOMING_HEAD = "incoming_head", _("incoming host head of delegation")
+    FLAG_BEARER = "flag_bearer", _("flag bearer")
+    PROTOCOL_OFFICER = "protocol_officer", _("protocol officer")
+    INTERPRETER = "interpreter", _("interpreter")
+    AV_MANAGER = "av_manager", _("AV / stage manager")
+
+
+def validate_role_kinds(value: list[str]) -> None:
+    if not isinstance(value, list) or any(kind not in RoleKind.values for kind in value):
+        raise ValidationError(
+            _("Choose roles from the list: %(kinds)s."),
+            params={"kinds": ", ".join(RoleKind.values)},
+            code="role_kinds",
+        )
+
+
+class Ceremony(TimeStampedModel):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("opening ceremony")
+        CLOSING = "closing", _("closing ceremony")
+        FLAG_HANDOVER = "flag_handover", _("flag handover")
+        AWARD = "award", _("award ceremony")
+        GALA = "gala", _("gala")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REHEARSED = "rehearsed", _("rehearsed")
+        FINAL = "final", _("final")
+
+    assembly = models.ForeignKey(
+        Assembly, verbose_name=_("assembly"), on_delete=models.PROTECT, related_name="ceremonies"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("agenda session"),
+        on_delete=models.PROTECT,
+        related_name="ceremonies",
+        help_text=_("The run-of-show starts when this session starts and must fit in it."),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=200, blank=True)
+    notes_en = models.TextField(_("notes (English)"), blank=True)
+    notes_fr = models.TextField(_("notes (French)"), blank=True)
+    notes_es = models.TextField(_("notes (Spanish)"), blank=True)
+    notes_ar = models.TextField(_("notes (Arabic)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    required_roles = models.JSONField(
+        _("required roles"),
+        default=list,
+        blank=True,
+        validators=[validate_role_kinds],
+        help_text=_("Roles that must all be filled before the ceremony can be marked final."),
+    )
+    outgoing_country = models.ForeignKey(
+        MemberCountry,
+        verbose_name=_("outgoing host"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    outgoing_label = models.CharField(
+        _("outgoing host as shown"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty to show the country's name."),
+    )
+    incoming_country = models.ForeignKey(
+        MemberCountry,
+        verbose_name=_("incoming host"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The member country whose delegation receives the flag (China for Hong Kong)."),
+    )
+    incoming_label = models.CharField(
+        _("incoming host as shown"),
+        max_length=100,
+        blank=True,
+        help_text=_('e.g. "Hong Kong, China"; leave empty to show the country\'s name.'),
+    )
+    live_ended_at = models.DateTimeField(_("run ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ceremony")
+        verbose_name_plural = _("ceremonies")
+        ordering = ["assembly", "session__starts_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.session_id and self.assembly_id and self.session.assembly_id != self.assembly_id:
+            errors["session"] = _("The session belongs to another assembly.")
+        if self.kind == self.Kind.FLAG_HANDOVER:
+            if not (self.outgoing_country_id or self.outgoing_label):
+                errors["outgoing_country"] = _("A flag handover needs an outgoing host.")
+            if not (self.incoming_country_id or self.incoming_label):
+                errors["incoming_country"] = _("A flag handover needs an incoming host.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def title(self) -> str:
+        return _localised(self, "title")
+
+    @property
+    def notes(self) -> str:
+        return _localised(self, "notes")
+
+    @property
+    def outgoing_host(self) -> str:
+        return self.outgoing_label or (str(self.outgoing_country) if self.outgoing_country else "")
+
+    @property
+    def incoming_host(self) -> str:
+        return self.incoming_label or (str(self.incoming_country) if self.incoming_country else "")
+
+    @property
+    def has_flag_handover(self) -> bool:
+        return bool(self.outgoing_host and self.incoming_host)
+
+
+class CeremonyRole(TimeStampedModel):
+    """A part in a ceremony, filled by a delegate or by a named guest (who may have no account)."""
+
+    ceremony = models.ForeignKey(
+        Ceremony, verbose_name=_("ceremony"), on_delete=models.CASCADE, related_name="roles"
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    delegate = models.ForeignKey(
+        Delegate,
+        verbose_name=_("delegate"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ceremony_roles",
+    )
+    guest_name = models.CharField(_("guest name"), max_length=200, blank=True)
+    guest_email = models.EmailField(_("guest e-mail"), blank=True)
+    call_time = models.DateTimeField(
+        _("call time"), null=True, blank=True, help_text=_("When to be at the stage entrance.")
+    )
+    position = models.CharField(_("position on stage"), max_length=200, blank=True)
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("ceremony role")
+        verbose_name_plural = _("ceremony roles")
+        ordering = ["ceremony", "call_time", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(delegate__isnull=False, guest_name="")
+                    | models.Q(delegate__isnull=True) & ~models.Q(guest_name="")
+                ),
+                name="ceremonies_role_delegate_xor_guest",
+                violation_error_message=_("A role is filled by a delegate or a named guest."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person_name}"
+
+    def clean(self) -> None:
+        if (
+            self.delegate_id
+            and self.ceremony_id
+            and self.delegate.delegation.assembly_id != self.ceremony.assembly_id
+        ):
+            raise ValidationError({"delegate": _("This delegate is at another assembly.")})
+
+    @property
+    def person_name(self) -> str:
+        return self.delegate.full_name if self.delegate_id else self.guest_name
+
+
+class Cue(TimeStampedModel):
+    """One line of the run-of-show; its planned start follows from the durations before it."""
+
+    ceremony = models.ForeignKey(
+        Ceremony, verbose_name=_("ceremony"), on_delete=models.CASCADE, related_name="cues"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    responsible_roles = models.JSONField(
+        _("responsible roles"), default=list, blank=True, validators=[validate_role_kinds]
+    )
+    position = models.CharField(_("position on stage"), max_length=200, blank=True)
+    av_instructions = models.TextField(
+        _("AV and technical"), blank=True, help_text=_("Music, video, lights, microphones.")
+    )
+    interpretation_notes = models.TextField(_("interpretation notes"), blank=True)
+    actual_started_at = models.DateTimeField(_("actually started"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cue")
+        verbose_name_plural = _("cues")
+        ordering = ["ceremony", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=600),
+                name="ceremonies_cue_duration_range",
+                violation_error_message=_("A cue lasts between 1 and 600 minutes."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        return _localised(self, "title")
+
+    def responsible_role_labels(self) -> list[str]:
+        labels = dict(RoleKind.choices)
+        return [str(labels[kind]) for kind in self.responsible_roles if kind in labels]
+
+
+class Rehearsal(TimeStampedModel):
+    ceremony = models.ForeignKey(
+        Ceremony, verbose_name=_("ceremony"), on_delete=models.CASCADE, related_name="rehearsals"
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    attendees = models.ManyToManyField(
+        CeremonyRole,
+        verbose_name=_("who must come"),
+        blank=True,
+        related_name="rehearsals",
+    )
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("rehearsal")
+        verbose_name_plural = _("rehearsals")
+        ordering = ["ceremony", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="ceremonies_rehearsal_ends_after_start",
+                violation_error_message=_("A rehearsal must end after it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ceremony}: rehearsal {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+
+class PrecedenceEntry(TimeStampedModel):
+    """Protocol order of precedence of the people on stage: rank 1 is the most senior.
+
+    Seating follows the rank; speeches follow it in reverse (the most senior speaks last).
+    """
+
+    ceremony = models.ForeignKey(
+        Ceremony, verbose_name=_("ceremony"), on_delete=models.CASCADE, related_name="precedence"
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    role = models.ForeignKey(
+        CeremonyRole,
+        verbose_name=_("role"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="precedence_entries",
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("For someone without a role.")
+    )
+    seat = models.CharField(_("seat"), max_length=50, blank=True)
+    speaks = models.BooleanField(_("gives a speech"), default=False)
+
+    class Meta:
+        verbose_name = _("order of precedence entry")
+        verbose_name_plural = _("order of precedence")
+        ordering = ["ceremony", "rank", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__isnull=False) | ~models.Q(name=""),
+                name="ceremonies_precedence_has_person",
+                violation_error_message=_("Choose a role or write a name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.person_name}"
+
+    @property
+    def person_name(self) -> str:
+        return self.name or (self.role.person_name if self.role_id else "")

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from apps.ceremonies import services
+from apps.ceremonies.models import RoleKind
+from apps.notifications.models import Notification
+
+
+def _render(notification, assembly):
+    context = {
+        "notification": notification,
+        "recipient": notification.recipient,
+        "subject": notification.subject,
+        "assembly": assembly,
+        **notification.context,
+    }
+    subject = render_to_string(f"emails/{notification.kind}.subject.txt", context).strip()
+    body = render_to_string(f"emails/{notification.kind}.txt", context)
+    return subject, body
+
+
+@pytest.mark.django_db
+def test_ceremony_emails_render_with_local_times(
+    assembly, ceremony, organiser, delegate, focal_point
+):
+    call = (timezone.now() + dt.timedelta(days=3)).replace(
+        hour=12, minute=30, second=0, microsecond=0
+    )
+    role = services.assign_role(
+        ceremony=ceremony,
+        kind=RoleKind.INCOMING_HEAD,
+        delegate=delegate,
+        call_time=call,
+        position="Right of the flag",
+        by=organiser,
+    )
+    services.schedule_rehearsal(
+        ceremony=ceremony,
+        starts_at=call - dt.timedelta(days=1),
+        ends_at=call - dt.timedelta(days=1) + dt.timedelta(hours=1),
+        place="Plenary hall stage",
+        attendees=[role],
+        by=organiser,
+    )
+    local_call = call.astimezone(assembly.tz).strftime("%H:%M")
+
+    rendered = {
+        n.kind: _render(n, assembly)
+        for n in Notification.objects.filter(recipient=focal_point).order_by("kind")
+    }
+
+    assert set(rendered) == {
+        "ceremonies.call_time",
+        "ceremonies.rehearsal",
+        "ceremonies.role_assigned",
+    }
+    subject, body = rendered["ceremonies.role_assigned"]
+    assert subject == (
+        "Your part in Closing ceremony and flag handover: incoming host head of delegation"
+    )
+    assert f"{local_call} Marrakech (UTC+1)" in body
+    assert "Right of the flag" in body
+    subject, body = rendered["ceremonies.rehearsal"]
+    assert subject == "Rehearsal of Closing ceremony and flag handover"
+    assert "Plenary hall stage" in body
+
+
+@pytest.mark.django_db
+def test_past_call_time_queues_no_reminder(ceremony, organiser, delegate):
+    role = services.assign_role(
+        ceremony=ceremony,
+        kind=RoleKind.FLAG_BEARER,
+        delegate=delegate,
+        call_time=timezone.now() - dt.timedelta(hours=1),
+        by=organiser,
+    )
+
+    kinds = list(Notification.objects.filter(object_id=str(role.pk)).values_list("kind", flat=True))
+
+    assert sorted(set(kinds)) == ["ceremonies.role_assigned"]
