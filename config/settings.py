@@ -210,6 +210,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind" or language choice; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "RoomKindEnum": "apps.agenda.models.Room.Kind",
+        "SessionKindEnum": "apps.agenda.models.Session.Kind",
+        "LanguageEnum": "apps.core.models.OFFICIAL_LANGUAGES",
+    },
 }
 
 # Celery: filesystem broker in var/celery/ by default, Redis when CELERY_BROKER_URL says so.
