@@ -86,3 +86,15 @@ class ContestForm(forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the focal point"))
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+
+
+class ImportForm(forms.Form):
+    what = forms.ChoiceField(
+        label=_("The file holds"),
+        choices=[("delegations", _("delegations")), ("delegates", _("delegates"))],
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV (UTF-8 or Latin-1, comma or semicolon) or XLSX, first row the headers."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
