@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.errors import ApplicationError
@@ -39,9 +39,9 @@ class ServiceHistoryAdmin(SimpleHistoryAdmin):
         return True
 
 
-def _run_each(modeladmin, request, queryset, call, done_message: str) -> None:
+def _run_each(modeladmin, request, queryset, call, done) -> None:
     """Calls `call(obj)` for each selected object; reports successes and each refusal."""
-    done = 0
+    done_count = 0
     for obj in queryset:
         try:
             call(obj)
@@ -52,9 +52,10 @@ def _run_each(modeladmin, request, queryset, call, done_message: str) -> None:
             text = exc.message if isinstance(exc, ApplicationError) else "; ".join(exc.messages)
             modeladmin.message_user(request, f"{obj}: {text}", messages.WARNING)
         else:
-            done += 1
-    if done:
-        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+            done_count += 1
+    if done_count:
+        message = done % {"count": done_count}
+        modeladmin.message_user(request, message, messages.SUCCESS)
 
 
 def _badge(status: str, label: str) -> str:
@@ -388,7 +389,7 @@ class DelegateAdmin(ServiceHistoryAdmin):
             request,
             queryset,
             lambda d: services.approve_accreditation(delegate=d, by=request.user),
-            _("%(count)d delegates approved."),
+            ngettext_lazy("%(count)d delegate approved.", "%(count)d delegates approved.", "count"),
         )
 
     @admin.action(
@@ -404,7 +405,9 @@ class DelegateAdmin(ServiceHistoryAdmin):
                 request,
                 queryset,
                 lambda d: services.reject_accreditation(delegate=d, by=request.user, reason=reason),
-                _("%(count)d delegates rejected."),
+                ngettext_lazy(
+                    "%(count)d delegate rejected.", "%(count)d delegates rejected.", "count"
+                ),
             )
             return None
         return render(
@@ -427,7 +430,9 @@ class DelegateAdmin(ServiceHistoryAdmin):
             request,
             queryset,
             lambda d: services.withdraw_accreditation(delegate=d, by=request.user),
-            _("%(count)d delegates withdrawn."),
+            ngettext_lazy(
+                "%(count)d delegate withdrawn.", "%(count)d delegates withdrawn.", "count"
+            ),
         )
 
     @admin.action(description=gettext_lazy("Reopen the decision"), permissions=["change"])
@@ -437,7 +442,7 @@ class DelegateAdmin(ServiceHistoryAdmin):
             request,
             queryset,
             lambda d: services.reopen_accreditation(delegate=d, by=request.user),
-            _("%(count)d decisions reopened."),
+            ngettext_lazy("%(count)d decision reopened.", "%(count)d decisions reopened.", "count"),
         )
 
     @admin.action(description=gettext_lazy("Export the selected delegates (CSV)"))
@@ -495,7 +500,7 @@ class CredentialsAdmin(ServiceHistoryAdmin):
     def status_column(self, obj):
         return _badge(obj.status, obj.get_status_display())
 
-    def _decide(self, request, queryset, status: str, message: str, note: str = ""):
+    def _decide(self, request, queryset, status: str, message, note=""):
         _run_each(
             self,
             request,
@@ -508,7 +513,14 @@ class CredentialsAdmin(ServiceHistoryAdmin):
 
     @admin.action(description=gettext_lazy("Accept the credentials"), permissions=["change"])
     def accept(self, request, queryset):
-        self._decide(request, queryset, Credentials.Status.ACCEPTED, _("%(count)d accepted."))
+        self._decide(
+            request,
+            queryset,
+            Credentials.Status.ACCEPTED,
+            ngettext_lazy(
+                "%(count)d credentials accepted.", "%(count)d credentials accepted.", "count"
+            ),
+        )
 
     @admin.action(description=gettext_lazy("Accept provisionally"), permissions=["change"])
     def provisional(self, request, queryset):
@@ -516,7 +528,11 @@ class CredentialsAdmin(ServiceHistoryAdmin):
             request,
             queryset,
             Credentials.Status.PROVISIONAL,
-            _("%(count)d accepted provisionally."),
+            ngettext_lazy(
+                "%(count)d credentials accepted provisionally.",
+                "%(count)d credentials accepted provisionally.",
+                "count",
+            ),
         )
 
     @admin.action(description=gettext_lazy("Contest (with a note)"), permissions=["change"])
@@ -527,7 +543,9 @@ class CredentialsAdmin(ServiceHistoryAdmin):
                 request,
                 queryset,
                 Credentials.Status.CONTESTED,
-                _("%(count)d contested."),
+                ngettext_lazy(
+                    "%(count)d credentials contested.", "%(count)d credentials contested.", "count"
+                ),
                 note=form.cleaned_data["note"],
             )
             return None
@@ -546,4 +564,13 @@ class CredentialsAdmin(ServiceHistoryAdmin):
 
     @admin.action(description=gettext_lazy("Back to pending"), permissions=["change"])
     def back_to_pending(self, request, queryset):
-        self._decide(request, queryset, Credentials.Status.PENDING, _("%(count)d back to pending."))
+        self._decide(
+            request,
+            queryset,
+            Credentials.Status.PENDING,
+            ngettext_lazy(
+                "%(count)d credentials back to pending.",
+                "%(count)d credentials back to pending.",
+                "count",
+            ),
+        )

@@ -98,7 +98,7 @@ def test_bulk_approve_reports_refusals(admin_client, delegation, focal_point):
     )
 
     body = response.content.decode()
-    assert "1 delegates approved." in body
+    assert "1 delegate approved." in body
     assert "cannot be approved" in body
     assert Delegate.objects.get(pk=submitted.pk).accreditation_status == "approved"
     assert Delegate.objects.get(pk=draft.pk).accreditation_status == "draft"
