@@ -23,6 +23,8 @@ from apps.core.errors import ApplicationError
 from apps.core.services import log_action
 
 DEFAULT_VALIDITY = dt.timedelta(days=14)
+# A new link is sent at most this often on request, so the button cannot flood a mailbox.
+REISSUE_INTERVAL = dt.timedelta(minutes=5)
 
 
 def hash_token(token: str) -> str:
@@ -83,12 +85,14 @@ def invite_user(
     invitation.save()
     log_action(invitation, "accounts.invitation.sent", by=by, email=email)
     url = base_url.rstrip("/") + invitation_path(token)
+    # Addressed to the e-mail itself: the account is not active until the link is used.
     notify(
         kind="accounts.invitation",
         subject=invitation,
-        recipients=[user],
+        recipients=[email],
         channels=("email",),
         context={
+            "language": user.preferred_language,
             "url": url,
             "expires_at": invitation.expires_at.isoformat(),
             **(context or {}),
@@ -133,6 +137,11 @@ def reissue_invitation(*, token: str, base_url: str = "") -> Invitation | None:
     """A used or expired link asks for a new one: sent to the same address, never elsewhere."""
     invitation = find_invitation(token)
     if invitation is None or invitation.user.is_staff:
+        return None
+    recent = Invitation.objects.filter(
+        email=invitation.email, created_at__gt=timezone.now() - REISSUE_INTERVAL
+    )
+    if recent.exists():
         return None
     fresh, _token = invite_user(
         email=invitation.email,

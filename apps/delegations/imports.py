@@ -112,7 +112,12 @@ def _csv_rows(content: bytes) -> list[list[str]]:
         text = content.decode("latin-1")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FileError(
+            _("The file is not a readable CSV file (%(error)s).") % {"error": exc}
+        ) from exc
 
 
 def _xlsx_rows(content: bytes) -> list[list[Any]]:

@@ -174,3 +174,10 @@ def test_import_admin_page_shows_errors(client, organiser, assembly, delegation)
     body = response.content.decode()
     assert "1 error; nothing was imported." in body
     assert "No delegation “XX” at this assembly." in body
+
+
+def test_import_binary_garbage_reported_not_crashed(assembly, organiser, delegation):
+    report = run(assembly, organiser, b"delegation,family_name\x00,given_names\nFR,A,B\n\xff\xfe")
+
+    assert [(e.line, e.column) for e in report.errors] == [(1, "family_name")]
+    assert not Delegate.objects.exists()

@@ -39,7 +39,8 @@ def test_invite_creates_inactive_linked_user_and_notifies(invited, delegation):
     assert invitation.token_hash != token
     note = Notification.objects.get(kind="accounts.invitation")
     assert note.context["url"] == f"https://ga.example.org/accounts/invitation/{token}/"
-    assert note.recipient == user
+    assert note.recipient_email == "new.focal@example.org"
+    assert note.language == user.preferred_language
 
 
 def test_accept_sets_password_and_activates(invited):
@@ -148,7 +149,9 @@ def test_used_link_page_says_so_and_offers_new_link(client, invited):
 
 def test_expired_link_can_ask_for_new_one(client, invited):
     invitation, token = invited
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now(), created_at=timezone.now() - dt.timedelta(days=20)
+    )
 
     page = client.get(reverse("accounts:invitation", kwargs={"token": token}))
     client.post(reverse("accounts:invitation_reissue", kwargs={"token": token}))
@@ -166,3 +169,12 @@ def test_unknown_link_page_is_404(client, db):
 
     assert response.status_code == 404
     assert "not valid" in response.content.decode()
+
+
+def test_reissue_is_rate_limited(client, invited):
+    invitation, token = invited
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+
+    client.post(reverse("accounts:invitation_reissue", kwargs={"token": token}))
+
+    assert Invitation.objects.count() == 1
