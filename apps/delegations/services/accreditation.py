@@ -33,7 +33,7 @@ S = AccreditationStatus
 def _locked(delegate: Delegate) -> Delegate:
     """The delegate read again under a row lock, so two decisions cannot cross."""
     fresh = (
-        Delegate.objects.select_for_update()
+        Delegate.objects.select_for_update(of=("self",))
         .select_related("delegation__country", "delegation__organisation", "delegation__assembly")
         .get(pk=delegate.pk)
     )
@@ -89,7 +89,7 @@ def submit_accreditation(*, delegates: Iterable[Delegate], by) -> list[Delegate]
     for delegate in delegates:
         if delegate.accreditation_status != S.DRAFT:
             raise _forbidden(delegate, _("submitted"))
-    Delegation.objects.select_for_update().filter(pk=delegation.pk).first()
+    Delegation.objects.select_for_update(of=("self",)).filter(pk=delegation.pk).first()
     check_quota(delegation, statuses=ACTIVE_STATUSES, adding=len(delegates))
     now = timezone.now()
     for delegate in delegates:
@@ -127,6 +127,8 @@ def approve_accreditation(*, delegate: Delegate, by) -> Delegate:
     delegate = _locked(delegate)
     if delegate.accreditation_status != S.SUBMITTED:
         raise _forbidden(delegate, _("approved"))
+    # The delegation's row lock makes concurrent approvals count one after the other.
+    Delegation.objects.select_for_update(of=("self",)).filter(pk=delegate.delegation_id).first()
     check_quota(delegate.delegation, statuses=[S.APPROVED], adding=1, exclude=[delegate.pk])
     if not delegate.accreditation_number:
         delegate.accreditation_number = accreditation_number(delegate)

@@ -23,7 +23,7 @@ DESIGNATIONS = ("head", "voting_delegate", "alternate")
 def _credentials_for(delegation: Delegation) -> Credentials:
     if not delegation.is_member:
         raise ApplicationError(_("Only member delegations present credentials."))
-    credentials, _created = Credentials.objects.select_for_update().get_or_create(
+    credentials, _created = Credentials.objects.select_for_update(of=("self",)).get_or_create(
         delegation=delegation
     )
     return credentials
@@ -125,7 +125,7 @@ def decide_credentials(*, credentials: Credentials, status: str, by, note: str =
     if not can_decide_credentials(by, credentials):
         raise PermissionDenied
     credentials = (
-        Credentials.objects.select_for_update()
+        Credentials.objects.select_for_update(of=("self",))
         .select_related("delegation__country", "delegation__assembly")
         .get(pk=credentials.pk)
     )

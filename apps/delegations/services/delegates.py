@@ -63,7 +63,7 @@ def _check_single_head(delegate: Delegate) -> None:
 @transaction.atomic
 def create_delegate(*, delegation: Delegation, by, **fields: Any) -> Delegate:
     check_manage(by, delegation)
-    Delegation.objects.select_for_update().filter(pk=delegation.pk).first()
+    Delegation.objects.select_for_update(of=("self",)).filter(pk=delegation.pk).first()
     if delegation.status == Delegation.Status.WITHDRAWN:
         raise ApplicationError(_("This delegation has withdrawn from the assembly."))
     check_quota(delegation, statuses=COUNTED_STATUSES)
