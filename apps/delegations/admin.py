@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -58,6 +59,10 @@ def _run_each(modeladmin, request, queryset, call, done) -> None:
         modeladmin.message_user(request, message, messages.SUCCESS)
 
 
+def _default(field: str) -> int:
+    return DelegationSettings._meta.get_field(field).default
+
+
 def _badge(status: str, label: str) -> str:
     return format_html('<span class="{}">{}</span>', badge_class(status), label)
 
@@ -108,7 +113,7 @@ class DelegationAdmin(ServiceHistoryAdmin):
         "region_column",
         "kind",
         "status",
-        "quota",
+        "quota_column",
         "delegates_total",
         "delegates_submitted",
         "delegates_approved",
@@ -133,11 +138,29 @@ class DelegationAdmin(ServiceHistoryAdmin):
     change_list_template = "delegations/admin/delegation_change_list.html"
     change_form_template = "delegations/admin/delegation_change_form_tools.html"
 
+    ordering = [F("country__name_en").asc(nulls_last=True), "organisation__name"]
+
     def get_queryset(self, request):
+        settings = DelegationSettings.objects.filter(assembly=OuterRef("assembly"))
         return (
             super()
             .get_queryset(request)
             .annotate(
+                effective_quota=Coalesce(
+                    "quota",
+                    Case(
+                        When(
+                            kind=Delegation.Kind.OBSERVER,
+                            then=Coalesce(
+                                Subquery(settings.values("observer_quota")),
+                                _default("observer_quota"),
+                            ),
+                        ),
+                        default=Coalesce(
+                            Subquery(settings.values("member_quota")), _default("member_quota")
+                        ),
+                    ),
+                ),
                 n_total=Count("delegates", distinct=True),
                 n_submitted=Count(
                     "delegates",
@@ -163,6 +186,10 @@ class DelegationAdmin(ServiceHistoryAdmin):
     @admin.display(description=gettext_lazy("region"), ordering="country__region")
     def region_column(self, obj):
         return obj.country.get_region_display() if obj.country_id else ""
+
+    @admin.display(description=gettext_lazy("quota"), ordering="effective_quota")
+    def quota_column(self, obj):
+        return obj.effective_quota
 
     @admin.display(description=gettext_lazy("delegates"), ordering="n_total")
     def delegates_total(self, obj):

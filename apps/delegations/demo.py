@@ -80,6 +80,7 @@ FUNCTIONS = [
     Delegate.Function.SECURITY,
     Delegate.Function.INTERPRETER,
 ]
+RANKS = ["Gen.", "Maj. Gen.", "Col.", "Lt Col.", "Cmdr", "Supt", "Insp.", "Dr", ""]
 LETTER_PATH = "credentials/demo/credentials-letter.pdf"
 LETTER_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -228,7 +229,7 @@ def _delegates(delegations: list[Delegation], rng: random.Random, organiser) -> 
                     delegation=delegation,
                     family_name=last,
                     given_names=first,
-                    honorific=rng.choice(["Mr", "Ms", "Dr", "Gen.", "Col.", "Cmdr", "Supt"]),
+                    honorific=rng.choice(RANKS),
                     position=POSITIONS[0] if is_head else rng.choice(POSITIONS[1:]),
                     function=function,
                     email=f"{_ascii(first)}.{_ascii(last)}@police.{code.lower()}.example",

@@ -81,6 +81,7 @@ def test_delegation_list_counts_and_missing_credentials(admin_client, delegation
 
     row = response.context["cl"].result_list[0]
     assert (row.n_total, row.n_submitted, row.n_approved) == (1, 0, 0)
+    assert row.effective_quota == 10
     assert "missing" in response.content.decode()
 
 

@@ -16,7 +16,9 @@ def test_concurrent_approvals_respect_quota(transactional_db, django_user_model)
     from apps.delegations.services import approve_accreditation
     from tests.factories import AssemblyFactory, DelegationFactory, MemberCountryFactory
 
-    organiser = django_user_model.objects.create_superuser("boss@example.org", "x" * 20, full_name="Boss")
+    organiser = django_user_model.objects.create_superuser(
+        "boss@example.org", "x" * 20, full_name="Boss"
+    )
     delegation = DelegationFactory(
         assembly=AssemblyFactory(is_current=True), country=MemberCountryFactory(iso2="FR"), quota=1
     )
