@@ -284,13 +284,14 @@ def _credentials(delegations, rng: random.Random, organiser) -> None:
             continue  # Kenya's focal point still has credentials to upload
         people = approved.get(delegation.pk, [])
         roll = rng.random()
-        if roll < 0.12 or not people:
+        is_host = delegation.country.iso2 == HOST
+        if (roll < 0.12 and not is_host) or not people:
             continue  # credentials not yet received
         head = people[0]
         alternate = people[1] if len(people) > 1 else None
         status = (
             Credentials.Status.ACCEPTED
-            if roll < 0.82 or delegation.country.iso2 == HOST
+            if roll < 0.82 or is_host
             else Credentials.Status.PENDING
             if roll < 0.93
             else Credentials.Status.PROVISIONAL

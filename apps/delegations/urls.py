@@ -1,10 +1,13 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from apps.delegations import views
 
 app_name = "delegations"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    # The overview has its own path so the navigation does not mark it on every page.
+    path("", RedirectView.as_view(pattern_name="delegations:dashboard"), name="home"),
+    path("overview/", views.dashboard, name="dashboard"),
     path("delegates/new/", views.delegate_create, name="delegate_create"),
     path("delegates/<int:pk>/", views.delegate_edit, name="delegate_edit"),
     path("delegates/<int:pk>/remove/", views.delegate_delete, name="delegate_delete"),

@@ -40,7 +40,7 @@ def test_focal_point_registers_and_organiser_approves(page, live_server, transac
     page.get_by_label("Choose a password").fill(PASSWORD)
     page.get_by_label("Repeat the password").fill(PASSWORD)
     page.get_by_role("button", name="Set my password").click()
-    page.wait_for_url(re.compile(r".*/delegation/$"))
+    page.wait_for_url(re.compile(r".*/delegation/overview/$"))
     expect(page.get_by_role("heading", name="France")).to_be_visible()
 
     # Two delegates.
@@ -49,12 +49,12 @@ def test_focal_point_registers_and_organiser_approves(page, live_server, transac
         page.locator("#id_family_name").fill(family)
         page.locator("#id_given_names").fill(given)
         page.get_by_role("button", name="Save").click()
-        page.wait_for_url(re.compile(r".*/delegation/$"))
+        page.wait_for_url(re.compile(r".*/delegation/overview/$"))
     expect(page.get_by_text("2 delegates not yet submitted")).to_be_visible()
 
     # Submit both at once.
     page.get_by_role("button", name=re.compile("Submit all 2 drafts")).click()
-    page.wait_for_url(re.compile(r".*/delegation/$"))
+    page.wait_for_url(re.compile(r".*/delegation/overview/$"))
     expect(page.get_by_text("2 delegates submitted for accreditation.")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
 

@@ -27,7 +27,9 @@ def test_seed_builds_the_assembly_and_is_idempotent(db):
     ]
     assert Delegation.objects.filter(kind="member").count() == 177
     assert Delegation.objects.filter(kind="observer").count() == 10
-    assert Delegation.objects.get(kind="host").country.iso2 == "MA"
+    host = Delegation.objects.get(kind="host")
+    assert host.country.iso2 == "MA"
+    assert host.credentials.status == "accepted"
     assert 850 <= counts[1] <= 950
     statuses = set(Delegate.objects.values_list("accreditation_status", flat=True))
     assert statuses == {"draft", "submitted", "approved", "rejected", "withdrawn"}

@@ -218,3 +218,10 @@ def test_portal_nav_shows_delegation_links(focal_client):
 
     assert reverse("delegations:dashboard") in body
     assert reverse("delegations:credentials") in body
+
+
+def test_navigation_marks_only_the_current_page(focal_client):
+    body = focal_client.get(reverse("delegations:credentials")).content.decode()
+
+    assert body.count('aria-current="page"') == 1
+    assert f'href="{reverse("delegations:credentials")}" aria-current="page"' in body
