@@ -103,7 +103,7 @@ def invitation_accept(request, token: str):
         problem = "used"
     elif invitation.is_expired:
         problem = "expired"
-    if problem:
+    if problem or invitation is None:
         return render(
             request,
             "accounts/invitation_problem.html",

@@ -29,7 +29,7 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def _check(upload, *, allowed: set[str], max_bytes: int, what: str) -> None:
+def _check(upload, *, allowed: set[str], max_bytes: int, what) -> None:
     if not upload:
         return
     name = getattr(upload, "name", "") or ""

@@ -186,9 +186,10 @@ class Delegation(TimeStampedModel):
     @property
     def code(self) -> str:
         """Short id for people and the scheduler: the ISO code, or the organisation's acronym."""
-        if self.country_id:
+        if self.country_id and self.country is not None:
             return self.country.iso2
-        return self.organisation.acronym or f"ORG{self.organisation_id}"
+        acronym = self.organisation.acronym if self.organisation is not None else ""
+        return acronym or f"ORG{self.organisation_id}"
 
     @property
     def is_member(self) -> bool:

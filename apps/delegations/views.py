@@ -198,7 +198,7 @@ def submit_all(request, delegation):
 @portal_view
 def credentials(request, delegation):
     if not delegation.is_member:
-        raise Http404(_("Only member delegations present credentials."))
+        return render(request, "delegations/credentials_observer.html", {"delegation": delegation})
     found = selectors.credentials_of(delegation)
     upload_form = CredentialsUploadForm(prefix="upload")
     designation_initial = {}

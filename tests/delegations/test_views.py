@@ -225,3 +225,17 @@ def test_navigation_marks_only_the_current_page(focal_client):
 
     assert body.count('aria-current="page"') == 1
     assert f'href="{reverse("delegations:credentials")}" aria-current="page"' in body
+
+
+def test_observer_credentials_page_explains(client, assembly, focal_point):
+    from tests.factories import DelegationFactory, OrganisationFactory
+
+    observer = DelegationFactory(
+        assembly=assembly, country=None, organisation=OrganisationFactory(), kind="observer"
+    )
+    observer.focal_points.add(focal_point)
+    client.force_login(focal_point)
+
+    body = client.get(reverse("delegations:credentials")).content.decode()
+
+    assert "do not present credentials" in body
