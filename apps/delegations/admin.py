@@ -86,6 +86,16 @@ class OrganisationAdmin(admin.ModelAdmin):
 class DelegationSettingsAdmin(admin.ModelAdmin):
     list_display = ["assembly", "member_quota", "observer_quota", "invitation_days"]
 
+    def save_model(self, request, obj, form, change):
+        services.set_default_quotas(
+            assembly=obj.assembly,
+            by=request.user,
+            member_quota=obj.member_quota,
+            observer_quota=obj.observer_quota,
+            invitation_days=obj.invitation_days,
+        )
+        obj.pk = DelegationSettings.objects.get(assembly=obj.assembly).pk
+
 
 class CredentialsStateFilter(admin.SimpleListFilter):
     title = gettext_lazy("credentials")

@@ -267,3 +267,17 @@ def test_read_only_organiser_has_no_actions(client, read_only_organiser, delegat
     assert response.status_code == 200
     choices = [value for value, _label in response.context["action_form"].fields["action"].choices]
     assert "approve" not in choices
+
+
+def test_settings_saved_through_service_and_audited(admin_client, assembly):
+    from apps.core.models import AuditEntry
+    from apps.delegations.models import DelegationSettings
+
+    admin_client.post(
+        reverse("admin:delegations_delegationsettings_add"),
+        {"assembly": assembly.pk, "member_quota": 12, "observer_quota": 3, "invitation_days": 7},
+    )
+
+    found = DelegationSettings.objects.get(assembly=assembly)
+    assert (found.member_quota, found.observer_quota, found.invitation_days) == (12, 3, 7)
+    assert AuditEntry.objects.filter(action="delegations.settings.changed").count() == 1

@@ -116,11 +116,20 @@ def delete_delegate(*, delegate: Delegate, by) -> None:
 
 
 @transaction.atomic
-def set_default_quotas(*, assembly: Assembly, by, member_quota: int, observer_quota: int) -> None:
+def set_default_quotas(
+    *,
+    assembly: Assembly,
+    by,
+    member_quota: int,
+    observer_quota: int,
+    invitation_days: int | None = None,
+) -> None:
     if not getattr(by, "is_staff", False):
         raise PermissionDenied
     found = delegation_settings(assembly)
     found.member_quota, found.observer_quota = member_quota, observer_quota
+    if invitation_days is not None:
+        found.invitation_days = invitation_days
     found.full_clean()
     found.save()
     log_action(
@@ -129,6 +138,7 @@ def set_default_quotas(*, assembly: Assembly, by, member_quota: int, observer_qu
         by=by,
         member_quota=member_quota,
         observer_quota=observer_quota,
+        invitation_days=found.invitation_days,
     )
 
 
