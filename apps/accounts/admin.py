@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import User
+from apps.accounts.models import Invitation, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -56,3 +56,29 @@ class UserAdmin(BaseUserAdmin):
             },
         )
     ]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from a delegation's page; here they are only looked up."""
+
+    list_display = ["email", "created_at", "expires_at", "used_at", "created_by"]
+    list_filter = ["used_at"]
+    search_fields = ["email"]
+    list_select_related = ["created_by"]
+    readonly_fields = [
+        "user",
+        "email",
+        "created_at",
+        "created_by",
+        "expires_at",
+        "used_at",
+        "next_url",
+    ]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -6,4 +6,7 @@ class DelegationsConfig(AppConfig):
     name = "apps.delegations"
     label = "delegations"
     verbose_name = _("Delegations")
-    portal_nav = ()
+    portal_nav = (
+        ("delegations:dashboard", _("My delegation"), "delegation"),
+        ("delegations:credentials", _("Credentials"), "delegation"),
+    )

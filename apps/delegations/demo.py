@@ -1,26 +1,111 @@
-"""Demo data of the delegations app: the 196 member countries with their regions."""
+"""Demo data of the delegations app: the 196 member countries (names in the four languages),
+the 93rd assembly's delegations and delegates in mixed states, and four focal-point log-ins.
+
+Fast (bulk inserts) and idempotent: what already exists is left as it is.
+Country names in French, Spanish and Arabic come from Debian's iso-codes translations
+(data/country_names.csv), with the inverted or wrong entries corrected by hand.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import random
 from pathlib import Path
 
-from apps.delegations.models import MemberCountry
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from apps.delegations.demo_names import GROUPS, names_for
+from apps.delegations.models import (
+    AccreditationStatus,
+    Credentials,
+    Delegate,
+    Delegation,
+    DelegationSettings,
+    MemberCountry,
+    Organisation,
+)
 
 COUNTRIES_CSV = Path(__file__).parent / "data" / "interpol_member_countries.csv"
+NAMES_CSV = Path(__file__).parent / "data" / "country_names.csv"
 REGIONS = {"Africa": "africa", "Americas": "americas", "Asia": "asia", "Europe": "europe"}
+
+HOST = "MA"
+FOCAL_POINTS = {
+    "MA": ("focal.ma@ga-planner.local", "Salma Benjelloun", "ar"),
+    "FR": ("focal.fr@ga-planner.local", "Claire Fontaine", "fr"),
+    "KE": ("focal.ke@ga-planner.local", "Wanjiru Kamau", "en"),
+    "BR": ("focal.br@ga-planner.local", "Mariana Costa", "es"),
+}
+# Member countries that stay away from the demo assembly (about 177 of 196 attend).
+ABSENT = {"AG", "AW", "BS", "BT", "CW", "DM", "FM", "GD", "KI", "KN", "MH", "NR", "PW", "SB",
+          "SM", "SX", "TO", "TV", "VU"}  # fmt: skip
+
+ORGANISATIONS = [
+    ("United Nations Office on Drugs and Crime", "UNODC", Organisation.Kind.INTERNATIONAL),
+    ("European Union Agency for Law Enforcement Cooperation", "Europol", "regional"),
+    ("African Union Mechanism for Police Cooperation", "AFRIPOL", Organisation.Kind.REGIONAL),
+    ("World Health Organization", "WHO", Organisation.Kind.INTERNATIONAL),
+    ("ASEAN Chiefs of National Police", "ASEANAPOL", Organisation.Kind.REGIONAL),
+    ("Police Community of the Americas", "AMERIPOL", Organisation.Kind.REGIONAL),
+    ("World Customs Organization", "WCO", Organisation.Kind.INTERNATIONAL),
+    ("United Nations Office of Counter-Terrorism", "UNOCT", Organisation.Kind.INTERNATIONAL),
+    ("Geneva Centre for Security Sector Governance", "DCAF", Organisation.Kind.THINK_TANK),
+    ("School of Criminal Justice, University of Lausanne", "UNIL-ESC", "academic"),
+    ("INTERPOL General Secretariat", "IPSG", Organisation.Kind.SECRETARIAT),
+]
+POSITIONS = [
+    "Director General of Police",
+    "Head of National Central Bureau",
+    "Deputy Director, International Cooperation",
+    "Chief Superintendent",
+    "Legal Adviser",
+    "Head of Cybercrime Unit",
+    "Liaison Officer",
+    "Counter-Terrorism Expert",
+    "Protocol Officer",
+    "Interpreter",
+]
+FUNCTIONS = [
+    Delegate.Function.DEPUTY_HEAD,
+    Delegate.Function.DELEGATE,
+    Delegate.Function.DELEGATE,
+    Delegate.Function.EXPERT,
+    Delegate.Function.LIAISON,
+    Delegate.Function.SECURITY,
+    Delegate.Function.INTERPRETER,
+]
+RANKS = ["Gen.", "Maj. Gen.", "Col.", "Lt Col.", "Cmdr", "Supt", "Insp.", "Dr", ""]
+LETTER_PATH = "credentials/demo/credentials-letter.pdf"
+LETTER_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+LANGUAGES = {"arabic": ["ar", "fr"], "french": ["fr", "en"], "spanish": ["es", "en"]}
 
 
 def seed_member_countries() -> None:
     """Loads the reference list; a region an organiser has corrected is left as they set it."""
     with COUNTRIES_CSV.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    existing = set(MemberCountry.objects.values_list("iso2", flat=True))
+    with NAMES_CSV.open(encoding="utf-8") as handle:
+        names = {row["iso2"]: row for row in csv.DictReader(handle)}
+    existing = {c.iso2: c for c in MemberCountry.objects.all()}
     MemberCountry.objects.bulk_create(
         [
             MemberCountry(
                 iso2=row["iso2"],
                 name_en=row["name_en"],
+                name_fr=names.get(row["iso2"], {}).get("name_fr", ""),
+                name_es=names.get(row["iso2"], {}).get("name_es", ""),
+                name_ar=names.get(row["iso2"], {}).get("name_ar", ""),
                 region=REGIONS[row["region"]],
                 region_confidence=row["region_confidence"],
                 region_note=row["note"],
@@ -29,8 +114,279 @@ def seed_member_countries() -> None:
             if row["iso2"] not in existing
         ]
     )
+    # Countries loaded before the translations existed get them, once.
+    missing = [c for c in existing.values() if not c.name_fr and c.iso2 in names]
+    for country in missing:
+        for language in ("fr", "es", "ar"):
+            setattr(country, f"name_{language}", names[country.iso2][f"name_{language}"])
+    MemberCountry.objects.bulk_update(missing, ["name_fr", "name_es", "name_ar"])
+
+
+def _organisations() -> list[Organisation]:
+    existing = set(Organisation.objects.values_list("name", flat=True))
+    Organisation.objects.bulk_create(
+        [
+            Organisation(name=name, acronym=acronym, kind=kind)
+            for name, acronym, kind in ORGANISATIONS
+            if name not in existing
+        ]
+    )
+    return list(Organisation.objects.filter(name__in=[n for n, _a, _k in ORGANISATIONS]))
+
+
+def _delegations(assembly) -> list[Delegation]:
+    """Creates the delegations still missing; returns only those created now."""
+    have_countries = set(
+        Delegation.objects.filter(assembly=assembly, country__isnull=False).values_list(
+            "country__iso2", flat=True
+        )
+    )
+    have_organisations = set(
+        Delegation.objects.filter(assembly=assembly, organisation__isnull=False).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    new = []
+    for country in MemberCountry.objects.filter(active=True).order_by("iso2"):
+        if country.iso2 in ABSENT or country.iso2 in have_countries:
+            continue
+        new.append(
+            Delegation(
+                assembly=assembly,
+                country=country,
+                kind=Delegation.Kind.HOST if country.iso2 == HOST else Delegation.Kind.MEMBER,
+                status=Delegation.Status.REGISTERING,
+                quota=40 if country.iso2 == HOST else None,
+            )
+        )
+    for organisation in _organisations():
+        if organisation.pk in have_organisations:
+            continue
+        is_secretariat = organisation.kind == Organisation.Kind.SECRETARIAT
+        new.append(
+            Delegation(
+                assembly=assembly,
+                organisation=organisation,
+                kind=Delegation.Kind.SECRETARIAT if is_secretariat else Delegation.Kind.OBSERVER,
+                status=Delegation.Status.REGISTERED,
+                quota=30 if is_secretariat else None,
+            )
+        )
+    bulk_create_with_history(new, Delegation, batch_size=500)
+    countries = [d.country_id for d in new if d.country_id]
+    organisations = [d.organisation_id for d in new if d.organisation_id]
+    return list(
+        Delegation.objects.filter(assembly=assembly)
+        .filter(Q(country__in=countries) | Q(organisation__in=organisations))
+        .select_related("country", "organisation")
+        .order_by("pk")
+    )
+
+
+def _status(rng: random.Random, code: str) -> str:
+    roll = rng.random()
+    if code == "FR":  # the French focal point still has drafts to submit
+        return rng.choice([AccreditationStatus.DRAFT, AccreditationStatus.SUBMITTED])
+    if roll < 0.55:
+        return AccreditationStatus.APPROVED
+    if roll < 0.75:
+        return AccreditationStatus.SUBMITTED
+    if roll < 0.92:
+        return AccreditationStatus.DRAFT
+    if roll < 0.97:
+        return AccreditationStatus.REJECTED
+    return AccreditationStatus.WITHDRAWN
+
+
+def _delegates(delegations: list[Delegation], rng: random.Random, organiser) -> list[Delegate]:
+    now = timezone.now()
+    people: list[Delegate] = []
+    for delegation in delegations:
+        if delegation.country_id:
+            code, region = delegation.country.iso2, delegation.country.region
+            size = 24 if code == HOST else rng.choice([2, 3, 4, 4, 5, 5, 5, 6, 7, 8])
+        else:
+            code, region = delegation.organisation.acronym, "europe"
+            size = 12 if delegation.kind == Delegation.Kind.SECRETARIAT else rng.choice([2, 3])
+        given, family = names_for(code, region)
+        group_languages = LANGUAGES.get(GROUPS.get(code, ""), ["en"])
+        used_names: set[tuple[str, str]] = set()
+        for index in range(size):
+            first, last = rng.choice(given), rng.choice(family)
+            while (first, last) in used_names:
+                first, last = rng.choice(given), rng.choice(family)
+            used_names.add((first, last))
+            is_head = index == 0
+            status = (
+                AccreditationStatus.APPROVED if is_head and code != "FR" else _status(rng, code)
+            )
+            function = Delegate.Function.HEAD if is_head else rng.choice(FUNCTIONS)
+            if not delegation.country_id and not is_head:
+                function = Delegate.Function.OBSERVER
+            arrival = dt.date(2025, 11, rng.choice([21, 22, 23, 23, 23]))
+            people.append(
+                Delegate(
+                    delegation=delegation,
+                    family_name=last,
+                    given_names=first,
+                    honorific=rng.choice(RANKS),
+                    position=POSITIONS[0] if is_head else rng.choice(POSITIONS[1:]),
+                    function=function,
+                    email=f"{_ascii(first)}.{_ascii(last)}@police.{code.lower()}.example",
+                    phone=_phone(rng),
+                    languages=group_languages,
+                    arrival_date=arrival,
+                    departure_date=dt.date(2025, 11, rng.choice([27, 28, 28])),
+                    # Approved delegates are created as drafts and approved once their id
+                    # (and so their accreditation number) is known.
+                    accreditation_status=(
+                        AccreditationStatus.DRAFT
+                        if status == AccreditationStatus.APPROVED
+                        else status
+                    ),
+                    submitted_at=None if status == AccreditationStatus.DRAFT else now,
+                    decided_at=now if status == AccreditationStatus.REJECTED else None,
+                    decided_by=organiser if status == AccreditationStatus.REJECTED else None,
+                    rejection_reason=(
+                        "Position not eligible for a delegate badge; register as an observer."
+                        if status == AccreditationStatus.REJECTED
+                        else ""
+                    ),
+                )
+            )
+            people[-1]._demo_approved = status == AccreditationStatus.APPROVED
+    return people
+
+
+def _phone(rng: random.Random) -> str:
+    return f"+{rng.randint(1, 998)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalnum())
+
+
+def _credentials(delegations, rng: random.Random, organiser) -> None:
+    if not default_storage.exists(LETTER_PATH):
+        default_storage.save(LETTER_PATH, ContentFile(LETTER_PDF))
+    now = timezone.now()
+    approved: dict[int, list[Delegate]] = {}
+    for delegate in Delegate.objects.filter(
+        delegation__in=delegations, accreditation_status=AccreditationStatus.APPROVED
+    ).order_by("pk"):
+        approved.setdefault(delegate.delegation_id, []).append(delegate)
+    rows = []
+    for delegation in delegations:
+        if not delegation.is_member or delegation.country.iso2 == "KE":
+            continue  # Kenya's focal point still has credentials to upload
+        people = approved.get(delegation.pk, [])
+        roll = rng.random()
+        is_host = delegation.country.iso2 == HOST
+        if (roll < 0.12 and not is_host) or not people:
+            continue  # credentials not yet received
+        head = people[0]
+        alternate = people[1] if len(people) > 1 else None
+        status = (
+            Credentials.Status.ACCEPTED
+            if roll < 0.82 or is_host
+            else Credentials.Status.PENDING
+            if roll < 0.93
+            else Credentials.Status.PROVISIONAL
+            if roll < 0.97
+            else Credentials.Status.CONTESTED
+        )
+        decided = status != Credentials.Status.PENDING
+        rows.append(
+            Credentials(
+                delegation=delegation,
+                letter=LETTER_PATH,
+                issued_by=f"Minister of the Interior of {delegation.country.name_en}",
+                issued_on=dt.date(2025, rng.choice([9, 10]), rng.randint(1, 28)),
+                head=head,
+                voting_delegate=head,
+                alternate=alternate,
+                status=status,
+                note=(
+                    "The letter is not signed by the authority named in the statutes."
+                    if status == Credentials.Status.CONTESTED
+                    else "Original letter to be presented at the venue."
+                    if status == Credentials.Status.PROVISIONAL
+                    else ""
+                ),
+                submitted_at=now,
+                decided_at=now if decided else None,
+                decided_by=organiser if decided else None,
+            )
+        )
+    bulk_create_with_history(rows, Credentials, batch_size=500)
+
+
+def _focal_points(assembly) -> list[tuple[str, str, str]]:
+    from apps.accounts.models import User
+    from apps.core.demo import DEMO_PASSWORD
+
+    logins = []
+    for iso2, (email, full_name, language) in FOCAL_POINTS.items():
+        delegation = Delegation.objects.filter(assembly=assembly, country__iso2=iso2).first()
+        if delegation is None:
+            continue
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email, DEMO_PASSWORD, full_name=full_name, preferred_language=language
+            )
+        delegation.focal_points.add(user)
+        logins.append((f"Focal point ({delegation.country.name_en})", email, DEMO_PASSWORD))
+    return logins
+
+
+@transaction.atomic
+def seed_assembly(assembly) -> None:
+    from apps.accounts.models import User
+    from apps.core.demo import ORGANISER_EMAIL
+
+    DelegationSettings.objects.get_or_create(assembly=assembly)
+    organiser = User.objects.filter(email=ORGANISER_EMAIL).first()
+    rng = random.Random(assembly.number)  # noqa: S311 - reproducible demo data, not secrets
+    created = _delegations(assembly)
+    if not created:
+        return
+    people = _delegates(created, rng, organiser)
+    bulk_create_with_history(people, Delegate, batch_size=500)
+    # Bulk inserts return ids on PostgreSQL and SQLite; approve with the number they give.
+    saved = {(d.delegation_id, d.family_name, d.given_names): d for d in people if d.pk}
+    if len(saved) != len(people):
+        by_key = {
+            (d.delegation_id, d.family_name, d.given_names): d
+            for d in Delegate.objects.filter(delegation__in=created)
+        }
+        for person in people:
+            person.pk = by_key[(person.delegation_id, person.family_name, person.given_names)].pk
+    now = timezone.now()
+    codes = {d.pk: d.code for d in created}
+    to_approve = [p for p in people if getattr(p, "_demo_approved", False)]
+    for person in to_approve:
+        code = codes[person.delegation_id]
+        person.accreditation_status = AccreditationStatus.APPROVED
+        person.accreditation_number = f"{assembly.number}-{code[:6]}-{person.pk:06d}"
+        person.decided_at, person.decided_by = now, organiser
+    Delegate.objects.bulk_update(
+        to_approve,
+        ["accreditation_status", "accreditation_number", "decided_at", "decided_by"],
+        batch_size=300,
+    )
+    _credentials(created, rng, organiser)
 
 
 def seed() -> list[tuple[str, str, str]]:
+    from apps.core.models import Assembly
+
     seed_member_countries()
-    return []
+    assembly = Assembly.objects.filter(number=93).first()
+    if assembly is None:
+        return []
+    seed_assembly(assembly)
+    return _focal_points(assembly)

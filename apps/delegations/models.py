@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import Assembly, TimeStampedModel
+from apps.delegations.files import validate_letter, validate_photo
 
 
 class Region(models.TextChoices):
@@ -141,6 +143,8 @@ class Delegation(TimeStampedModel):
         related_name="delegations",
     )
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
@@ -182,13 +186,29 @@ class Delegation(TimeStampedModel):
     @property
     def code(self) -> str:
         """Short id for people and the scheduler: the ISO code, or the organisation's acronym."""
-        if self.country_id:
+        if self.country_id and self.country is not None:
             return self.country.iso2
-        return self.organisation.acronym or f"ORG{self.organisation_id}"
+        acronym = self.organisation.acronym if self.organisation is not None else ""
+        return acronym or f"ORG{self.organisation_id}"
+
+    @property
+    def is_member(self) -> bool:
+        """Member and host delegations vote and present credentials."""
+        return self.kind in (self.Kind.MEMBER, self.Kind.HOST)
+
+
+class AccreditationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 class Delegate(TimeStampedModel):
     """A person in one delegation."""
+
+    Accreditation = AccreditationStatus
 
     class Function(models.TextChoices):
         HEAD = "head", _("head of delegation")
@@ -224,12 +244,56 @@ class Delegate(TimeStampedModel):
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
     arrival_date = models.DateField(_("arrival"), null=True, blank=True)
     departure_date = models.DateField(_("departure"), null=True, blank=True)
+    photo = models.FileField(
+        _("photo"),
+        upload_to="delegates/photos/%Y/",
+        blank=True,
+        validators=[validate_photo],
+        help_text=_("For the badge: JPEG or PNG, at most 2 MB."),
+    )
+
+    # Accreditation: draft -> submitted -> approved | rejected | withdrawn; organisers reopen.
+    accreditation_status = models.CharField(
+        _("accreditation"),
+        max_length=10,
+        choices=AccreditationStatus.choices,
+        default=AccreditationStatus.DRAFT,
+        db_index=True,
+    )
+    accreditation_number = models.CharField(
+        _("accreditation number"), max_length=20, null=True, blank=True, unique=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("delegate")
         verbose_name_plural = _("delegates")
         ordering = ["delegation", "family_name", "given_names"]
         constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(accreditation_status="rejected")
+                | ~models.Q(rejection_reason=""),
+                name="delegations_delegate_rejection_has_reason",
+                violation_error_message=_("A rejection needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(accreditation_status="approved")
+                | models.Q(accreditation_number__isnull=False),
+                name="delegations_delegate_approved_has_number",
+                violation_error_message=_("An approved delegate has an accreditation number."),
+            ),
             models.CheckConstraint(
                 condition=(
                     models.Q(arrival_date__isnull=True)
@@ -238,7 +302,7 @@ class Delegate(TimeStampedModel):
                 ),
                 name="delegations_delegate_dates_ordered",
                 violation_error_message=_("Departure cannot be before arrival."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -248,3 +312,140 @@ class Delegate(TimeStampedModel):
     def full_name(self) -> str:
         parts = [self.honorific, self.given_names, self.family_name.upper()]
         return " ".join(part for part in parts if part)
+
+    @property
+    def is_editable(self) -> bool:
+        """Focal points change a delegate until approved (organisers reopen to allow it again)."""
+        return self.accreditation_status in (
+            AccreditationStatus.DRAFT,
+            AccreditationStatus.SUBMITTED,
+            AccreditationStatus.REJECTED,
+        )
+
+
+class DelegationSettings(TimeStampedModel):
+    """Organiser-set defaults of one assembly: the delegation size quotas."""
+
+    assembly = models.OneToOneField(
+        Assembly,
+        verbose_name=_("assembly"),
+        on_delete=models.CASCADE,
+        related_name="delegation_settings",
+    )
+    member_quota = models.PositiveSmallIntegerField(
+        _("default quota of member delegations"), default=10
+    )
+    observer_quota = models.PositiveSmallIntegerField(
+        _("default quota of observer delegations"), default=4
+    )
+    invitation_days = models.PositiveSmallIntegerField(
+        _("invitation links expire after (days)"), default=14
+    )
+
+    class Meta:
+        verbose_name = _("delegation settings")
+        verbose_name_plural = _("delegation settings")
+
+    def __str__(self) -> str:
+        return str(self.assembly)
+
+    def quota_for(self, delegation: Delegation) -> int:
+        if delegation.quota is not None:
+            return delegation.quota
+        if delegation.kind == Delegation.Kind.OBSERVER:
+            return self.observer_quota
+        return self.member_quota
+
+
+class Credentials(TimeStampedModel):
+    """A member delegation's credentials: the letter, who heads it and who votes."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        PROVISIONAL = "provisional", _("provisional")
+        CONTESTED = "contested", _("contested")
+
+    delegation = models.OneToOneField(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="credentials",
+    )
+    letter = models.FileField(
+        _("letter"),
+        upload_to="credentials/%Y/",
+        blank=True,
+        validators=[validate_letter],
+        help_text=_("The letter from the competent authority: PDF, JPEG or PNG, at most 10 MB."),
+    )
+    issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
+    issued_on = models.DateField(_("date of the letter"), null=True, blank=True)
+    head = models.ForeignKey(
+        Delegate,
+        verbose_name=_("head of delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    voting_delegate = models.ForeignKey(
+        Delegate,
+        verbose_name=_("voting delegate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    alternate = models.ForeignKey(
+        Delegate,
+        verbose_name=_("alternate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("committee status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    note = models.TextField(_("committee note"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("credentials")
+        verbose_name_plural = _("credentials")
+        ordering = ["delegation"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="contested") | ~models.Q(note=""),
+                name="delegations_credentials_contested_has_note",
+                violation_error_message=_("Contested credentials need a note."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(voting_delegate__isnull=True)
+                | models.Q(alternate__isnull=True)
+                | ~models.Q(voting_delegate=models.F("alternate")),
+                name="delegations_credentials_alternate_not_voter",
+                violation_error_message=_(
+                    "The alternate cannot be the voting delegate themselves."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Credentials of %(delegation)s") % {"delegation": self.delegation})

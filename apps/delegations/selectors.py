@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
 
 from apps.core.models import Assembly
-from apps.delegations.models import Delegation, MemberCountry
+from apps.delegations.models import (
+    AccreditationStatus,
+    Credentials,
+    Delegate,
+    Delegation,
+    DelegationSettings,
+    MemberCountry,
+)
+
+# Delegates that take a place in the quota.
+COUNTED = (AccreditationStatus.DRAFT, AccreditationStatus.SUBMITTED, AccreditationStatus.APPROVED)
 
 
 def delegations_for_user(user, *, assembly: Assembly) -> QuerySet[Delegation]:
@@ -29,3 +41,137 @@ def delegation_of(user, *, assembly: Assembly) -> Delegation | None:
 
 def member_countries() -> QuerySet[MemberCountry]:
     return MemberCountry.objects.filter(active=True).order_by("name_en")
+
+
+def delegation_settings(assembly: Assembly) -> DelegationSettings:
+    """The assembly's defaults; created with the standard values the first time they are read."""
+    found, _created = DelegationSettings.objects.get_or_create(assembly=assembly)
+    return found
+
+
+def quota_of(delegation: Delegation) -> int:
+    if delegation.quota is not None:
+        return delegation.quota
+    return delegation_settings(delegation.assembly).quota_for(delegation)
+
+
+def delegates_for_user(user, *, assembly: Assembly) -> QuerySet[Delegate]:
+    """Delegates the user may see: all of the assembly for organisers, their own otherwise."""
+    qs = Delegate.objects.filter(delegation__assembly=assembly).select_related(
+        "delegation__country", "delegation__organisation"
+    )
+    if user.is_staff:
+        return qs
+    return qs.filter(delegation__focal_points=user)
+
+
+def delegates_of(delegation: Delegation) -> QuerySet[Delegate]:
+    return delegation.delegates.order_by("family_name", "given_names", "pk")
+
+
+def credentials_for_user(user, *, assembly: Assembly) -> QuerySet[Credentials]:
+    qs = Credentials.objects.filter(delegation__assembly=assembly).select_related(
+        "delegation__country",
+        "delegation__organisation",
+        "head",
+        "voting_delegate",
+        "alternate",
+        "decided_by",
+    )
+    if user.is_staff:
+        return qs
+    return qs.filter(delegation__focal_points=user)
+
+
+def credentials_of(delegation: Delegation) -> Credentials | None:
+    return (
+        Credentials.objects.filter(delegation=delegation)
+        .select_related("head", "voting_delegate", "alternate")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DelegationSummary:
+    """What the dashboard says about a delegation: counts, quota and what is missing."""
+
+    quota: int
+    counts: dict[str, int]
+    used: int
+    credentials: Credentials | None
+    missing: list[str]
+
+    @property
+    def remaining(self) -> int:
+        return max(self.quota - self.used, 0)
+
+
+def delegation_summary(delegation: Delegation, *, delegates: list[Delegate]) -> DelegationSummary:
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    counts = dict.fromkeys(AccreditationStatus.values, 0)
+    for delegate in delegates:
+        counts[delegate.accreditation_status] += 1
+    used = sum(counts[status] for status in COUNTED)
+    credentials = credentials_of(delegation) if delegation.is_member else None
+    missing: list[str] = []
+    if counts[AccreditationStatus.DRAFT]:
+        missing.append(
+            ngettext(
+                "%(count)d delegate not yet submitted",
+                "%(count)d delegates not yet submitted",
+                counts[AccreditationStatus.DRAFT],
+            )
+            % {"count": counts[AccreditationStatus.DRAFT]}
+        )
+    if not delegates:
+        missing.append(_("no delegates registered yet"))
+    if delegation.is_member:
+        if credentials is None or not credentials.letter:
+            missing.append(_("credentials missing"))
+        elif credentials.voting_delegate_id is None:
+            missing.append(_("voting delegate not designated"))
+        if credentials is None or credentials.head_id is None:
+            missing.append(_("head of delegation not designated"))
+    return DelegationSummary(
+        quota=quota_of(delegation),
+        counts=counts,
+        used=used,
+        credentials=credentials,
+        missing=missing,
+    )
+
+
+def delegations_with_counts(assembly: Assembly) -> QuerySet[Delegation]:
+    """For organisers' lists: each delegation with its delegate counts by state."""
+    return (
+        Delegation.objects.filter(assembly=assembly)
+        .select_related("country", "organisation", "credentials")
+        .annotate(
+            delegates_total=Count("delegates", distinct=True),
+            delegates_submitted=Count(
+                "delegates",
+                filter=Q(delegates__accreditation_status=AccreditationStatus.SUBMITTED),
+                distinct=True,
+            ),
+            delegates_approved=Count(
+                "delegates",
+                filter=Q(delegates__accreditation_status=AccreditationStatus.APPROVED),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def voting_roll(assembly: Assembly) -> QuerySet[Credentials]:
+    """Member delegations whose credentials are accepted or provisional, with who votes."""
+    return (
+        Credentials.objects.filter(
+            delegation__assembly=assembly,
+            delegation__kind__in=[Delegation.Kind.MEMBER, Delegation.Kind.HOST],
+            status__in=[Credentials.Status.ACCEPTED, Credentials.Status.PROVISIONAL],
+        )
+        .select_related("delegation__country", "voting_delegate", "alternate", "head")
+        .order_by("delegation__country__name_en")
+    )

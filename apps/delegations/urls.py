@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401 - routes are added as the app grows
+from django.urls import path
+from django.views.generic import RedirectView
+
+from apps.delegations import views
 
 app_name = "delegations"
-urlpatterns: list = []
+urlpatterns = [
+    # The overview has its own path so the navigation does not mark it on every page.
+    path("", RedirectView.as_view(pattern_name="delegations:dashboard"), name="home"),
+    path("overview/", views.dashboard, name="dashboard"),
+    path("delegates/new/", views.delegate_create, name="delegate_create"),
+    path("delegates/<int:pk>/", views.delegate_edit, name="delegate_edit"),
+    path("delegates/<int:pk>/remove/", views.delegate_delete, name="delegate_delete"),
+    path("delegates/<int:pk>/submit/", views.delegate_submit, name="delegate_submit"),
+    path("delegates/<int:pk>/withdraw/", views.delegate_withdraw, name="delegate_withdraw"),
+    path("submit-all/", views.submit_all, name="submit_all"),
+    path("credentials/", views.credentials, name="credentials"),
+]

@@ -1,0 +1,32 @@
+"""Who may do what with delegations: the one place access is decided."""
+
+from __future__ import annotations
+
+from apps.delegations.models import Delegate, Delegation
+
+
+def is_focal_point(user, delegation: Delegation) -> bool:
+    if not getattr(user, "is_authenticated", False) or user.is_staff:
+        return False
+    return delegation.focal_points.filter(pk=user.pk).exists()
+
+
+def can_manage_delegation(user, delegation: Delegation) -> bool:
+    """Organisers who may change delegates, and the delegation's own focal points."""
+    if getattr(user, "is_staff", False):
+        return user.has_perm("delegations.change_delegate")
+    return is_focal_point(user, delegation)
+
+
+def can_decide_accreditation(user, delegate: Delegate | None = None) -> bool:
+    return bool(getattr(user, "is_staff", False) and user.has_perm("delegations.change_delegate"))
+
+
+def can_decide_credentials(user, credentials=None) -> bool:
+    return bool(
+        getattr(user, "is_staff", False) and user.has_perm("delegations.change_credentials")
+    )
+
+
+def can_invite_focal_point(user, delegation: Delegation | None = None) -> bool:
+    return bool(getattr(user, "is_staff", False) and user.has_perm("delegations.change_delegation"))

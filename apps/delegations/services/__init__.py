@@ -1,0 +1,37 @@
+"""Every change to delegations, delegates, accreditation and credentials goes through here."""
+
+from apps.delegations.services.accreditation import (
+    approve_accreditation,
+    reject_accreditation,
+    reopen_accreditation,
+    submit_accreditation,
+    withdraw_accreditation,
+)
+from apps.delegations.services.credentials import (
+    decide_credentials,
+    designate_delegates,
+    upload_credentials,
+)
+from apps.delegations.services.delegates import (
+    create_delegate,
+    delete_delegate,
+    invite_focal_point,
+    set_default_quotas,
+    update_delegate,
+)
+
+__all__ = [
+    "approve_accreditation",
+    "create_delegate",
+    "decide_credentials",
+    "delete_delegate",
+    "designate_delegates",
+    "invite_focal_point",
+    "reject_accreditation",
+    "reopen_accreditation",
+    "set_default_quotas",
+    "submit_accreditation",
+    "update_delegate",
+    "upload_credentials",
+    "withdraw_accreditation",
+]

@@ -1,0 +1,247 @@
+"""The delegation portal: dashboard, delegates, accreditation, credentials.
+
+Every view works on the signed-in focal point's own delegation; anything else is a 404.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from apps.core.errors import ApplicationError
+from apps.core.selectors import current_assembly
+from apps.delegations import selectors, services
+from apps.delegations.forms import CredentialsUploadForm, DelegateForm, DesignationForm
+from apps.delegations.models import AccreditationStatus
+
+
+def portal_view(view):
+    """Loads the focal point's delegation for the current assembly, or answers 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_staff:
+            return redirect("admin:delegations_delegation_changelist")
+        assembly = current_assembly()
+        delegation = assembly and selectors.delegation_of(request.user, assembly=assembly)
+        if delegation is None:
+            raise Http404(_("You are not a focal point of a delegation at this assembly."))
+        return view(request, delegation, *args, **kwargs)
+
+    return wrapper
+
+
+def _own_delegate(delegation, pk: int):
+    return get_object_or_404(selectors.delegates_of(delegation), pk=pk)
+
+
+def _show(request, exc: Exception) -> None:
+    if isinstance(exc, ApplicationError):
+        messages.error(request, exc.message)
+    elif isinstance(exc, ValidationError):
+        for message in exc.messages:
+            messages.error(request, message)
+
+
+def _form_errors(form, exc: Exception) -> None:
+    if isinstance(exc, ApplicationError):
+        fields = [k for k in exc.extra if k in form.fields]
+        for field in fields:
+            form.add_error(field, exc.extra[field])
+        if not fields:
+            form.add_error(None, exc.message)
+    elif hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@portal_view
+def dashboard(request, delegation):
+    delegates = list(selectors.delegates_of(delegation))
+    summary = selectors.delegation_summary(delegation, delegates=delegates)
+    return render(
+        request,
+        "delegations/dashboard.html",
+        {
+            "delegation": delegation,
+            "delegates": delegates,
+            "summary": summary,
+            "Status": AccreditationStatus,
+        },
+    )
+
+
+@portal_view
+def delegate_create(request, delegation):
+    form = DelegateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delegate = services.create_delegate(
+                delegation=delegation, by=request.user, **form.changes()
+            )
+        except (ApplicationError, ValidationError) as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": delegate})
+            return redirect("delegations:dashboard")
+    return render(
+        request,
+        "delegations/delegate_form.html",
+        {"form": form, "delegation": delegation, "delegate": None},
+    )
+
+
+@portal_view
+def delegate_edit(request, delegation, pk: int):
+    delegate = _own_delegate(delegation, pk)
+    initial = model_to_dict(delegate, fields=list(DelegateForm.Meta.fields))
+    form = DelegateForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_delegate(delegate=delegate, by=request.user, **form.changes())
+        except (ApplicationError, ValidationError) as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s is updated.") % {"name": delegate})
+            return redirect("delegations:dashboard")
+    return render(
+        request,
+        "delegations/delegate_form.html",
+        {"form": form, "delegation": delegation, "delegate": delegate},
+    )
+
+
+@portal_view
+def delegate_delete(request, delegation, pk: int):
+    delegate = _own_delegate(delegation, pk)
+    if request.method == "POST":
+        try:
+            services.delete_delegate(delegate=delegate, by=request.user)
+        except ApplicationError as exc:
+            _show(request, exc)
+        else:
+            messages.success(request, _("%(name)s is removed.") % {"name": delegate})
+        return redirect("delegations:dashboard")
+    return render(
+        request,
+        "delegations/delegate_confirm_delete.html",
+        {"delegate": delegate, "delegation": delegation},
+    )
+
+
+@require_POST
+@portal_view
+def delegate_submit(request, delegation, pk: int):
+    delegate = _own_delegate(delegation, pk)
+    try:
+        services.submit_accreditation(delegates=[delegate], by=request.user)
+    except (ApplicationError, ValidationError) as exc:
+        _show(request, exc)
+    else:
+        messages.success(
+            request, _("%(name)s is submitted for accreditation.") % {"name": delegate}
+        )
+    return redirect("delegations:dashboard")
+
+
+@require_POST
+@portal_view
+def delegate_withdraw(request, delegation, pk: int):
+    delegate = _own_delegate(delegation, pk)
+    try:
+        services.withdraw_accreditation(delegate=delegate, by=request.user)
+    except (ApplicationError, ValidationError) as exc:
+        _show(request, exc)
+    else:
+        messages.success(request, _("%(name)s is withdrawn.") % {"name": delegate})
+    return redirect("delegations:dashboard")
+
+
+@require_POST
+@portal_view
+def submit_all(request, delegation):
+    drafts = list(
+        selectors.delegates_of(delegation).filter(accreditation_status=AccreditationStatus.DRAFT)
+    )
+    if not drafts:
+        messages.info(request, _("There is no draft delegate to submit."))
+        return redirect("delegations:dashboard")
+    try:
+        services.submit_accreditation(delegates=drafts, by=request.user)
+    except (ApplicationError, ValidationError) as exc:
+        _show(request, exc)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d delegate submitted for accreditation.",
+                "%(count)d delegates submitted for accreditation.",
+                len(drafts),
+            )
+            % {"count": len(drafts)},
+        )
+    return redirect("delegations:dashboard")
+
+
+@portal_view
+def credentials(request, delegation):
+    if not delegation.is_member:
+        return render(request, "delegations/credentials_observer.html", {"delegation": delegation})
+    found = selectors.credentials_of(delegation)
+    upload_form = CredentialsUploadForm(prefix="upload")
+    designation_initial = {}
+    if found is not None:
+        designation_initial = {
+            "head": found.head_id,
+            "voting_delegate": found.voting_delegate_id,
+            "alternate": found.alternate_id,
+        }
+    designation_form = DesignationForm(
+        delegation=delegation, prefix="designate", initial=designation_initial
+    )
+    if request.method == "POST" and request.POST.get("action") == "upload":
+        upload_form = CredentialsUploadForm(request.POST, request.FILES, prefix="upload")
+        if upload_form.is_valid():
+            try:
+                services.upload_credentials(
+                    delegation=delegation, by=request.user, **upload_form.cleaned_data
+                )
+            except (ApplicationError, ValidationError) as exc:
+                _form_errors(upload_form, exc)
+            else:
+                messages.success(request, _("The letter is uploaded."))
+                return redirect("delegations:credentials")
+    elif request.method == "POST" and request.POST.get("action") == "designate":
+        designation_form = DesignationForm(request.POST, delegation=delegation, prefix="designate")
+        if designation_form.is_valid():
+            try:
+                services.designate_delegates(
+                    delegation=delegation, by=request.user, **designation_form.cleaned_data
+                )
+            except (ApplicationError, ValidationError) as exc:
+                _form_errors(designation_form, exc)
+            else:
+                messages.success(request, _("The designations are saved."))
+                return redirect("delegations:credentials")
+    return render(
+        request,
+        "delegations/credentials.html",
+        {
+            "delegation": delegation,
+            "credentials": found,
+            "upload_form": upload_form,
+            "designation_form": designation_form,
+        },
+    )
