@@ -210,11 +210,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Several models have a "kind" or language choice; name each enum after its model.
+    # Several models have a "kind" or "status" choice; name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "apps.core.models.OFFICIAL_LANGUAGES",
+        "OrganisationKindEnum": "apps.delegations.models.Organisation.Kind",
+        "DelegationKindEnum": "apps.delegations.models.Delegation.Kind",
+        "DelegationStatusEnum": "apps.delegations.models.Delegation.Status",
+        "CredentialsStatusEnum": "apps.delegations.models.Credentials.Status",
         "RoomKindEnum": "apps.agenda.models.Room.Kind",
         "SessionKindEnum": "apps.agenda.models.Session.Kind",
-        "LanguageEnum": "apps.core.models.OFFICIAL_LANGUAGES",
+        "CeremonyKindEnum": "apps.ceremonies.models.Ceremony.Kind",
+        "CeremonyStatusEnum": "apps.ceremonies.models.Ceremony.Status",
     },
 }
 
