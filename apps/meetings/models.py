@@ -1,4 +1,4 @@
-"""Bilateral meeting requests between delegations, the meetings placed for them and scheduler runs."""
+"""Bilateral meeting requests between delegations, the meetings placed for them, scheduler runs."""
 
 from __future__ import annotations
 
@@ -12,6 +12,38 @@ from django.utils.translation import gettext_lazy as _
 from apps.agenda.models import Room
 from apps.core.models import Assembly, TimeStampedModel
 from apps.delegations.models import Delegation
+
+
+class AssemblyMeetingSettings(TimeStampedModel):
+    """Organisers' rules for an assembly's bilaterals: answer deadline, confirmation, time."""
+
+    assembly = models.OneToOneField(
+        Assembly,
+        verbose_name=_("assembly"),
+        on_delete=models.CASCADE,
+        related_name="meeting_rules",
+    )
+    response_deadline = models.DateTimeField(
+        _("requests expire unanswered at"),
+        null=True,
+        blank=True,
+        help_text=_("Requests still unanswered at this time expire."),
+    )
+    auto_confirm = models.BooleanField(
+        _("confirm placed meetings automatically"),
+        default=False,
+        help_text=_("Meetings the scheduler places are confirmed without waiting for both sides."),
+    )
+    solver_time_limit = models.PositiveSmallIntegerField(
+        _("scheduler time limit (seconds)"), default=10
+    )
+
+    class Meta:
+        verbose_name = _("bilateral meeting rules")
+        verbose_name_plural = _("bilateral meeting rules")
+
+    def __str__(self) -> str:
+        return str(self.assembly)
 
 
 class MeetingRequest(TimeStampedModel):
@@ -132,7 +164,7 @@ class MeetingRequest(TimeStampedModel):
         indexes = [models.Index(fields=["assembly", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.requester} – {self.invitee}: {self.topic}"
+        return f"{self.requester} \N{EN DASH} {self.invitee}: {self.topic}"
 
     @property
     def weight(self) -> int:
@@ -209,7 +241,7 @@ class DelegationAvailability(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.delegation}: {self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M} UTC"
+        return f"{self.delegation}: {self.starts_at:%Y-%m-%d %H:%M}-{self.ends_at:%H:%M} UTC"
 
 
 class Meeting(TimeStampedModel):
@@ -241,7 +273,9 @@ class Meeting(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
-    confirmed_by_requester = models.BooleanField(_("confirmed by the requesting side"), default=False)
+    confirmed_by_requester = models.BooleanField(
+        _("confirmed by the requesting side"), default=False
+    )
     confirmed_by_invitee = models.BooleanField(_("confirmed by the invited side"), default=False)
     sequence = models.PositiveIntegerField(
         _("revision"), default=0, help_text=_("Raised at each move, for calendars.")
@@ -261,7 +295,7 @@ class Meeting(TimeStampedModel):
         indexes = [models.Index(fields=["assembly", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.request.requester} – {self.request.invitee}"
+        return f"{self.request.requester} \N{EN DASH} {self.request.invitee}"
 
     @property
     def duration(self) -> dt.timedelta:
@@ -282,7 +316,9 @@ class Meeting(TimeStampedModel):
         event.add("dtstamp", self.updated_at or self.created_at)
         event.add("dtstart", self.starts_at.astimezone(tz))
         event.add("dtend", self.ends_at.astimezone(tz))
-        event.add("summary", f"Bilateral: {self.request.requester} – {self.request.invitee}")
+        event.add(
+            "summary", f"Bilateral: {self.request.requester} \N{EN DASH} {self.request.invitee}"
+        )
         event.add("description", self.request.topic)
         event.add("location", f"{self.room.name} ({self.room.code})")
         status = {

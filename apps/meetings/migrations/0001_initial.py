@@ -19,6 +19,22 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name='AssemblyMeetingSettings',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('response_deadline', models.DateTimeField(blank=True, help_text='Requests still unanswered at this time expire.', null=True, verbose_name='requests expire unanswered at')),
+                ('auto_confirm', models.BooleanField(default=False, help_text='Meetings the scheduler places are confirmed without waiting for both sides.', verbose_name='confirm placed meetings automatically')),
+                ('solver_time_limit', models.PositiveSmallIntegerField(default=10, verbose_name='scheduler time limit (seconds)')),
+                ('assembly', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_rules', to='core.assembly', verbose_name='assembly')),
+            ],
+            options={
+                'verbose_name': 'bilateral meeting rules',
+                'verbose_name_plural': 'bilateral meeting rules',
+            },
+        ),
+        migrations.CreateModel(
             name='MeetingRequest',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),

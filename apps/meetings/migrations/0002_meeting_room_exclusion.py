@@ -1,6 +1,7 @@
 """On PostgreSQL, two active meetings can never overlap in one room (an exclusion constraint).
 
-SQLite has no exclusion constraints; there the service layer's checks are the guard.
+SQLite has no exclusion constraints; there the service layer's checks are the guard. The
+constraint is deferrable so the scheduler can swap meetings within one transaction.
 """
 
 from django.db import migrations
@@ -11,7 +12,8 @@ FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS btree_gist",
     f"""ALTER TABLE meetings_meeting ADD CONSTRAINT {CONSTRAINT}
         EXCLUDE USING gist (room_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&)
-        WHERE (status IN ('proposed', 'confirmed', 'held'))""",
+        WHERE (status IN ('proposed', 'confirmed', 'held'))
+        DEFERRABLE INITIALLY IMMEDIATE""",
 ]
 BACKWARD = [f"ALTER TABLE meetings_meeting DROP CONSTRAINT IF EXISTS {CONSTRAINT}"]
 
