@@ -1,4 +1,4 @@
-"""Fixtures of the meetings tests: three delegations with focal points, bilateral rooms, a solver."""
+"""Fixtures of the meetings tests: three delegations with focal points, rooms, a solver double."""
 
 from __future__ import annotations
 
