@@ -1,4 +1,4 @@
-"""The adapter between the database and the scheduler: the instance it builds, how it applies results.
+"""The adapter between the database and the scheduler: the instance it builds, how it applies.
 
 Tests using the `fake_solver` fixture are about the adapter only: the solver is a greedy test
 double speaking the scheduler's JSON. The last test runs the real scheduler once it is merged.
