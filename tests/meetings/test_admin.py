@@ -57,7 +57,7 @@ def test_admin_grid_shows_meetings_by_room_and_slot(client, organiser, morocco, 
     page = client.get(reverse("admin:meetings_meeting_grid")).content.decode()
 
     assert "Wednesday 26 November 2025" in page
-    assert "MA–FR" in page
+    assert "MA\N{EN DASH}FR" in page
     assert "B02" in page
 
 
