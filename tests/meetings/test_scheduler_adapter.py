@@ -272,3 +272,64 @@ def test_real_solver_places_and_keeps_fixed(assembly, morocco, france, kenya, ro
         dt.timedelta(minutes=60)
         == Meeting.objects.get(request__requester=morocco, request__invitee=kenya).duration
     )
+
+
+def test_run_schedule_can_swap_two_proposed_meetings(
+    assembly, morocco, france, kenya, rooms, organiser, monkeypatch, at
+):
+    from tests.meetings.test_services import kenya_like
+
+    japan = kenya_like(morocco)
+    one = services.place_meeting(
+        request=_accepted(morocco, france), room=rooms[0], starts_at=at(0, "10:00"), by=organiser
+    )
+    two = services.place_meeting(
+        request=_accepted(kenya, japan), room=rooms[1], starts_at=at(0, "10:00"), by=organiser
+    )
+
+    def swap(instance, time_limit):
+        return {
+            "placements": [
+                {"request": f"r{one.request_id}", "slot": 2, "room": "B02"},
+                {"request": f"r{two.request_id}", "slot": 2, "room": "B01"},
+            ],
+            "unplaced": [],
+            "stats": {"placed": 2},
+        }
+
+    monkeypatch.setattr("apps.meetings.scheduler_adapter.run_solver", swap)
+    ScheduleRun.objects.create(assembly=assembly)
+
+    run = run_schedule(assembly_id=assembly.pk)
+
+    assert run.status == ScheduleRun.Status.SUCCEEDED, run.error
+    assert run.figures["moved"] == 2
+    one.refresh_from_db()
+    two.refresh_from_db()
+    assert (one.room, two.room) == (rooms[1], rooms[0])
+
+
+def test_apply_refuses_result_that_oversubscribes_a_delegation(
+    assembly, morocco, france, kenya, rooms, monkeypatch
+):
+    first = _accepted(morocco, france)
+    second = _accepted(morocco, kenya)
+
+    def bad(instance, time_limit):
+        return {
+            "placements": [
+                {"request": f"r{first.pk}", "slot": 3, "room": "B01"},
+                {"request": f"r{second.pk}", "slot": 3, "room": "B02"},
+            ],
+            "unplaced": [],
+            "stats": {},
+        }
+
+    monkeypatch.setattr("apps.meetings.scheduler_adapter.run_solver", bad)
+    ScheduleRun.objects.create(assembly=assembly)
+
+    run = run_schedule(assembly_id=assembly.pk)
+
+    assert run.status == ScheduleRun.Status.FAILED
+    assert "MA slot 3" in run.error
+    assert not Meeting.objects.exists()
