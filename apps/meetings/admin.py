@@ -78,6 +78,27 @@ def _run_now(modeladmin, request, assembly) -> None:
         )
 
 
+class MoveForm(forms.Form):
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none())
+    slot = forms.TypedChoiceField(label=_("Start"), coerce=int)
+
+    def __init__(self, *args, assembly, **kwargs):
+        super().__init__(*args, **kwargs)
+        grid = Grid.of(assembly)
+        self.grid = grid
+        self.fields["room"].queryset = Room.objects.filter(venue__assembly=assembly).order_by(
+            "kind", "code"
+        )
+        self.fields["slot"].choices = [
+            (
+                index,
+                f"{grid.start(index).astimezone(assembly.tz):%a %d %b} "
+                + format_local(grid.start(index), assembly.tz, assembly.city),
+            )
+            for index in range(grid.count)
+        ]
+
+
 @admin.register(MeetingRequest)
 class MeetingRequestAdmin(admin.ModelAdmin):
     list_display = [
@@ -108,6 +129,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
         "counter_preferred",
         "created_at",
         "updated_at",
+        "place_link",
     ]
     fields = [
         "assembly",
@@ -130,6 +152,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
         "requested_by",
         "created_at",
         "updated_at",
+        "place_link",
     ]
     actions = ["run_scheduler", "cancel_requests"]
     list_select_related = REQUEST_RELATED
@@ -149,6 +172,59 @@ class MeetingRequestAdmin(admin.ModelAdmin):
             + f" · {meeting.room.code}"
         )
 
+    @admin.display(description=_("meeting"))
+    def place_link(self, obj):
+        meeting = getattr(obj, "meeting", None)
+        if meeting is not None and meeting.status != Meeting.Status.CANCELLED:
+            url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+            return format_html('<a href="{}">{}</a>', url, self.meeting_time(obj))
+        if obj.status != MeetingRequest.Status.ACCEPTED:
+            return "—"
+        url = reverse("admin:meetings_meetingrequest_place", args=[obj.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, gettext("Place by hand"))
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/place/",
+                self.admin_site.admin_view(self.place_view),
+                name="meetings_meetingrequest_place",
+            )
+        ]
+        return own + super().get_urls()
+
+    def place_view(self, request, pk: int):
+        item = get_object_or_404(MeetingRequest.objects.select_related(*REQUEST_RELATED), pk=pk)
+        if not request.user.has_perm("meetings.change_meeting"):
+            raise PermissionDenied
+        assembly = item.assembly
+        grid = Grid.of(assembly)
+        form = MoveForm(request.POST or None, assembly=assembly)
+        if "confirm" not in form.fields:
+            form.fields["confirm"] = forms.BooleanField(label=_("Confirm at once"), required=False)
+        if request.method == "POST" and form.is_valid():
+            try:
+                meeting = services.place_meeting(
+                    request=item,
+                    room=form.cleaned_data["room"],
+                    starts_at=grid.start(form.cleaned_data["slot"]),
+                    confirm=form.cleaned_data["confirm"],
+                    by=request.user,
+                )
+            except (ApplicationError, ValidationError, PermissionDenied) as exc:
+                form.add_error(None, _message(exc))
+            else:
+                self.message_user(request, gettext("The meeting is placed; both sides are told."))
+                return redirect("admin:meetings_meeting_change", meeting.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Place %(request)s") % {"request": item},
+            "item": item,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "meetings/admin/place.html", context)
+
     @admin.action(description=_("Run the scheduler now (the selected requests' assembly)"))
     def run_scheduler(self, request, queryset):
         first = queryset.select_related("assembly").first()
@@ -164,27 +240,6 @@ class MeetingRequestAdmin(admin.ModelAdmin):
             except (ApplicationError, PermissionDenied) as exc:
                 self.message_user(request, f"{item}: {_message(exc)}", messages.ERROR)
         self.message_user(request, gettext("%(count)s request(s) cancelled.") % {"count": done})
-
-
-class MoveForm(forms.Form):
-    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none())
-    slot = forms.TypedChoiceField(label=_("Start"), coerce=int)
-
-    def __init__(self, *args, assembly, **kwargs):
-        super().__init__(*args, **kwargs)
-        grid = Grid.of(assembly)
-        self.grid = grid
-        self.fields["room"].queryset = Room.objects.filter(venue__assembly=assembly).order_by(
-            "kind", "code"
-        )
-        self.fields["slot"].choices = [
-            (
-                index,
-                f"{grid.start(index).astimezone(assembly.tz):%a %d %b} "
-                + format_local(grid.start(index), assembly.tz, assembly.city),
-            )
-            for index in range(grid.count)
-        ]
 
 
 @admin.register(Meeting)

@@ -34,6 +34,7 @@ from apps.notifications.services import cancel_pending, notify
 logger = logging.getLogger(__name__)
 
 FIXED_STATUSES = (Meeting.Status.CONFIRMED, Meeting.Status.HELD)
+STALE_AFTER = dt.timedelta(minutes=15)  # well beyond CELERY_TASK_TIME_LIMIT
 
 
 def run_solver(instance_json: dict, time_limit: float) -> dict:
@@ -325,6 +326,16 @@ def _claim(assembly_id: int, by: Any) -> ScheduleRun | None:
     from django.db import IntegrityError
 
     with transaction.atomic():
+        # A run whose worker died (longer than any task may last) is written off.
+        ScheduleRun.objects.filter(
+            assembly_id=assembly_id,
+            status=ScheduleRun.Status.RUNNING,
+            started_at__lt=timezone.now() - STALE_AFTER,
+        ).update(
+            status=ScheduleRun.Status.FAILED,
+            finished_at=timezone.now(),
+            error="Interrupted: the worker stopped before the run finished.",
+        )
         if ScheduleRun.objects.filter(
             assembly_id=assembly_id, status=ScheduleRun.Status.RUNNING
         ).exists():

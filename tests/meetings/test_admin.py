@@ -97,3 +97,28 @@ def test_admin_run_scheduler_records_run_with_figures(
     assert "Scheduler run done: 1 placed" in response.content.decode()
     detail = client.get(reverse("admin:meetings_schedulerun_change", args=[run.pk]))
     assert "upper_bound" in detail.content.decode()
+
+
+def test_admin_place_by_hand_refuses_then_places(
+    client, organiser, morocco, france, kenya, rooms, at
+):
+    _placed(morocco, france, rooms[0], at(0, "10:00"), organiser)
+    request = services.request_meeting(
+        requester=kenya, invitee=france, topic="Wildlife", by=kenya.focal_point
+    )
+    services.accept_meeting_request(request=request, by=france.focal_point)
+    client.force_login(organiser)
+    url = reverse("admin:meetings_meetingrequest_place", args=[request.pk])
+
+    refused = client.post(url, {"room": rooms[1].pk, "slot": 2}).content.decode()
+    client.post(url, {"room": rooms[1].pk, "slot": 3, "confirm": "on"})
+
+    assert "France already has 1 meeting(s) then" in refused
+    meeting = Meeting.objects.get(request=request)
+    assert (meeting.starts_at, meeting.status) == (at(0, "10:30"), Meeting.Status.CONFIRMED)
+    assert (
+        "Place by hand"
+        not in client.get(
+            reverse("admin:meetings_meetingrequest_change", args=[request.pk])
+        ).content.decode()
+    )

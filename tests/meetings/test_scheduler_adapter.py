@@ -333,3 +333,20 @@ def test_apply_refuses_result_that_oversubscribes_a_delegation(
     assert run.status == ScheduleRun.Status.FAILED
     assert "MA slot 3" in run.error
     assert not Meeting.objects.exists()
+
+
+def test_run_left_running_by_a_dead_worker_is_written_off(assembly, fake_solver):
+    from django.utils import timezone
+
+    stale = ScheduleRun.objects.create(
+        assembly=assembly,
+        status=ScheduleRun.Status.RUNNING,
+        started_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    ScheduleRun.objects.create(assembly=assembly)
+
+    run = run_schedule(assembly_id=assembly.pk)
+
+    stale.refresh_from_db()
+    assert stale.status == ScheduleRun.Status.FAILED
+    assert run.status == ScheduleRun.Status.SUCCEEDED
