@@ -75,3 +75,17 @@ def fake_solver(monkeypatch):
 
     monkeypatch.setattr("apps.meetings.scheduler_adapter.run_solver", run)
     return calls
+
+
+@pytest.fixture(autouse=True)
+def sent_tasks(monkeypatch):
+    """Scheduler tasks queued on commit are recorded, never published to a broker in tests."""
+    from apps.meetings.tasks import schedule_assembly_task
+
+    sent = []
+
+    def record(args=None, kwargs=None, **options):
+        sent.append(tuple(args or ()))
+
+    monkeypatch.setattr(schedule_assembly_task, "apply_async", record)
+    return sent

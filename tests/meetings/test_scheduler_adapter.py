@@ -192,12 +192,8 @@ def test_run_schedule_refuses_to_run_twice_at_once(assembly, fake_solver):
 
 
 def test_request_schedule_run_is_debounced(
-    assembly, morocco, france, kenya, django_capture_on_commit_callbacks, monkeypatch
+    assembly, morocco, france, kenya, django_capture_on_commit_callbacks, sent_tasks
 ):
-    sent = []
-    monkeypatch.setattr(
-        "apps.meetings.tasks.schedule_assembly_task.delay", lambda *a, **k: sent.append(a)
-    )
     ScheduleRun.objects.create(assembly=assembly, status=ScheduleRun.Status.RUNNING)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -206,7 +202,7 @@ def test_request_schedule_run_is_debounced(
         services.request_schedule_run(assembly_id=assembly.pk, reason="again")
 
     assert ScheduleRun.objects.filter(status=ScheduleRun.Status.PENDING).count() == 1
-    assert sent == [(assembly.pk,)]
+    assert sent_tasks == [(assembly.pk,)]
 
 
 def test_run_schedule_stale_result_is_not_applied(
@@ -350,3 +346,28 @@ def test_run_left_running_by_a_dead_worker_is_written_off(assembly, fake_solver)
     stale.refresh_from_db()
     assert stale.status == ScheduleRun.Status.FAILED
     assert run.status == ScheduleRun.Status.SUCCEEDED
+
+
+def test_finished_run_sends_exactly_one_follow_up(
+    assembly, morocco, france, rooms, fake_solver, sent_tasks, django_capture_on_commit_callbacks
+):
+    ScheduleRun.objects.create(assembly=assembly)
+
+    def solver_during_which_two_changes_arrive(instance, time_limit):
+        services.request_schedule_run(assembly_id=assembly.pk, reason="change 1")
+        services.request_schedule_run(assembly_id=assembly.pk, reason="change 2")
+        return {"placements": [], "unplaced": [], "stats": {}}
+
+    import apps.meetings.scheduler_adapter as adapter
+
+    adapter.run_solver = solver_during_which_two_changes_arrive  # restored by fake_solver
+    with django_capture_on_commit_callbacks(execute=True):
+        first = run_schedule(assembly_id=assembly.pk)
+
+    assert first.status == ScheduleRun.Status.SUCCEEDED
+    assert ScheduleRun.objects.filter(status=ScheduleRun.Status.PENDING).count() == 1
+    assert sent_tasks == [(assembly.pk,), (assembly.pk,)]  # on the request, and after the run
+    adapter.run_solver = lambda instance, time_limit: {"placements": [], "unplaced": []}
+    follow_up = run_schedule(assembly_id=assembly.pk)
+    assert follow_up.reason == "change 1"
+    assert run_schedule(assembly_id=assembly.pk) is None
