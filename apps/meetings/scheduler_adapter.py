@@ -7,6 +7,7 @@ format (see that package) and is the only place that calls it, through `run_solv
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from apps.agenda.selectors import busy_intervals
 from apps.core.errors import ApplicationError
 from apps.core.models import Assembly
 from apps.core.services import log_action
+from apps.delegations.models import Delegation
 from apps.meetings.grid import Grid
 from apps.meetings.models import (
     DelegationAvailability,
@@ -34,6 +36,22 @@ from apps.notifications.services import cancel_pending, notify
 logger = logging.getLogger(__name__)
 
 FIXED_STATUSES = (Meeting.Status.CONFIRMED, Meeting.Status.HELD)
+REQUEST_FIELDS = (
+    "id",
+    "assembly_id",
+    "requester_id",
+    "invitee_id",
+    "topic",
+    "duration_minutes",
+    "requester_attendees",
+    "invitee_attendees",
+    "priority",
+    "preferred",
+    "requester_head_required",
+    "invitee_head_required",
+    "status",
+)
+MEETING_FIELDS = ("id", "request_id", "assembly_id", "room_id", "starts_at", "ends_at", "status")
 STALE_AFTER = dt.timedelta(minutes=15)  # well beyond CELERY_TASK_TIME_LIMIT
 
 
@@ -79,27 +97,29 @@ def build_instance(assembly: Assembly) -> tuple[dict[str, Any], Mapping]:
     """The scheduler's input for `assembly`: its grid, rooms, delegations and accepted requests."""
     grid = Grid.of(assembly)
     mapping = Mapping(grid=grid, snapshot=_snapshot(assembly))
+    # Light queries: thousands of requests and meetings, a few hundred delegations and rooms.
     requests = list(
         MeetingRequest.objects.filter(
             assembly=assembly, status=MeetingRequest.Status.ACCEPTED
-        ).select_related(
-            "assembly",
-            "requester__country",
-            "requester__organisation",
-            "invitee__country",
-            "invitee__organisation",
-        )
+        ).only(*REQUEST_FIELDS)
     )
     meetings = {
         m.request_id: m
-        for m in Meeting.objects.filter(
-            assembly=assembly, status__in=Meeting.ACTIVE_STATUSES
-        ).select_related("room")
+        for m in Meeting.objects.filter(assembly=assembly, status__in=Meeting.ACTIVE_STATUSES).only(
+            *MEETING_FIELDS
+        )
     }
-    delegations = {}
-    for request in requests:
-        delegations[request.requester_id] = request.requester
-        delegations[request.invitee_id] = request.invitee
+    party_ids = {r.requester_id for r in requests} | {r.invitee_id for r in requests}
+    delegations = {
+        d.pk: d
+        for d in Delegation.objects.filter(pk__in=party_ids).select_related(
+            "country", "organisation"
+        )
+    }
+    for request in requests:  # share the loaded rows instead of a join per request
+        request.assembly = assembly
+        request.requester = delegations[request.requester_id]
+        request.invitee = delegations[request.invitee_id]
     codes = _unique_ids([(pk, d.code) for pk, d in delegations.items()])
     mapping.delegation_ids = {code: pk for pk, code in codes.items()}
 
@@ -107,8 +127,10 @@ def build_instance(assembly: Assembly) -> tuple[dict[str, Any], Mapping]:
         room.pk: room
         for room in Room.objects.filter(venue__assembly=assembly, kind=Room.Kind.BILATERAL)
     }
+    missing = {m.room_id for m in meetings.values()} - set(rooms)
+    rooms.update((room.pk, room) for room in Room.objects.filter(pk__in=missing))
     for meeting in meetings.values():
-        rooms.setdefault(meeting.room_id, meeting.room)
+        meeting.room = rooms[meeting.room_id]
     room_ids = _unique_ids([(pk, room.code) for pk, room in rooms.items()])
     mapping.rooms = {room_ids[pk]: room for pk, room in rooms.items()}
 
@@ -124,6 +146,7 @@ def build_instance(assembly: Assembly) -> tuple[dict[str, Any], Mapping]:
     }
 
     minutes = grid.slot_minutes
+    preferred_slots = functools.lru_cache(maxsize=None)(lambda tokens: grid.preferred_slots(tokens))
     instance_requests, fixed, previous = [], [], []
     for request in requests:
         key = request_key(request.pk)
@@ -149,7 +172,7 @@ def build_instance(assembly: Assembly) -> tuple[dict[str, Any], Mapping]:
                 "attendees": request.attendees,
                 "priority": request.weight,
                 "heads": heads,
-                "preferred": grid.preferred_slots(request.preferred),
+                "preferred": preferred_slots(tuple(request.preferred)),
             }
         )
         if meeting is not None and slot is not None:
@@ -231,10 +254,16 @@ def apply_result(
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS meetings_meeting_no_room_overlap DEFERRED")
     auto_confirm = rules_of(assembly).auto_confirm
-    existing = {
-        m.request_id: m
-        for m in Meeting.objects.filter(assembly=assembly).select_related("room", "request")
-    }
+    rooms_by_pk = {room.pk: room for room in mapping.rooms.values()}
+    requests_by_pk = {request.pk: request for request in mapping.requests.values()}
+    existing = {}
+    for meeting in Meeting.objects.filter(
+        assembly=assembly, request_id__in=list(requests_by_pk)
+    ).only(*MEETING_FIELDS, "sequence", "updated_at", "confirmed_by_requester"):
+        meeting.request = requests_by_pk[meeting.request_id]
+        if meeting.room_id in rooms_by_pk:
+            meeting.room = rooms_by_pk[meeting.room_id]
+        existing[meeting.request_id] = meeting
     figures = {"created": 0, "moved": 0, "kept": 0, "withdrawn": 0}
     placed: set[str] = set()
     grid = mapping.grid
@@ -290,24 +319,45 @@ def apply_result(
             recipients=_focal_points(request),
             context={"request_id": request.pk, "topic": request.topic, "unplaced": True},
         )
+    focal_points = _focal_points_by_delegation(
+        {m.request.requester_id for _kind, m in announcements}
+        | {m.request.invitee_id for _kind, m in announcements}
+    )
     for kind, meeting in announcements:
         log_action(meeting, f"meetings.meeting.{kind.split('.')[1]}", by=by, run=True)
-        cancel_pending(subject=meeting)
+        if kind == "meetings.moved":
+            cancel_pending(subject=meeting)
+        request = meeting.request
+        recipients = {
+            user.pk: user
+            for pk in (request.requester_id, request.invitee_id)
+            for user in focal_points.get(pk, [])
+        }
         notify(
             kind=kind,
             subject=meeting,
-            recipients=_focal_points(meeting.request),
+            recipients=list(recipients.values()),
             context={
                 "meeting_id": meeting.pk,
-                "topic": meeting.request.topic,
-                "requester": meeting.request.requester.name,
-                "invitee": meeting.request.invitee.name,
+                "request_id": request.pk,
+                "topic": request.topic,
+                "requester": request.requester.name,
+                "invitee": request.invitee.name,
                 "room": f"{meeting.room.name} ({meeting.room.code})",
                 "starts_at": meeting.starts_at.isoformat(),
                 "ends_at": meeting.ends_at.isoformat(),
             },
         )
     return figures
+
+
+def _focal_points_by_delegation(delegation_ids: set[int]) -> dict[int, list]:
+    """Delegation id -> its focal points, in one query."""
+    through = Delegation.focal_points.through
+    result: dict[int, list] = defaultdict(list)
+    for link in through.objects.filter(delegation_id__in=delegation_ids).select_related("user"):
+        result[link.delegation_id].append(link.user)
+    return result
 
 
 def _focal_points(request: MeetingRequest) -> list:
