@@ -1,323 +1,38 @@
-"""Every change to meeting requests and meetings: checked, audited, announced, on commit queued."""
+"""Organisers' changes to meetings, guarded by one clash check that names every clash."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.agenda.models import Room
 from apps.agenda.selectors import compulsory_sessions
-from apps.core.api.errors import is_conflict
 from apps.core.errors import ApplicationError, ConflictError
 from apps.core.services import log_action
 from apps.core.timezones import format_local
-from apps.delegations.models import Delegation
 from apps.meetings import permissions
 from apps.meetings.grid import Grid
 from apps.meetings.models import (
-    AssemblyMeetingSettings,
     DelegationAvailability,
     DelegationMeetingSettings,
     Meeting,
     MeetingRequest,
-    ScheduleRun,
 )
-from apps.notifications.services import cancel_pending, notify
+from apps.meetings.services.common import (
+    _announce_meeting,
+    _require,
+    _save,
+    _schedule_soon,
+    conflicts_as_409,
+)
+from apps.meetings.services.requests import cancel_meeting_request
 
 Status = MeetingRequest.Status
-
-
-def conflicts_as_409(func: Callable) -> Callable:
-    """A database exclusion violation or deadlock (23P01/40P01) becomes a clear ConflictError."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except (IntegrityError, DatabaseError) as exc:
-            if isinstance(exc, IntegrityError) or is_conflict(exc):
-                raise ConflictError(
-                    _(
-                        "Someone else changed the schedule at the same moment and this change "
-                        "now clashes with theirs. Reload and try again."
-                    )
-                ) from exc
-            raise
-
-    return wrapper
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def _focal_points(*delegations: Delegation) -> list:
-    users: dict[int, Any] = {}
-    for delegation in delegations:
-        for user in delegation.focal_points.all():
-            users[user.pk] = user
-    return list(users.values())
-
-
-def _request_context(request: MeetingRequest) -> dict[str, Any]:
-    return {
-        "request_id": request.pk,
-        "requester": request.requester.name,
-        "invitee": request.invitee.name,
-        "topic": request.topic,
-        "duration_minutes": request.duration_minutes,
-        "decline_reason": request.decline_reason,
-    }
-
-
-def _meeting_context(meeting: Meeting) -> dict[str, Any]:
-    return {
-        **_request_context(meeting.request),
-        "meeting_id": meeting.pk,
-        "room": f"{meeting.room.name} ({meeting.room.code})",
-        "starts_at": meeting.starts_at.isoformat(),
-        "ends_at": meeting.ends_at.isoformat(),
-    }
-
-
-def _announce_request(kind: str, request: MeetingRequest, *to: Delegation) -> None:
-    notify(
-        kind=kind,
-        subject=request,
-        recipients=_focal_points(*to),
-        context=_request_context(request),
-    )
-
-
-def _announce_meeting(kind: str, meeting: Meeting) -> None:
-    cancel_pending(subject=meeting)
-    notify(
-        kind=kind,
-        subject=meeting,
-        recipients=_focal_points(meeting.request.requester, meeting.request.invitee),
-        context=_meeting_context(meeting),
-    )
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _schedule_soon(assembly_id: int, *, reason: str, by: Any = None) -> None:
-    """Ask for a scheduler run once this transaction commits (debounced, see request_...)."""
-    transaction.on_commit(
-        lambda: request_schedule_run(assembly_id=assembly_id, reason=reason, by=by)
-    )
-
-
-def _save(instance, *, update_fields: list[str] | None = None) -> None:
-    instance.full_clean()
-    try:
-        with transaction.atomic():
-            instance.save(update_fields=update_fields)
-    except IntegrityError as exc:
-        raise ConflictError(
-            _("This change clashes with data already recorded. Reload and try again.")
-        ) from exc
-
-
-def rules_of(assembly) -> AssemblyMeetingSettings:
-    rules, _created = AssemblyMeetingSettings.objects.get_or_create(assembly=assembly)
-    return rules
-
-
-# --- requests --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def request_meeting(
-    *,
-    requester: Delegation,
-    invitee: Delegation,
-    topic: str,
-    by: Any,
-    duration_minutes: int = 30,
-    requester_attendees: int = 2,
-    invitee_attendees: int = 2,
-    priority: str = MeetingRequest.Priority.NORMAL,
-    preferred: Iterable[str] = (),
-    requester_head_required: bool = False,
-    invitee_head_required: bool = False,
-    note: str = "",
-) -> MeetingRequest:
-    _require(permissions.can_request_meeting(by, requester))
-    if requester.assembly_id != invitee.assembly_id:
-        raise ApplicationError(_("Both delegations must attend the same assembly."))
-    if invitee.status == Delegation.Status.WITHDRAWN:
-        raise ApplicationError(_("%(name)s has withdrawn from the assembly.") % {"name": invitee})
-    assembly = requester.assembly
-    preferred = Grid.of(assembly).validate_tokens(list(preferred))
-    request = MeetingRequest(
-        assembly=assembly,
-        requester=requester,
-        invitee=invitee,
-        topic=topic,
-        duration_minutes=duration_minutes,
-        requester_attendees=requester_attendees,
-        invitee_attendees=invitee_attendees,
-        priority=priority,
-        preferred=preferred,
-        requester_head_required=requester_head_required,
-        invitee_head_required=invitee_head_required,
-        note=note,
-        respond_by=rules_of(assembly).response_deadline,
-        requested_by=by if getattr(by, "is_authenticated", False) else None,
-    )
-    _save(request)
-    log_action(request, "meetings.request.created", by=by, invitee=invitee.code)
-    _announce_request("meetings.request_received", request, invitee)
-    return request
-
-
-@transaction.atomic
-def accept_meeting_request(*, request: MeetingRequest, by: Any) -> MeetingRequest:
-    """The answering side accepts; a counter-proposal accepted replaces the preferred times."""
-    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    _require(permissions.can_answer_meeting_request(by, request))
-    answering = permissions.answering_side(request)
-    if request.status == Status.COUNTER_PROPOSED:
-        request.preferred = request.counter_preferred
-    request.status = Status.ACCEPTED
-    request.answered_at = timezone.now()
-    _save(request)
-    log_action(request, "meetings.request.accepted", by=by, side=answering.code)
-    _announce_request("meetings.request_accepted", request, request.other_side(answering))
-    _schedule_soon(request.assembly_id, reason=_("request %(id)s accepted") % {"id": request.pk})
-    return request
-
-
-@transaction.atomic
-def decline_meeting_request(
-    *, request: MeetingRequest, by: Any, reason: str = ""
-) -> MeetingRequest:
-    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    _require(permissions.can_answer_meeting_request(by, request))
-    answering = permissions.answering_side(request)
-    request.status = Status.DECLINED
-    request.decline_reason = reason.strip()
-    request.answered_at = timezone.now()
-    _save(request)
-    log_action(request, "meetings.request.declined", by=by, side=answering.code, reason=reason)
-    _announce_request("meetings.request_declined", request, request.other_side(answering))
-    return request
-
-
-@transaction.atomic
-def counter_propose_meeting_request(
-    *, request: MeetingRequest, by: Any, preferred: Iterable[str], note: str = ""
-) -> MeetingRequest:
-    """The invitee suggests other days or half-days; the requester then accepts or declines."""
-    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    _require(permissions.can_counter_propose_meeting_request(by, request))
-    tokens = Grid.of(request.assembly).validate_tokens(list(preferred))
-    if not tokens:
-        raise ValidationError(_("Choose at least one day or half-day to propose."))
-    request.status = Status.COUNTER_PROPOSED
-    request.counter_preferred = tokens
-    if note:
-        request.note = f"{request.note}\n\n{note}".strip()
-    request.answered_at = timezone.now()
-    _save(request)
-    log_action(request, "meetings.request.counter_proposed", by=by, preferred=tokens)
-    _announce_request("meetings.request_countered", request, request.requester)
-    return request
-
-
-@transaction.atomic
-def cancel_meeting_request(*, request: MeetingRequest, by: Any, reason: str = "") -> MeetingRequest:
-    """Either side (or an organiser) withdraws; a meeting already placed is cancelled with it."""
-    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    _require(permissions.can_cancel_meeting_request(by, request))
-    request.status = Status.CANCELLED
-    _save(request)
-    log_action(request, "meetings.request.cancelled", by=by, reason=reason)
-    meeting = Meeting.objects.filter(request=request, status__in=Meeting.ACTIVE_STATUSES).first()
-    if meeting is not None:
-        meeting.status = Meeting.Status.CANCELLED
-        meeting.sequence += 1
-        _save(meeting)
-        log_action(meeting, "meetings.meeting.cancelled", by=by, reason=reason)
-        _announce_meeting("meetings.cancelled", meeting)
-        _schedule_soon(request.assembly_id, reason=_("a meeting was cancelled"), by=by)
-    else:
-        _announce_request("meetings.request_cancelled", request, request.requester, request.invitee)
-    return request
-
-
-def expire_meeting_requests(*, now: dt.datetime | None = None) -> int:
-    """Unanswered requests past their deadline expire; returns how many did."""
-    now = now or timezone.now()
-    count = 0
-    due = MeetingRequest.objects.filter(
-        status__in=[Status.REQUESTED, Status.COUNTER_PROPOSED], respond_by__lte=now
-    ).values_list("pk", flat=True)
-    for pk in list(due):
-        with transaction.atomic():
-            request = MeetingRequest.objects.select_for_update().get(pk=pk)
-            if request.status not in (Status.REQUESTED, Status.COUNTER_PROPOSED):
-                continue
-            request.status = Status.EXPIRED
-            request.save(update_fields=["status", "updated_at"])
-            log_action(request, "meetings.request.expired")
-            count += 1
-    return count
-
-
-# --- availability and settings ---------------------------------------------------------------
-
-
-@transaction.atomic
-def declare_unavailability(
-    *, delegation: Delegation, starts_at: dt.datetime, ends_at: dt.datetime, reason: str, by: Any
-) -> DelegationAvailability:
-    _require(permissions.can_request_meeting(by, delegation))
-    item = DelegationAvailability(
-        delegation=delegation, starts_at=starts_at, ends_at=ends_at, reason=reason
-    )
-    _save(item)
-    log_action(item, "meetings.unavailability.declared", by=by)
-    _schedule_soon(delegation.assembly_id, reason=_("availability changed"), by=by)
-    return item
-
-
-@transaction.atomic
-def remove_unavailability(*, item: DelegationAvailability, by: Any) -> None:
-    _require(permissions.can_request_meeting(by, item.delegation))
-    log_action(item, "meetings.unavailability.removed", by=by)
-    assembly_id = item.delegation.assembly_id
-    item.delete()
-    _schedule_soon(assembly_id, reason=_("availability changed"), by=by)
-
-
-def settings_of(delegation: Delegation) -> DelegationMeetingSettings:
-    found, _created = DelegationMeetingSettings.objects.get_or_create(delegation=delegation)
-    return found
-
-
-@transaction.atomic
-def set_delegation_meeting_settings(
-    *, delegation: Delegation, teams: int, max_per_day: int | None, by: Any
-) -> DelegationMeetingSettings:
-    _require(permissions.can_manage_meetings(by))
-    found = settings_of(delegation)
-    found.teams, found.max_per_day = teams, max_per_day
-    _save(found)
-    log_action(found, "meetings.settings.changed", by=by, teams=teams, max_per_day=max_per_day)
-    return found
-
 
 # --- the clash check shared by organisers' moves and the scheduler's results --------------------
 
@@ -612,30 +327,3 @@ def mark_meeting_held(*, meeting: Meeting, by: Any) -> Meeting:
     _save(meeting)
     log_action(meeting, "meetings.meeting.held", by=by)
     return meeting
-
-
-# --- scheduler runs ------------------------------------------------------------------------------
-
-
-def request_schedule_run(*, assembly_id: int, reason: str = "", by: Any = None) -> ScheduleRun:
-    """Debounced: at most one run waits per assembly; the task is sent when a new one is made."""
-    from apps.meetings.tasks import schedule_assembly_task
-
-    user = by if getattr(by, "is_authenticated", False) else None
-    with transaction.atomic():
-        waiting = ScheduleRun.objects.filter(
-            assembly_id=assembly_id, status=ScheduleRun.Status.PENDING
-        ).first()
-        if waiting is not None:
-            return waiting
-        try:
-            with transaction.atomic():
-                run = ScheduleRun.objects.create(
-                    assembly_id=assembly_id, reason=reason[:200], triggered_by=user
-                )
-        except IntegrityError:
-            return ScheduleRun.objects.get(
-                assembly_id=assembly_id, status=ScheduleRun.Status.PENDING
-            )
-        schedule_assembly_task.delay_on_commit(assembly_id)
-    return run
