@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from apps.core.models import Assembly
 from apps.delegations.models import Delegation
-from apps.meetings.models import Meeting, MeetingRequest, ScheduleRun
+from apps.meetings.models import DelegationAvailability, Meeting, MeetingRequest, ScheduleRun
 
 REQUEST_RELATED = (
     "assembly",
@@ -117,3 +117,7 @@ def delegations_to_invite(
     if region:
         qs = qs.filter(country__region=region)
     return qs.order_by("country__name_en", "organisation__name")
+
+
+def unavailabilities_of(*, delegation: Delegation) -> QuerySet[DelegationAvailability]:
+    return DelegationAvailability.objects.filter(delegation=delegation).order_by("starts_at")

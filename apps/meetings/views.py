@@ -22,7 +22,7 @@ from apps.meetings.forms import (
     UnavailabilityForm,
 )
 from apps.meetings.grid import Grid
-from apps.meetings.models import DelegationAvailability, MeetingRequest
+from apps.meetings.models import MeetingRequest
 
 
 def _context(request):
@@ -274,7 +274,7 @@ def availability(request):
         else:
             messages.success(request, _("Noted: no meetings will be placed then."))
             return redirect("meetings:availability")
-    items = DelegationAvailability.objects.filter(delegation=delegation).order_by("starts_at")
+    items = selectors.unavailabilities_of(delegation=delegation)
     return render(
         request,
         "meetings/availability.html",
@@ -286,7 +286,7 @@ def availability(request):
 @require_POST
 def availability_remove(request, pk: int):
     _assembly, delegation = _context(request)
-    item = get_object_or_404(DelegationAvailability, pk=pk, delegation=delegation)
+    item = get_object_or_404(selectors.unavailabilities_of(delegation=delegation), pk=pk)
     services.remove_unavailability(item=item, by=request.user)
     messages.success(request, _("Removed."))
     return redirect("meetings:availability")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from apps.core.errors import ConflictError
@@ -33,6 +34,8 @@ def _race(moves):
             outcomes.append("ok")
         except ConflictError as exc:
             outcomes.append(f"conflict: {exc.message}")
+        except ValidationError as exc:
+            outcomes.append(f"validation: {exc.messages}")
         finally:
             connections.close_all()
 
@@ -151,3 +154,20 @@ def kenya_like_second(morocco):
     from tests.meetings.test_services import kenya_like
 
     return kenya_like(morocco)
+
+
+def test_concurrent_duplicate_requests_leave_one(morocco, france):
+    def ask(requester, invitee):
+        return lambda: services.request_meeting(
+            requester=requester, invitee=invitee, topic="Same", by=requester.focal_point
+        )
+
+    barrier_outcomes = _race([ask(morocco, france), ask(france, morocco)])
+
+    assert sorted(o.split(":")[0] for o in barrier_outcomes) in (
+        ["conflict", "ok"],
+        ["ok", "validation"],
+    )
+    from apps.meetings.models import MeetingRequest
+
+    assert MeetingRequest.objects.count() == 1

@@ -259,3 +259,29 @@ def partner_with_focal(partner):
     partner.focal_point = UserFactory()
     partner.focal_points.add(partner.focal_point)
     return partner
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_availability_query_count_constant(client, morocco, at, count, django_assert_num_queries):
+    for day in range(count):
+        DelegationAvailability.objects.create(
+            delegation=morocco, starts_at=at(day, "09:00"), ends_at=at(day, "10:00"), reason="x"
+        )
+    client.force_login(morocco.focal_point)
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("meetings:availability"))
+
+    assert response.content.decode().count("/remove/") == count
+
+
+def test_other_delegation_cannot_remove_unavailability(client, morocco, kenya, at):
+    item = DelegationAvailability.objects.create(
+        delegation=morocco, starts_at=at(0, "09:00"), ends_at=at(0, "10:00")
+    )
+    client.force_login(kenya.focal_point)
+
+    response = client.post(reverse("meetings:availability_remove", args=[item.pk]))
+
+    assert response.status_code == 404
+    assert DelegationAvailability.objects.filter(pk=item.pk).exists()
