@@ -170,3 +170,19 @@ def test_openapi_schema_lists_meeting_operations(api, organiser):
     assert "/api/v1/meetings/requests/" in paths
     assert set(paths["/api/v1/meetings/requests/"]) == {"get", "post"}
     assert "/api/v1/meetings/requests/{id}/counter-propose/" in paths
+
+
+def test_request_list_filters_by_status_and_direction(api, morocco, france, kenya):
+    _request(morocco, france, topic="Out")
+    incoming = _request(kenya, morocco, topic="In")
+    services.accept_meeting_request(request=incoming, by=morocco.focal_point)
+    api.force_authenticate(morocco.focal_point)
+    url = reverse("api:meeting-request-list")
+
+    topics_in = [r["topic"] for r in api.get(url, {"direction": "incoming"}).json()["results"]]
+    topics_req = [r["topic"] for r in api.get(url, {"status": "requested"}).json()["results"]]
+    bad = api.get(url, {"status": "nonsense"})
+
+    assert topics_in == ["In"]
+    assert topics_req == ["Out"]
+    assert bad.status_code == 400

@@ -84,3 +84,12 @@ class MeetingOutputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Meeting.Status.choices)
     confirmed_by_requester = serializers.BooleanField()
     confirmed_by_invitee = serializers.BooleanField()
+
+
+class MeetingRequestFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=MeetingRequest.Status.choices, required=False)
+    direction = serializers.ChoiceField(
+        choices=["incoming", "outgoing"],
+        required=False,
+        help_text="For focal points: requests to (incoming) or from (outgoing) their delegation.",
+    )

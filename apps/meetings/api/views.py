@@ -16,6 +16,7 @@ from apps.meetings.api.serializers import (
     CounterProposalInputSerializer,
     DeclineInputSerializer,
     MeetingOutputSerializer,
+    MeetingRequestFilterSerializer,
     MeetingRequestInputSerializer,
     MeetingRequestOutputSerializer,
 )
@@ -44,7 +45,21 @@ class MeetingRequestListApi(generics.ListAPIView):
     serializer_class = MeetingRequestOutputSerializer
 
     def get_queryset(self):
-        return selectors.meeting_requests_for_user(self.request.user, assembly=_assembly())
+        assembly = _assembly()
+        qs = selectors.meeting_requests_for_user(self.request.user, assembly=assembly)
+        params = MeetingRequestFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        if status_value := params.validated_data.get("status"):
+            qs = qs.filter(status=status_value)
+        direction = params.validated_data.get("direction")
+        own = delegation_of(self.request.user, assembly=assembly) if direction else None
+        if own is not None:
+            qs = qs.filter(**{"invitee" if direction == "incoming" else "requester": own})
+        return qs
+
+    @extend_schema(parameters=[MeetingRequestFilterSerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=MeetingRequestInputSerializer,
