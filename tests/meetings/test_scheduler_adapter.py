@@ -371,3 +371,19 @@ def test_finished_run_sends_exactly_one_follow_up(
     follow_up = run_schedule(assembly_id=assembly.pk)
     assert follow_up.reason == "change 1"
     assert run_schedule(assembly_id=assembly.pk) is None
+
+
+def test_run_schedule_confirms_at_once_when_organisers_chose_so(
+    assembly, morocco, france, rooms, fake_solver
+):
+    rules = services.rules_of(assembly)
+    rules.auto_confirm = True
+    rules.save()
+    _accepted(morocco, france)
+    ScheduleRun.objects.create(assembly=assembly)
+
+    run_schedule(assembly_id=assembly.pk)
+
+    meeting = Meeting.objects.get()
+    assert meeting.status == Meeting.Status.CONFIRMED
+    assert (meeting.confirmed_by_requester, meeting.confirmed_by_invitee) == (True, True)
