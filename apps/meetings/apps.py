@@ -6,4 +6,7 @@ class MeetingsConfig(AppConfig):
     name = "apps.meetings"
     label = "meetings"
     verbose_name = _("Bilateral meetings")
-    portal_nav = ()
+    portal_nav = (
+        ("meetings:requests", _("Bilateral requests"), "delegation"),
+        ("meetings:schedule", _("My meetings"), "delegation"),
+    )

@@ -1,0 +1,124 @@
+"""Shared by the meetings services: conflict translation, saving, announcing."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from apps.core.api.errors import is_conflict
+from apps.core.errors import ConflictError
+from apps.delegations.models import Delegation
+from apps.meetings.models import (
+    AssemblyMeetingSettings,
+    Meeting,
+    MeetingRequest,
+)
+from apps.notifications.services import cancel_pending, notify
+
+Status = MeetingRequest.Status
+
+
+def conflicts_as_409(func: Callable) -> Callable:
+    """A database exclusion violation or deadlock (23P01/40P01) becomes a clear ConflictError."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (IntegrityError, DatabaseError) as exc:
+            if isinstance(exc, IntegrityError) or is_conflict(exc):
+                raise ConflictError(
+                    _(
+                        "Someone else changed the schedule at the same moment and this change "
+                        "now clashes with theirs. Reload and try again."
+                    )
+                ) from exc
+            raise
+
+    return wrapper
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _focal_points(*delegations: Delegation) -> list:
+    users: dict[int, Any] = {}
+    for delegation in delegations:
+        for user in delegation.focal_points.all():
+            users[user.pk] = user
+    return list(users.values())
+
+
+def _request_context(request: MeetingRequest) -> dict[str, Any]:
+    return {
+        "request_id": request.pk,
+        "requester": request.requester.name,
+        "invitee": request.invitee.name,
+        "topic": request.topic,
+        "duration_minutes": request.duration_minutes,
+        "decline_reason": request.decline_reason,
+    }
+
+
+def _meeting_context(meeting: Meeting) -> dict[str, Any]:
+    return {
+        **_request_context(meeting.request),
+        "meeting_id": meeting.pk,
+        "room": f"{meeting.room.name} ({meeting.room.code})",
+        "starts_at": meeting.starts_at.isoformat(),
+        "ends_at": meeting.ends_at.isoformat(),
+    }
+
+
+def _announce_request(kind: str, request: MeetingRequest, *to: Delegation) -> None:
+    notify(
+        kind=kind,
+        subject=request,
+        recipients=_focal_points(*to),
+        context=_request_context(request),
+    )
+
+
+def _announce_meeting(kind: str, meeting: Meeting) -> None:
+    cancel_pending(subject=meeting)
+    notify(
+        kind=kind,
+        subject=meeting,
+        recipients=_focal_points(meeting.request.requester, meeting.request.invitee),
+        context=_meeting_context(meeting),
+    )
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _schedule_soon(assembly_id: int, *, reason: str, by: Any = None) -> None:
+    """Ask for a scheduler run once this transaction commits (debounced, see runs.py)."""
+    from apps.meetings.services.runs import request_schedule_run
+
+    transaction.on_commit(
+        lambda: request_schedule_run(assembly_id=assembly_id, reason=reason, by=by)
+    )
+
+
+def _save(instance, *, update_fields: list[str] | None = None) -> None:
+    instance.full_clean()
+    try:
+        with transaction.atomic():
+            instance.save(update_fields=update_fields)
+    except IntegrityError as exc:
+        raise ConflictError(
+            _("This change clashes with data already recorded. Reload and try again.")
+        ) from exc
+
+
+def rules_of(assembly) -> AssemblyMeetingSettings:
+    rules, _created = AssemblyMeetingSettings.objects.get_or_create(assembly=assembly)
+    return rules

@@ -1,0 +1,124 @@
+"""Organisers' admin: move with named clashes, the rooms-by-slot grid, running the scheduler."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from apps.meetings import services
+from apps.meetings.models import Meeting, ScheduleRun
+
+pytestmark = pytest.mark.django_db
+
+
+def _placed(requester, invitee, room, starts_at, organiser, topic="Topic"):
+    request = services.request_meeting(
+        requester=requester, invitee=invitee, topic=topic, by=requester.focal_point
+    )
+    services.accept_meeting_request(request=request, by=invitee.focal_point)
+    return services.place_meeting(request=request, room=room, starts_at=starts_at, by=organiser)
+
+
+def test_admin_move_refuses_clash_with_clear_message(
+    client, organiser, morocco, france, kenya, rooms, at
+):
+    _placed(morocco, france, rooms[0], at(0, "10:00"), organiser)
+    other = _placed(kenya, france, rooms[1], at(0, "11:00"), organiser)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("admin:meetings_meeting_move", args=[other.pk]),
+        {"room": rooms[0].pk, "slot": 2},
+    )
+
+    page = response.content.decode()
+    assert "Room B01 is already taken by Morocco and France" in page
+    other.refresh_from_db()
+    assert other.starts_at == at(0, "11:00")
+
+
+def test_admin_move_succeeds(client, organiser, morocco, france, rooms, at):
+    meeting = _placed(morocco, france, rooms[0], at(0, "10:00"), organiser)
+    client.force_login(organiser)
+
+    client.post(
+        reverse("admin:meetings_meeting_move", args=[meeting.pk]),
+        {"room": rooms[1].pk, "slot": 16 + 4},
+    )
+
+    meeting.refresh_from_db()
+    assert (meeting.room, meeting.starts_at) == (rooms[1], at(1, "11:00"))
+
+
+def test_admin_grid_shows_meetings_by_room_and_slot(client, organiser, morocco, france, rooms, at):
+    _placed(morocco, france, rooms[1], at(2, "14:00"), organiser)
+    client.force_login(organiser)
+
+    page = client.get(reverse("admin:meetings_meeting_grid")).content.decode()
+
+    assert "Wednesday 26 November 2025" in page
+    assert "MA\N{EN DASH}FR" in page
+    assert "B02" in page
+
+
+def test_admin_release_and_list_pages(client, organiser, morocco, france, rooms, at):
+    meeting = _placed(morocco, france, rooms[1], at(2, "14:00"), organiser)
+    services.confirm_meeting(meeting=meeting, by=organiser)
+    client.force_login(organiser)
+
+    client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "release", "_selected_action": [meeting.pk]},
+    )
+
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PROPOSED
+    for name in ["meeting", "meetingrequest", "schedulerun", "delegationmeetingsettings"]:
+        assert client.get(reverse(f"admin:meetings_{name}_changelist")).status_code == 200
+    assert (
+        client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).status_code == 200
+    )
+
+
+def test_admin_run_scheduler_records_run_with_figures(
+    client, organiser, assembly, morocco, france, rooms, fake_solver
+):
+    request = services.request_meeting(
+        requester=morocco, invitee=france, topic="t", by=morocco.focal_point
+    )
+    services.accept_meeting_request(request=request, by=france.focal_point)
+    client.force_login(organiser)
+
+    response = client.post(reverse("admin:meetings_schedulerun_run"), follow=True)
+
+    run = ScheduleRun.objects.get()
+    assert run.status == ScheduleRun.Status.SUCCEEDED
+    assert run.triggered_by == organiser
+    assert "Scheduler run done: 1 placed" in response.content.decode()
+    detail = client.get(reverse("admin:meetings_schedulerun_change", args=[run.pk]))
+    assert "upper_bound" in detail.content.decode()
+
+
+def test_admin_place_by_hand_refuses_then_places(
+    client, organiser, morocco, france, kenya, rooms, at
+):
+    _placed(morocco, france, rooms[0], at(0, "10:00"), organiser)
+    request = services.request_meeting(
+        requester=kenya, invitee=france, topic="Wildlife", by=kenya.focal_point
+    )
+    services.accept_meeting_request(request=request, by=france.focal_point)
+    client.force_login(organiser)
+    url = reverse("admin:meetings_meetingrequest_place", args=[request.pk])
+
+    refused = client.post(url, {"room": rooms[1].pk, "slot": 2}).content.decode()
+    client.post(url, {"room": rooms[1].pk, "slot": 3, "confirm": "on"})
+
+    assert "France already has 1 meeting(s) then" in refused
+    meeting = Meeting.objects.get(request=request)
+    assert (meeting.starts_at, meeting.status) == (at(0, "10:30"), Meeting.Status.CONFIRMED)
+    assert (
+        "Place by hand"
+        not in client.get(
+            reverse("admin:meetings_meetingrequest_change", args=[request.pk])
+        ).content.decode()
+    )
