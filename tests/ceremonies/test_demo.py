@@ -8,7 +8,7 @@ from apps.ceremonies.selectors import ceremony_timeline, console_state
 from apps.ceremonies.services import check_fits, missing_roles
 from apps.core import demo as core_demo
 from apps.delegations import demo as delegations_demo
-from tests.factories import DelegateFactory, DelegationFactory
+from tests.factories import DelegateFactory
 
 
 @pytest.mark.django_db
@@ -48,14 +48,16 @@ def test_demo_uses_delegates_of_morocco_and_china_when_present():
     core_demo.seed()
     delegations_demo.seed()
     from apps.core.models import Assembly
-    from apps.delegations.models import Delegate, MemberCountry
+    from apps.delegations.models import Delegate, Delegation, MemberCountry
 
     assembly = Assembly.objects.get(number=93)
     for iso2 in ["MA", "CN"]:
-        delegation = DelegationFactory(
+        # The delegations demo may already have made these delegations and their heads.
+        delegation, _ = Delegation.objects.get_or_create(
             assembly=assembly, country=MemberCountry.objects.get(iso2=iso2)
         )
-        DelegateFactory(delegation=delegation, function=Delegate.Function.HEAD)
+        if not delegation.delegates.filter(function=Delegate.Function.HEAD).exists():
+            DelegateFactory(delegation=delegation, function=Delegate.Function.HEAD)
 
     demo.seed()
 
