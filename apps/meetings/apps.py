@@ -10,3 +10,11 @@ class MeetingsConfig(AppConfig):
         ("meetings:requests", _("Bilateral requests"), "delegation"),
         ("meetings:schedule", _("My meetings"), "delegation"),
     )
+
+    def ready(self) -> None:
+        from apps.agenda.calendar import register_feed_source
+        from apps.agenda.timeline import register_timeline_source
+        from apps.meetings.integrations import meeting_feed_events, meeting_timeline_items
+
+        register_timeline_source(meeting_timeline_items)
+        register_feed_source(meeting_feed_events)

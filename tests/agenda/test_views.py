@@ -107,8 +107,8 @@ def test_programme_query_count_is_constant(
     _sessions(assembly, venue, count)
     client.force_login(focal_point)
 
-    # session, user, current assembly, delegation, sessions, speakers
-    with django_assert_num_queries(6):
+    # session, user, current assembly, delegation, sessions, speakers, the meetings app's meetings
+    with django_assert_num_queries(7):
         response = client.get(reverse("agenda:programme"))
 
     assert response.content.decode().count("Session ") == count
