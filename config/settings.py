@@ -259,6 +259,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "core.record_heartbeat": {"task": "core.record_heartbeat", "schedule": 30.0},
+    "meetings.expire_meeting_requests": {
+        "task": "meetings.expire_meeting_requests",
+        "schedule": 300.0,
+    },
 }
 
 LOGGING = {

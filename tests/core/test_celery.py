@@ -7,9 +7,21 @@ from apps.core.models import Heartbeat
 from apps.core.tasks import record_heartbeat_task
 from tests.processes import start_celery, stop, wait_for
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+def test_every_beat_entry_names_a_registered_task():
+    from django.conf import settings
+
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert scheduled - set(app.tasks) == set()
+    assert "meetings.expire_meeting_requests" in scheduled
 
 
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_worker_process_runs_task_and_writes_to_database():
     worker = start_celery("worker", "--concurrency", "1", "--pool", "solo", "-n", "test-worker@%h")
     try:
@@ -23,6 +35,8 @@ def test_worker_process_runs_task_and_writes_to_database():
     assert "celery@" in output or "test-worker@" in output
 
 
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_beat_process_loads_the_schedule_into_the_database():
     beat = start_celery("beat")
     try:
