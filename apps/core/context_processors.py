@@ -25,8 +25,12 @@ def portal_navigation(request) -> list[dict]:
                 continue
             if audience == "delegation" and is_organiser:
                 continue
-            url = reverse(url_name)
-            items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+            items.append({"url": reverse(url_name), "label": label, "active": False})
+    # The deepest link that contains the current page is the active one (/meetings/schedule/
+    # belongs to "My meetings", not to "Requests" at /meetings/).
+    matches = [item for item in items if request.path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return items
 
 

@@ -71,3 +71,15 @@ def test_assembly_admin_list_query_count_is_constant(
 
     assert response.status_code == 200
     assert f"{count} assembl" in response.content.decode()
+
+
+def test_navigation_marks_only_the_deepest_matching_link(rf, assembly):
+    from apps.core.context_processors import portal_navigation
+    from tests.factories import UserFactory
+
+    request = rf.get(reverse("meetings:schedule"))
+    request.user = UserFactory()
+
+    active = [item["url"] for item in portal_navigation(request) if item["active"]]
+
+    assert active == [reverse("meetings:schedule")]
