@@ -10,6 +10,18 @@ import pytest
 from tests.services import require
 
 
+def pytest_configure(config):
+    """Tests run with production settings but without collectstatic: static files from finders."""
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 @pytest.fixture(autouse=True)
 def _no_outside_network(monkeypatch):
     """Fail any test that opens a connection beyond this machine (the Indico habit)."""
