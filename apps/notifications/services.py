@@ -420,15 +420,16 @@ def set_preferences(*, user, enabled: Mapping[str, bool]) -> list[NotificationPr
     for kind, on in enabled.items():
         if kind not in optional:
             continue
-        preference, created = NotificationPreference.objects.get_or_create(
-            user=user, kind=kind, defaults={"enabled": on}
-        )
-        if not created and preference.enabled != on:
-            preference.enabled = on
-            preference.full_clean()
-            preference.save(update_fields=["enabled", "updated_at"])
-        elif not created:
+        preference = NotificationPreference.objects.filter(user=user, kind=kind).first()
+        if preference is None:
+            if on:
+                continue  # no row means on
+            preference = NotificationPreference(user=user, kind=kind, enabled=on)
+        elif preference.enabled == on:
             continue
+        preference.enabled = on
+        preference.full_clean()
+        preference.save()
         changed.append(preference)
     if changed:
         log_action(

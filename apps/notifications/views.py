@@ -19,9 +19,12 @@ from apps.notifications.rendering import render_headline
 @login_required
 @require_GET
 def inbox(request):
-    notifications = selectors.inbox_for(request.user).prefetch_related("subject")
+    notifications = (
+        selectors.inbox_for(request.user).select_related("recipient").prefetch_related("subject")
+    )
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     assembly = current_assembly()
+    unread = selectors.unread_count_for(request.user)
     items = [
         {"notification": n, "headline": render_headline(n, assembly=assembly)}
         for n in page.object_list
@@ -29,7 +32,7 @@ def inbox(request):
     return render(
         request,
         "notifications/inbox.html",
-        {"page": page, "items": items, "unread": selectors.unread_count_for(request.user)},
+        {"page": page, "items": items, "unread": unread, "notifications_unread": unread},
     )
 
 
