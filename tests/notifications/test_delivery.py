@@ -146,8 +146,12 @@ def test_mandatory_kinds_ignore_preferences(focal_point, assembly):
 
 
 def test_portal_delivery_marks_sent_without_mail(focal_point, assembly):
-    notify(kind="meetings.request_received", subject=None, recipients=[focal_point],
-           channels=["portal"])  # fmt: skip
+    notify(
+        kind="meetings.request_received",
+        subject=None,
+        recipients=[focal_point],
+        channels=["portal"],
+    )
     row = Notification.objects.get()
 
     assert deliver_notification(notification_id=row.pk) == Status.SENT

@@ -60,8 +60,13 @@ def test_the_time_follows_the_offset_in_force_at_that_instant(assembly):
     user = UserFactory()
     session = SessionFactory(assembly=assembly)
     starts = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
-    remind_at(kind=conf.MEETING_REMINDER, subject=session, recipients=[user], due_at=starts,
-              context={"starts_at": starts.isoformat(), "minutes_before": 60})  # fmt: skip
+    remind_at(
+        kind=conf.MEETING_REMINDER,
+        subject=session,
+        recipients=[user],
+        due_at=starts,
+        context={"starts_at": starts.isoformat(), "minutes_before": 60},
+    )
 
     email = render_email(Notification.objects.get())
 
@@ -130,9 +135,13 @@ def test_digest_lists_the_days_published_sessions_in_local_time(assembly):
     SessionFactory(
         assembly=assembly, title_en="Next day", starts_at=MEETING_START + dt.timedelta(days=1)
     )
-    remind_at(kind=conf.DAILY_DIGEST, subject=assembly, recipients=[user],
-              due_at=dt.datetime(2025, 11, 25, 6, 30, tzinfo=dt.UTC),
-              context={"date": "2025-11-25"})  # fmt: skip
+    remind_at(
+        kind=conf.DAILY_DIGEST,
+        subject=assembly,
+        recipients=[user],
+        due_at=dt.datetime(2025, 11, 25, 6, 30, tzinfo=dt.UTC),
+        context={"date": "2025-11-25"},
+    )
 
     email = render_email(Notification.objects.get())
 

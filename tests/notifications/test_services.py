@@ -184,13 +184,20 @@ def test_session_rule_applies_to_compulsory_sessions_only(focal_point, assembly)
     optional, compulsory = SessionFactory(assembly=assembly), SessionFactory(assembly=assembly)
 
     schedule_reminders(
-        subject=optional, starts_at=MEETING_START, recipients=[focal_point],
-        subject_kind="session", now=NOW,
-    )  # fmt: skip
+        subject=optional,
+        starts_at=MEETING_START,
+        recipients=[focal_point],
+        subject_kind="session",
+        now=NOW,
+    )
     schedule_reminders(
-        subject=compulsory, starts_at=MEETING_START, recipients=[focal_point],
-        subject_kind="session", compulsory=True, now=NOW,
-    )  # fmt: skip
+        subject=compulsory,
+        starts_at=MEETING_START,
+        recipients=[focal_point],
+        subject_kind="session",
+        compulsory=True,
+        now=NOW,
+    )
 
     rows = Notification.objects.filter(kind=conf.SESSION_REMINDER)
     assert {r.object_id for r in rows} == {str(compulsory.pk)}
