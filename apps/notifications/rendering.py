@@ -56,8 +56,7 @@ def _extra_context(notification: Notification, assembly) -> dict[str, Any]:
     }
 
 
-def build_context(notification: Notification) -> dict[str, Any]:
-    assembly = current_assembly()
+def build_context(notification: Notification, *, assembly) -> dict[str, Any]:
     context = dict(notification.context)
     context.update(
         notification=notification,
@@ -81,7 +80,7 @@ def render_email(notification: Notification) -> RenderedEmail:
     assembly = current_assembly()
     tz = assembly.tz if assembly else timezone.get_default_timezone()
     with translation.override(language_of(notification)), timezone.override(tz):
-        context = build_context(notification)
+        context = build_context(notification, assembly=assembly)
         subject = _render_text(
             [f"emails/{kind}.subject.txt", "emails/notifications.generic.subject.txt"], context
         )

@@ -325,10 +325,10 @@ def _preference_allows(notification: Notification) -> bool:
     ).exists()
 
 
-def _close(notification: Notification, status: str, *, reason: str = "", now=None) -> str:
+def _close(notification: Notification, status: str, *, reason: str = "", now=None, also=()) -> str:
     notification.status = status
     notification.claimed_until = None
-    fields = ["status", "claimed_until", "updated_at"]
+    fields = ["status", "claimed_until", "updated_at", *also]
     if reason:
         notification.last_error = reason
         fields.append("last_error")
@@ -389,10 +389,9 @@ def deliver_notification(
             return notification.status
         except Exception as exc:  # a template or data error will not heal by retrying
             logger.exception("notification %s cannot be rendered", notification.pk)
-            notification.save(update_fields=["attempts", "updated_at"])
-            return _close(notification, Status.FAILED, reason=f"{type(exc).__name__}: {exc}")
-        notification.save(update_fields=["attempts"])
-        return _close(notification, Status.SENT, now=now)
+            reason = f"{type(exc).__name__}: {exc}"
+            return _close(notification, Status.FAILED, reason=reason, also=["attempts"])
+        return _close(notification, Status.SENT, now=now, also=["attempts"])
 
 
 # Inbox, preferences, organisers' actions ---------------------------------------------------

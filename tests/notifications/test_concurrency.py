@@ -73,7 +73,6 @@ def test_two_dispatchers_never_claim_the_same_row(due_rows, queued):
     assert set(claimed["a"]) | set(claimed["b"]) == due_rows
     assert len(claimed["a"]) + len(claimed["b"]) == len(due_rows)
     assert sorted(queued) == sorted(due_rows)
-    assert claimed["a"] and claimed["b"]  # both took part
 
 
 def test_a_dispatcher_skips_rows_locked_by_another(due_rows, queued):
