@@ -2,6 +2,9 @@
 
 NOTIFICATIONS_LEASE_SECONDS    how long a claim lasts before the dispatcher takes the row again
 NOTIFICATIONS_BATCH            rows claimed per dispatcher run
+NOTIFICATIONS_MAX_IN_FLIGHT    claimed rows (queued or being sent) beyond which nothing more is
+                               claimed: the backlog waits in the database, not in the broker,
+                               so no queued row outlives its lease and gets claimed twice
 NOTIFICATIONS_MAX_ATTEMPTS     sending attempts before a row is marked failed
 NOTIFICATIONS_OPTIONAL_KINDS   {kind: label} other apps add to what people may turn off
 NOTIFICATIONS_GRACE_MINUTES    {kind: minutes} how late a row may still be sent (else missed)
@@ -54,6 +57,10 @@ def lease() -> dt.timedelta:
 
 def batch_size() -> int:
     return _value("NOTIFICATIONS_BATCH", 1000)
+
+
+def max_in_flight() -> int:
+    return _value("NOTIFICATIONS_MAX_IN_FLIGHT", 500)
 
 
 def max_attempts() -> int:

@@ -288,12 +288,17 @@ def dispatch_due_notifications(*, now: dt.datetime | None = None, limit: int | N
     """Claim due rows (and rows whose lease ran out) and queue one delivery task each.
 
     `select_for_update(skip_locked=True)`: two dispatchers never claim the same row (on SQLite
-    the database-wide write lock does the same). Returns the claimed ids.
+    the database-wide write lock does the same). At most NOTIFICATIONS_MAX_IN_FLIGHT rows are
+    claimed and not yet done at any time, so a row never waits in the broker longer than its
+    lease (which would have it claimed and queued twice). Returns the claimed ids.
     """
     from apps.notifications.tasks import deliver_notification_task
 
     now = now or timezone.now()
-    limit = limit or conf.batch_size()
+    in_flight = Notification.objects.filter(status=Status.CLAIMED, claimed_until__gte=now).count()
+    limit = min(limit or conf.batch_size(), conf.max_in_flight() - in_flight)
+    if limit <= 0:
+        return []  # back-pressure: the workers are behind; what is due waits in the database
     with transaction.atomic():
         ids = list(
             Notification.objects.select_for_update(skip_locked=True)

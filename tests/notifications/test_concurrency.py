@@ -18,7 +18,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def due_rows():
+def due_rows(settings):
+    settings.NOTIFICATIONS_MAX_IN_FLIGHT = 10_000  # nothing is delivered here; claim them all
     user = UserFactory()
     due = timezone.now().replace(microsecond=0) - dt.timedelta(seconds=5)
     Notification.objects.bulk_create(

@@ -199,3 +199,21 @@ def test_template_error_fails_at_once(focal_point, assembly, monkeypatch):
     row.refresh_from_db()
     assert row.last_error == "ValueError: bad context"
     assert row.attempts == 1
+
+
+def test_dispatch_stops_claiming_when_too_many_are_in_flight(focal_point, queued, settings):
+    settings.NOTIFICATIONS_MAX_IN_FLIGHT = 3
+    for minute in range(5):
+        remind_at(
+            kind="x.y",
+            subject=None,
+            recipients=[focal_point],
+            due_at=DUE - dt.timedelta(minutes=minute),
+        )
+
+    first = dispatch_due_notifications(now=DUE)
+    second = dispatch_due_notifications(now=DUE + dt.timedelta(seconds=1))
+    Notification.objects.filter(pk=first[0]).update(status=Status.SENT)
+    third = dispatch_due_notifications(now=DUE + dt.timedelta(seconds=2))
+
+    assert (len(first), second, len(third)) == (3, [], 1)

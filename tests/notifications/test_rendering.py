@@ -36,9 +36,13 @@ def test_french_reminder_shows_local_time_with_the_zone(assembly):
 
     email = render_email(_session_reminder(user, assembly))
 
-    assert email.subject.endswith(" at 09:00 Marrakech (UTC+1)")
-    assert "mardi 25 novembre 2025, 09:00 Marrakech (UTC+1)" in email.text
-    assert "Plénière" in email.text
+    title = Notification.objects.get(recipient=user).subject.title_fr
+    assert email.subject == f"Rappel : {title} à 09:00 Marrakech (UTC+1)"
+    assert email.text.startswith("Bonjour Jeanne Dupont,")
+    assert (
+        f"La séance « {title} », à laquelle assiste votre délégation, commence dans 30 minutes"
+        " : mardi 25 novembre 2025, 09:00 Marrakech (UTC+1)." in email.text
+    )
     assert 'lang="fr" dir="ltr"' in email.html
     assert "mardi 25 novembre 2025" in email.html
 
@@ -48,9 +52,12 @@ def test_arabic_reminder_is_right_to_left_with_local_time(assembly):
 
     email = render_email(_session_reminder(user, assembly))
 
-    assert "09:00 Marrakech (UTC+1)" in email.text
-    assert "نوفمبر" in email.text  # the month, in Arabic
-    assert "جلسة عامة" in email.text  # the session's Arabic title
+    title = Notification.objects.get(recipient=user).subject.title_ar
+    assert email.subject == f"تذكير: {title} الساعة 09:00 Marrakech (UTC+1)"
+    assert (
+        f"تبدأ الجلسة «{title}» التي يحضرها وفدك بعد 30 دقيقة: الثلاثاء 25 نوفمبر 2025،"
+        " 09:00 Marrakech (UTC+1)." in email.text
+    )
     assert 'lang="ar" dir="rtl"' in email.html
     assert "text-align:right" in email.html
 
@@ -145,7 +152,7 @@ def test_digest_lists_the_days_published_sessions_in_local_time(assembly):
 
     email = render_email(Notification.objects.get())
 
-    assert email.subject == "Your programme for mardi 25 novembre"
+    assert email.subject == "Votre programme du mardi 25 novembre"
     assert "09:00 Marrakech (UTC+1)\u201310:00  Ouverture" in email.text
     assert "Brouillon" not in email.text
     assert "Next day" not in email.text

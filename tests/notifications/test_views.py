@@ -110,3 +110,27 @@ def test_preferences_default_to_on_and_save_a_choice(signed_in, focal_point, ass
     assert list(NotificationPreference.objects.values_list("kind", "enabled")) == [
         (conf.DAILY_DIGEST, False)
     ]
+
+
+def test_inbox_in_arabic_is_right_to_left(client, assembly):
+    user = UserFactory(preferred_language="ar")
+    NotificationFactory(recipient=user, context={"headline": "مرحبا"})
+    client.force_login(user)
+
+    body = client.get(reverse("notifications:inbox")).content.decode()
+
+    assert 'dir="rtl"' in body
+    assert "<h1>صندوق الوارد</h1>" in body
+
+
+def test_context_processor_count_is_used_by_the_header(rf, focal_point, assembly):
+    from django.template import RequestContext, Template
+
+    from apps.notifications.context_processors import inbox
+
+    NotificationFactory.create_batch(3, recipient=focal_point)
+    request = rf.get("/")
+    request.user = focal_point
+    template = Template("{% load notifications %}{% unread_count as n %}{{ n }}")
+
+    assert template.render(RequestContext(request, inbox(request))) == "3"
