@@ -55,11 +55,15 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+POOL = "prefork"
+CONCURRENCY = 1
+
+
 def start(kind: str, env: dict, log: Path, name: str = "") -> subprocess.Popen:
     args = [sys.executable, "-m", "celery", "-A", "config", kind, "--loglevel", "WARNING"]
     if kind == "worker":
-        args += ["--concurrency", "1", "--hostname", f"{name}@%h", "--without-gossip",
-                 "--without-mingle", "--without-heartbeat"]  # fmt: skip
+        args += ["--pool", POOL, "--concurrency", str(CONCURRENCY), "--hostname", f"{name}@%h",
+                 "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
     return subprocess.Popen(
         args, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -184,12 +188,17 @@ def main() -> None:
     parser.add_argument("--lease", type=int, default=30, help="claim lease in seconds")
     parser.add_argument("--timeout", type=float, default=240, help="seconds after the window")
     parser.add_argument("--only", choices=["plain", "kill"], help="run one scenario")
+    parser.add_argument("--pool", choices=["prefork", "solo"], default="prefork")
+    parser.add_argument("--concurrency", type=int, default=1, help="pool size of each worker")
     args = parser.parse_args()
+    global POOL, CONCURRENCY
+    POOL, CONCURRENCY = args.pool, args.concurrency
     if not settings.CELERY_BROKER_URL.startswith("redis"):
         sys.exit("Set CELERY_BROKER_URL to a Redis database the benchmark may flush.")
     call_command("migrate", verbosity=0)
     print(f"database {connection.vendor}, broker {settings.CELERY_BROKER_URL}, "
-          f"lease {args.lease} s, dispatcher every 1 s, 2 worker processes")  # fmt: skip
+          f"lease {args.lease} s, dispatcher every 1 s, "
+          f"2 workers ({POOL}, {CONCURRENCY} each)")  # fmt: skip
     scenarios = {"plain": False, "kill": True}
     for name, kill in scenarios.items():
         if args.only and args.only != name:
