@@ -156,3 +156,32 @@ def test_digest_lists_the_days_published_sessions_in_local_time(assembly):
     assert "09:00 Marrakech (UTC+1)\u201310:00  Ouverture" in email.text
     assert "Brouillon" not in email.text
     assert "Next day" not in email.text
+
+
+def test_digest_takes_sections_registered_by_other_apps(assembly, monkeypatch):
+    from apps.notifications import digest
+
+    monkeypatch.setattr(digest, "_registered", [])
+
+    @digest.register_digest_section
+    def meetings_today(*, recipient, assembly, day):
+        return {
+            "title": "Your bilateral meetings",
+            "items": [{"starts_at": MEETING_START, "text": f"With Kenya ({recipient.email})"}],
+        }
+
+    user = UserFactory(email="fp@example.org")
+    remind_at(
+        kind=conf.DAILY_DIGEST,
+        subject=assembly,
+        recipients=[user],
+        due_at=dt.datetime(2025, 11, 25, 6, 30, tzinfo=dt.UTC),
+        context={"date": "2025-11-25"},
+    )
+
+    email = render_email(Notification.objects.get())
+
+    assert "Your bilateral meetings\n- 09:00 Marrakech (UTC+1)  With Kenya (fp@example.org)" in (
+        email.text
+    )
+    assert "Nothing is scheduled" not in email.text
