@@ -147,11 +147,12 @@ def run(*, n: int, kill: bool, lease: int, window: float, timeout: float) -> dic
         while time.monotonic() < deadline:
             done = rows.filter(status=Notification.Status.SENT).count()
             if kill and killed_at is None and done >= n * 0.4:
+                claimed = rows.filter(status=Notification.Status.CLAIMED).count()
+                if not claimed:  # kill while sends are in flight, not between two ticks
+                    time.sleep(0.02)
+                    continue
                 stop(processes["w1"], signal.SIGKILL)
-                killed_at = {
-                    "sent": done,
-                    "claimed": rows.filter(status=Notification.Status.CLAIMED).count(),
-                }
+                killed_at = {"sent": done, "claimed": claimed}
                 processes["w1"] = start("worker", env, log, "bench1")
             if done == n:
                 break
