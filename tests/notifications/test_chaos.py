@@ -131,9 +131,14 @@ def test_worker_killed_mid_run_loses_nothing_and_duplicates_only_in_flight(tmp_p
     worker = _start("worker", env, log)
     restarted = None
     try:
-        assert _wait_for(lambda: sent.count() >= REMINDERS // 4, timeout=45), log.read_text()
-        in_flight = Notification.objects.filter(status=Notification.Status.CLAIMED).count()
+        claimed = Notification.objects.filter(status=Notification.Status.CLAIMED)
+        busy = _wait_for(
+            lambda: sent.count() >= REMINDERS // 4 and claimed.exists(), timeout=45, step=0.02
+        )
+        assert busy, log.read_text()[-5000:]
         _stop(worker, signal.SIGKILL)
+        # No worker runs now: the claimed rows are exactly those queued or sending at the kill.
+        in_flight = claimed.count()
         sent_at_kill = sent.count()
         restarted = _start("worker", env, log)
         everything_sent = _wait_for(lambda: sent.count() == REMINDERS, timeout=60)
