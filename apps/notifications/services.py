@@ -81,6 +81,49 @@ def _rows(
     return rows
 
 
+def _write(rows: list[Notification], *, now: dt.datetime | None = None) -> None:
+    """Insert the rows; a key that exists already is left alone, unless it was cancelled.
+
+    A meeting moved away and back to its first time meets its own cancelled rows (same key):
+    those become pending again, with the new context, when their moment is still to come.
+    """
+    if not rows:
+        return
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    now = now or timezone.now()
+    fresh = {
+        (r.kind, r.content_type_id, r.object_id, r.recipient_key, r.channel, r.due_at): r
+        for r in rows
+        if r.due_at > now
+    }
+    if not fresh:
+        return
+    cancelled = Notification.objects.filter(
+        kind__in={key[0] for key in fresh},
+        object_id__in={key[2] for key in fresh},
+        due_at__in={key[5] for key in fresh},
+        status=Status.CANCELLED,
+    )
+    for row in cancelled:
+        new = fresh.get(
+            (
+                row.kind,
+                row.content_type_id,
+                row.object_id,
+                row.recipient_key,
+                row.channel,
+                row.due_at,
+            )
+        )
+        if new is None:
+            continue
+        row.status = Status.PENDING
+        row.context = new.context
+        row.attempts = 0
+        row.last_error = ""
+        row.save(update_fields=["status", "context", "attempts", "last_error", "updated_at"])
+
+
 def remind_at(
     *,
     kind: str,
@@ -90,16 +133,18 @@ def remind_at(
     channels: Iterable[str] = (Notification.Channel.EMAIL,),
     context: dict[str, Any] | None = None,
 ) -> None:
-    """Queue a message for `due_at`; a row that already exists (same key) is left as it is."""
-    rows = _rows(
-        kind=kind,
-        subject=subject,
-        recipients=recipients,
-        due_at=due_at.replace(microsecond=0),
-        channels=channels,
-        context=context or {},
+    """Queue a message for `due_at`; a row that already exists (same key) is left as it is,
+    unless it was cancelled and is still to come: then it is pending again."""
+    _write(
+        _rows(
+            kind=kind,
+            subject=subject,
+            recipients=recipients,
+            due_at=due_at.replace(microsecond=0),
+            channels=channels,
+            context=context or {},
+        )
     )
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def notify(
@@ -193,35 +238,7 @@ def schedule_reminders(
                 "title": str(subject),
             },
         )
-    if not rows:
-        return 0
-    # Moving a meeting back to a time it had before meets its own cancelled rows (same key):
-    # bring those back instead of writing new ones.
-    keys = {(row.recipient_key, row.channel, row.due_at) for row in rows}
-    revived = Notification.objects.filter(
-        _about(subject),
-        kind=kind,
-        due_at__in={row.due_at for row in rows},
-        status__in=(Status.CANCELLED, Status.SKIPPED),
-    )
-    revive_ids = [
-        pk
-        for pk, key, channel, due_at in revived.values_list(
-            "pk", "recipient_key", "channel", "due_at"
-        )
-        if (key, channel, due_at) in keys
-    ]
-    by_key = {(row.recipient_key, row.channel, row.due_at): row for row in rows}
-    for notification in Notification.objects.filter(pk__in=revive_ids):
-        fresh = by_key[(notification.recipient_key, notification.channel, notification.due_at)]
-        notification.status = Status.PENDING
-        notification.context = fresh.context
-        notification.attempts = 0
-        notification.last_error = ""
-        notification.save(
-            update_fields=["status", "context", "attempts", "last_error", "updated_at"]
-        )
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    _write(rows, now=now)
     return Notification.objects.filter(_about(subject), kind=kind, status=Status.PENDING).count()
 
 

@@ -284,3 +284,32 @@ def test_set_preferences_records_changes_only(focal_point):
 
     assert [(p.kind, p.enabled) for p in changed] == [(conf.DAILY_DIGEST, False)]
     assert again == []
+
+
+def test_remind_at_again_after_cancel_pending_makes_it_pending_again(focal_point, assembly):
+    session = SessionFactory(assembly=assembly)
+    due = dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC)
+    remind_at(kind="ceremonies.call_time", subject=session, recipients=[focal_point], due_at=due)
+    cancel_pending(subject=session)
+
+    remind_at(
+        kind="ceremonies.call_time",
+        subject=session,
+        recipients=[focal_point],
+        due_at=due,
+        context={"role": "speaker"},
+    )
+
+    row = Notification.objects.get()
+    assert (row.status, row.context) == (Status.PENDING, {"role": "speaker"})
+
+
+def test_remind_at_leaves_a_sent_row_alone(focal_point, assembly):
+    session = SessionFactory(assembly=assembly)
+    due = dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC)
+    remind_at(kind="a.b", subject=session, recipients=[focal_point], due_at=due)
+    Notification.objects.update(status=Status.SENT)
+
+    remind_at(kind="a.b", subject=session, recipients=[focal_point], due_at=due)
+
+    assert Notification.objects.get().status == Status.SENT
