@@ -40,5 +40,9 @@ def seed() -> list[tuple[str, str, str]]:
         every, _ = IntervalSchedule.objects.get_or_create(
             every=seconds, period=IntervalSchedule.SECONDS
         )
-        PeriodicTask.objects.get_or_create(name=name, defaults={"task": name, "interval": every})
+        PeriodicTask.objects.get_or_create(
+            name=name,
+            # A run not picked up within a few periods is dropped: the next one does the work.
+            defaults={"task": name, "interval": every, "expire_seconds": seconds * 3},
+        )
     return []
