@@ -33,7 +33,9 @@ from apps.notifications.models import Notification, NotificationPreference, Remi
 
 logger = logging.getLogger(__name__)
 
-Recipient = Any  # a User, or an e-mail address for people without an account (delegates)
+# A User; or, for people without an account (delegates), an e-mail address or a tuple
+# (address, language) so the message is written in their language.
+Recipient = Any
 Status = Notification.Status
 TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
 
@@ -53,7 +55,10 @@ def _rows(
     rows = []
     seen = set()
     for recipient in recipients:
-        if isinstance(recipient, str):
+        if isinstance(recipient, tuple):  # (address, language) for a delegate without account
+            address, language = recipient
+            user, email, key = None, address.lower(), f"email:{address.lower()}"
+        elif isinstance(recipient, str):
             user, email, key, language = None, recipient.lower(), f"email:{recipient.lower()}", "en"
         else:
             user, email, key = recipient, "", f"user:{recipient.pk}"

@@ -16,6 +16,13 @@ from apps.notifications.forms import PreferencesForm
 from apps.notifications.rendering import render_headline
 
 
+def _local_link(url) -> str:
+    """Only a path on this site becomes a link (never javascript: or another host)."""
+    if isinstance(url, str) and url.startswith("/") and not url.startswith("//"):
+        return url
+    return ""
+
+
 @login_required
 @require_GET
 def inbox(request):
@@ -26,7 +33,11 @@ def inbox(request):
     assembly = current_assembly()
     unread = selectors.unread_count_for(request.user)
     items = [
-        {"notification": n, "headline": render_headline(n, assembly=assembly)}
+        {
+            "notification": n,
+            "headline": render_headline(n, assembly=assembly),
+            "link": _local_link(n.context.get("url")),
+        }
         for n in page.object_list
     ]
     return render(

@@ -185,3 +185,19 @@ def test_digest_takes_sections_registered_by_other_apps(assembly, monkeypatch):
         email.text
     )
     assert "Nothing is scheduled" not in email.text
+
+
+def test_delegate_without_account_gets_their_language(assembly):
+    notify(
+        kind="x.y",
+        subject=None,
+        recipients=[("Head@Example.org", "fr")],
+        channels=["email", "portal"],
+    )
+    row = Notification.objects.get()
+
+    email = render_email(row)
+
+    assert (row.recipient_key, row.language) == ("email:head@example.org", "fr")
+    assert email.text.startswith("Bonjour,")
+    assert "Du nouveau vous attend dans GA Planner." in email.text

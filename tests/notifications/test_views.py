@@ -134,3 +134,29 @@ def test_context_processor_count_is_used_by_the_header(rf, focal_point, assembly
     template = Template("{% load notifications %}{% unread_count as n %}{{ n }}")
 
     assert template.render(RequestContext(request, inbox(request))) == "3"
+
+
+def test_inbox_links_to_the_page_named_in_the_context(signed_in, focal_point, assembly):
+    NotificationFactory(
+        recipient=focal_point,
+        context={
+            "headline": "Request received",
+            "url": "/meetings/requests/7/",
+            "message": "Kenya",
+        },
+    )
+
+    body = signed_in.get(reverse("notifications:inbox")).content.decode()
+
+    assert '<a href="/meetings/requests/7/"><strong>Request received</strong></a>' in body
+    assert '<span class="muted">Kenya</span>' in body
+
+
+def test_inbox_does_not_link_outside_the_site(signed_in, focal_point, assembly):
+    NotificationFactory(
+        recipient=focal_point, context={"headline": "Odd", "url": "javascript:alert(1)"}
+    )
+
+    body = signed_in.get(reverse("notifications:inbox")).content.decode()
+
+    assert "javascript:" not in body
