@@ -2,6 +2,8 @@
 
 Other apps never send anything themselves; their services write rows here in their own
 transaction (apps.notifications.services), and the dispatcher delivers what is due.
+Organisers edit the reminder rules in the admin; people turn optional kinds off in their
+preferences.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ class Notification(TimeStampedModel):
         FAILED = "failed", _("failed")
         CANCELLED = "cancelled", _("cancelled")
         MISSED = "missed", _("missed (too late to send)")
+        SKIPPED = "skipped", _("skipped (turned off by the recipient)")
+
+    OPEN_STATUSES = (Status.PENDING, Status.CLAIMED)
 
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     recipient = models.ForeignKey(
@@ -55,7 +60,7 @@ class Notification(TimeStampedModel):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     claimed_until = models.DateTimeField(_("lease ends"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = models.TextField(_("last error or reason"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
@@ -67,13 +72,135 @@ class Notification(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["kind", "content_type", "object_id", "recipient_key", "channel", "due_at"],
                 name="notifications_once_per_key",
+                violation_error_message=_("This notification already exists."),
+            ),
+            # NULLs are distinct in a unique index: notifications about nothing need their own.
+            models.UniqueConstraint(
+                fields=["kind", "recipient_key", "channel", "due_at"],
+                condition=models.Q(content_type__isnull=True),
+                name="notifications_once_per_key_no_subject",
+                violation_error_message=_("This notification already exists."),
             ),
             models.CheckConstraint(
                 condition=models.Q(recipient__isnull=False) | ~models.Q(recipient_email=""),
                 name="notifications_has_recipient",
+                violation_error_message=_("A notification needs a user or an e-mail address."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_at"], name="notifications_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="notifications_due_idx"),
+            models.Index(
+                fields=["recipient", "channel", "read_at"], name="notifications_inbox_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_key} @ {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def address(self) -> str:
+        return self.recipient.email if self.recipient_id else self.recipient_email
+
+
+class NotificationPreference(TimeStampedModel):
+    """A user's choice for one optional kind; no row means the kind is on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        ordering = ["user", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="notifications_preference_once",
+                violation_error_message=_("This user already has a preference for this kind."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}: {'on' if self.enabled else 'off'}"
+
+
+class ReminderRule(TimeStampedModel):
+    """Which reminders exist, when, and for whom; organisers edit them in the admin.
+
+    Meeting and session rules are read by `schedule_reminders` (offset before the start);
+    digest rules by the daily digest task (a local time of day).
+    """
+
+    class SubjectKind(models.TextChoices):
+        MEETING = "meeting", _("bilateral meeting")
+        SESSION = "session", _("programme session")
+        DIGEST = "digest", _("daily digest")
+
+    class Audience(models.TextChoices):
+        ALL = "all", _("everyone concerned")
+        FOCAL_POINTS = "focal_points", _("focal points")
+        DELEGATES = "delegates", _("delegates")
+
+    class Channels(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        PORTAL = "portal", _("in the portal")
+        BOTH = "both", _("e-mail and portal")
+
+    name = models.CharField(_("name"), max_length=120)
+    subject_kind = models.CharField(_("about"), max_length=10, choices=SubjectKind.choices)
+    offset_minutes = models.PositiveIntegerField(
+        _("minutes before the start"),
+        null=True,
+        blank=True,
+        help_text=_("For meetings and sessions: 1440 is a day before, 60 an hour before."),
+    )
+    time_of_day = models.TimeField(
+        _("local time of day"),
+        null=True,
+        blank=True,
+        help_text=_("For the daily digest, in the assembly's time zone."),
+    )
+    compulsory_only = models.BooleanField(
+        _("compulsory sessions only"),
+        default=False,
+        help_text=_("For sessions: only those a delegation must attend."),
+    )
+    audience = models.CharField(
+        _("for whom"), max_length=12, choices=Audience.choices, default=Audience.ALL
+    )
+    channels = models.CharField(
+        _("channels"), max_length=6, choices=Channels.choices, default=Channels.BOTH
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("reminder rule")
+        verbose_name_plural = _("reminder rules")
+        ordering = ["subject_kind", "-offset_minutes", "time_of_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(subject_kind="digest", time_of_day__isnull=False)
+                    | (~models.Q(subject_kind="digest") & models.Q(offset_minutes__isnull=False))
+                ),
+                name="notifications_rule_has_moment",
+                violation_error_message=_(
+                    "A digest needs a time of day; a meeting or session reminder needs an offset."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def channel_list(self) -> tuple[str, ...]:
+        if self.channels == self.Channels.BOTH:
+            return (Notification.Channel.EMAIL, Notification.Channel.PORTAL)
+        return (self.channels,)

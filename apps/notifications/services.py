@@ -1,22 +1,43 @@
-"""Writing to the outbox: "notify now", "remind at T", "cancel what is pending".
+"""Writing to the outbox and delivering it.
 
-Call these inside your own service's transaction: the rows commit or roll back with the
-change they announce. Creating the same notification twice is a no-op (the unique key).
+Other apps call `notify`, `remind_at`, `cancel_pending` and `schedule_reminders` inside their own
+service's transaction: the rows commit or roll back with the change they announce. Creating the
+same notification twice is a no-op (the unique key).
+
+Delivery: the beat task `notifications.dispatch_due` runs `dispatch_due_notifications` every few
+seconds; it claims due rows under a lease and queues one `notifications.deliver` task per row
+after commit. `deliver_notification` is idempotent (row lock, status check, send, mark sent in
+one short transaction), so a task run twice, or a row claimed again after a crashed worker's
+lease ran out, sends at most once more, and only if the crash hit between send and commit.
+
+Preferences are applied at delivery, not at creation: turning a kind off also silences the
+reminders already scheduled, and turning it back on brings back those still to come.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import logging
+import smtplib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from apps.notifications.models import Notification
+from apps.core.services import log_action
+from apps.notifications import conf
+from apps.notifications.models import Notification, NotificationPreference, ReminderRule
 
-Recipient = Any  # a User, or an e-mail address for people without an account (delegates)
+logger = logging.getLogger(__name__)
+
+# A User; or, for people without an account (delegates), an e-mail address or a tuple
+# (address, language) so the message is written in their language.
+Recipient = Any
+Status = Notification.Status
+TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def _rows(
@@ -30,9 +51,14 @@ def _rows(
 ) -> list[Notification]:
     content_type = ContentType.objects.get_for_model(subject) if subject is not None else None
     object_id = str(subject.pk) if subject is not None else ""
+    channels = tuple(channels)
     rows = []
+    seen = set()
     for recipient in recipients:
-        if isinstance(recipient, str):
+        if isinstance(recipient, tuple):  # (address, language) for a delegate without account
+            address, language = recipient
+            user, email, key = None, address.lower(), f"email:{address.lower()}"
+        elif isinstance(recipient, str):
             user, email, key, language = None, recipient.lower(), f"email:{recipient.lower()}", "en"
         else:
             user, email, key = recipient, "", f"user:{recipient.pk}"
@@ -40,6 +66,9 @@ def _rows(
         for channel in channels:
             if channel == Notification.Channel.PORTAL and user is None:
                 continue  # the inbox needs an account
+            if (key, channel) in seen:
+                continue
+            seen.add((key, channel))
             rows.append(
                 Notification(
                     kind=kind,
@@ -57,6 +86,49 @@ def _rows(
     return rows
 
 
+def _write(rows: list[Notification], *, now: dt.datetime | None = None) -> None:
+    """Insert the rows; a key that exists already is left alone, unless it was cancelled.
+
+    A meeting moved away and back to its first time meets its own cancelled rows (same key):
+    those become pending again, with the new context, when their moment is still to come.
+    """
+    if not rows:
+        return
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    now = now or timezone.now()
+    fresh = {
+        (r.kind, r.content_type_id, r.object_id, r.recipient_key, r.channel, r.due_at): r
+        for r in rows
+        if r.due_at > now
+    }
+    if not fresh:
+        return
+    cancelled = Notification.objects.filter(
+        kind__in={key[0] for key in fresh},
+        object_id__in={key[2] for key in fresh},
+        due_at__in={key[5] for key in fresh},
+        status=Status.CANCELLED,
+    )
+    for row in cancelled:
+        new = fresh.get(
+            (
+                row.kind,
+                row.content_type_id,
+                row.object_id,
+                row.recipient_key,
+                row.channel,
+                row.due_at,
+            )
+        )
+        if new is None:
+            continue
+        row.status = Status.PENDING
+        row.context = new.context
+        row.attempts = 0
+        row.last_error = ""
+        row.save(update_fields=["status", "context", "attempts", "last_error", "updated_at"])
+
+
 def remind_at(
     *,
     kind: str,
@@ -66,16 +138,18 @@ def remind_at(
     channels: Iterable[str] = (Notification.Channel.EMAIL,),
     context: dict[str, Any] | None = None,
 ) -> None:
-    """Queue a message for `due_at`; a row that already exists (same key) is left as it is."""
-    rows = _rows(
-        kind=kind,
-        subject=subject,
-        recipients=recipients,
-        due_at=due_at.replace(microsecond=0),
-        channels=channels,
-        context=context or {},
+    """Queue a message for `due_at`; a row that already exists (same key) is left as it is,
+    unless it was cancelled and is still to come: then it is pending again."""
+    _write(
+        _rows(
+            kind=kind,
+            subject=subject,
+            recipients=recipients,
+            due_at=due_at.replace(microsecond=0),
+            channels=channels,
+            context=context or {},
+        )
     )
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def notify(
@@ -97,13 +171,329 @@ def notify(
     )
 
 
+def _about(subject: models.Model) -> Q:
+    return Q(content_type=ContentType.objects.get_for_model(subject), object_id=str(subject.pk))
+
+
 def cancel_pending(*, subject: models.Model, kinds: Iterable[str] | None = None) -> int:
-    """Cancel what is still pending about `subject` (a moved or cancelled meeting or session)."""
-    qs = Notification.objects.filter(
-        content_type=ContentType.objects.get_for_model(subject),
-        object_id=str(subject.pk),
-        status=Notification.Status.PENDING,
-    )
+    """Cancel what is not sent yet about `subject` (a moved or cancelled meeting or session).
+
+    A row being sent right now is cancelled too; its delivery re-reads the status under a row
+    lock and stops.
+    """
+    qs = Notification.objects.filter(_about(subject), status__in=Notification.OPEN_STATUSES)
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
-    return qs.update(status=Notification.Status.CANCELLED, updated_at=timezone.now())
+    return qs.update(status=Status.CANCELLED, claimed_until=None, updated_at=timezone.now())
+
+
+# Reminder rules ------------------------------------------------------------------------------
+
+
+def _audience(recipients, audience: str) -> list[Recipient]:
+    if not isinstance(recipients, Mapping):
+        return list(recipients)
+    if audience == ReminderRule.Audience.ALL:
+        return [person for group in recipients.values() for person in group]
+    return list(recipients.get(audience, ()))
+
+
+@transaction.atomic
+def schedule_reminders(
+    *,
+    subject: models.Model,
+    starts_at: dt.datetime | None,
+    recipients: Iterable[Recipient] | Mapping[str, Iterable[Recipient]],
+    subject_kind: str = ReminderRule.SubjectKind.MEETING,
+    compulsory: bool = False,
+    context: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Replace the reminders about `subject` by those the active rules give for `starts_at`.
+
+    One call for "scheduled", "moved" (new time) and "cancelled" (`starts_at=None`): pending
+    reminders of the subject are cancelled, then one row per active rule, recipient and channel
+    is written. `recipients` is a list (everyone concerned) or a mapping by audience
+    ({"focal_points": [...], "delegates": [...]}) for rules meant for one group. A reminder whose
+    moment has already passed is not written. Returns the number of reminders now pending.
+    """
+    kind = conf.REMINDER_KINDS[subject_kind]
+    now = now or timezone.now()
+    cancel_pending(subject=subject, kinds=[kind])
+    if starts_at is None:
+        return 0
+    rules = ReminderRule.objects.filter(active=True, subject_kind=subject_kind)
+    if not compulsory:
+        rules = rules.filter(compulsory_only=False)
+    rows = []
+    for rule in rules:
+        due_at = (starts_at - dt.timedelta(minutes=rule.offset_minutes)).replace(microsecond=0)
+        if due_at <= now:
+            continue
+        rows += _rows(
+            kind=kind,
+            subject=subject,
+            recipients=_audience(recipients, rule.audience),
+            due_at=due_at,
+            channels=rule.channel_list,
+            context={
+                **(context or {}),
+                "starts_at": starts_at.isoformat(),
+                "minutes_before": rule.offset_minutes,
+                "title": str(subject),
+            },
+        )
+    _write(rows, now=now)
+    return Notification.objects.filter(_about(subject), kind=kind, status=Status.PENDING).count()
+
+
+def _digest_recipients(assembly) -> list[Any]:
+    """The focal points of the assembly's delegations (Delegation.focal_points, "delegations")."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, delegations__assembly=assembly)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def queue_daily_digests(*, now: dt.datetime | None = None) -> int:
+    """Write the next morning digest for every focal point, for each active digest rule.
+
+    Runs often (the beat task); the unique key makes every run after the first a no-op. The
+    next digest is today's at the rule's local time if still to come, else tomorrow's, and only
+    on the assembly's days. The content is computed at delivery.
+    """
+    from apps.core.selectors import current_assembly
+
+    assembly = current_assembly()
+    if assembly is None:
+        return 0
+    now = now or timezone.now()
+    local_now = now.astimezone(assembly.tz)
+    rules = ReminderRule.objects.filter(active=True, subject_kind=ReminderRule.SubjectKind.DIGEST)
+    written = 0
+    recipients = None
+    for rule in rules:
+        day = local_now.date()
+        due_at = dt.datetime.combine(day, rule.time_of_day, tzinfo=assembly.tz)
+        if due_at <= local_now:
+            day += dt.timedelta(days=1)
+            due_at = dt.datetime.combine(day, rule.time_of_day, tzinfo=assembly.tz)
+        if not assembly.start_date <= day <= assembly.end_date:
+            continue
+        if recipients is None:
+            recipients = _digest_recipients(assembly)
+        rows_due = due_at.astimezone(dt.UTC)
+        with transaction.atomic():
+            rows = _rows(
+                kind=conf.DAILY_DIGEST,
+                subject=assembly,
+                recipients=recipients,
+                due_at=rows_due,
+                channels=rule.channel_list,
+                context={"date": day.isoformat()},
+            )
+            existing = Notification.objects.filter(kind=conf.DAILY_DIGEST, due_at=rows_due)
+            before = existing.count()
+            Notification.objects.bulk_create(rows, ignore_conflicts=True)
+            written += existing.count() - before
+    return written
+
+
+# Dispatch and delivery ----------------------------------------------------------------------
+
+
+def dispatch_due_notifications(*, now: dt.datetime | None = None, limit: int | None = None):
+    """Claim due rows (and rows whose lease ran out) and queue one delivery task each.
+
+    `select_for_update(skip_locked=True)`: two dispatchers never claim the same row (on SQLite
+    the database-wide write lock does the same). At most NOTIFICATIONS_MAX_IN_FLIGHT rows are
+    claimed and not yet done at any time, so a row never waits in the broker longer than its
+    lease (which would have it claimed and queued twice). Returns the claimed ids.
+    """
+    from apps.notifications.tasks import deliver_notification_task
+
+    now = now or timezone.now()
+    in_flight = Notification.objects.filter(status=Status.CLAIMED, claimed_until__gte=now).count()
+    limit = min(limit or conf.batch_size(), conf.max_in_flight() - in_flight)
+    if limit <= 0:
+        return []  # back-pressure: the workers are behind; what is due waits in the database
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=Status.PENDING, due_at__lte=now)
+                | Q(status=Status.CLAIMED, claimed_until__lt=now)
+            )
+            .order_by("due_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            Notification.objects.filter(pk__in=ids).update(
+                status=Status.CLAIMED, claimed_until=now + conf.lease(), updated_at=now
+            )
+
+            def queue() -> None:
+                for pk in ids:
+                    deliver_notification_task.delay(pk)
+
+            transaction.on_commit(queue)
+    return ids
+
+
+def _preference_allows(notification: Notification) -> bool:
+    if not notification.recipient_id or notification.kind not in conf.optional_kinds():
+        return True
+    return not NotificationPreference.objects.filter(
+        user_id=notification.recipient_id, kind=notification.kind, enabled=False
+    ).exists()
+
+
+def _close(notification: Notification, status: str, *, reason: str = "", now=None, also=()) -> str:
+    notification.status = status
+    notification.claimed_until = None
+    fields = ["status", "claimed_until", "updated_at", *also]
+    if reason:
+        notification.last_error = reason
+        fields.append("last_error")
+    if status == Status.SENT:
+        notification.sent_at = now or timezone.now()
+        fields.append("sent_at")
+    notification.save(update_fields=fields)
+    return status
+
+
+def deliver_notification(
+    *, notification_id: int, now: dt.datetime | None = None, connection=None
+) -> str | None:
+    """Send one row if it is still due and open; returns its status afterwards (None: no row).
+
+    Idempotent: the row is locked, a row already sent, cancelled, missed, skipped or failed is
+    left alone, the e-mail is sent last and the row marked sent in the same short transaction.
+    A transient error (SMTP, network) leaves the row claimed with a lease as long as the
+    back-off, so the dispatcher retries it; after the last attempt it is marked failed.
+    """
+    from apps.notifications.rendering import email_message
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None:
+            return None
+        if notification.status not in Notification.OPEN_STATUSES:
+            return notification.status
+        if notification.due_at > now + dt.timedelta(seconds=5):
+            return notification.status  # a stale task for a row moved later
+        if now - notification.due_at > conf.grace(notification.kind):
+            return _close(notification, Status.MISSED, reason="due time passed the grace period")
+        if not _preference_allows(notification):
+            return _close(notification, Status.SKIPPED, reason="turned off in preferences")
+        if notification.channel == Notification.Channel.PORTAL:
+            return _close(notification, Status.SENT, now=now)
+        notification.attempts += 1
+        try:
+            message = email_message(notification, connection=connection)
+            message.send()
+        except TRANSIENT_ERRORS as exc:
+            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if notification.attempts >= conf.max_attempts():
+                notification.status = Status.FAILED
+                notification.claimed_until = None
+            else:
+                notification.claimed_until = now + conf.retry_delay(notification.attempts)
+            notification.save(
+                update_fields=["attempts", "last_error", "status", "claimed_until", "updated_at"]
+            )
+            logger.warning("notification %s: %s", notification.pk, notification.last_error)
+            return notification.status
+        except Exception as exc:  # a template or data error will not heal by retrying
+            logger.exception("notification %s cannot be rendered", notification.pk)
+            reason = f"{type(exc).__name__}: {exc}"
+            return _close(notification, Status.FAILED, reason=reason, also=["attempts"])
+        return _close(notification, Status.SENT, now=now, also=["attempts"])
+
+
+# Inbox, preferences, organisers' actions ---------------------------------------------------
+
+
+def mark_read(*, notification: Notification, user) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at", "updated_at"])
+    return notification
+
+
+def mark_all_read(*, user) -> int:
+    now = timezone.now()
+    return Notification.objects.filter(
+        recipient=user, channel=Notification.Channel.PORTAL, read_at__isnull=True
+    ).update(read_at=now, updated_at=now)
+
+
+@transaction.atomic
+def set_preferences(*, user, enabled: Mapping[str, bool]) -> list[NotificationPreference]:
+    """Record the user's choice for each optional kind; unknown kinds are ignored."""
+    optional = conf.optional_kinds()
+    changed = []
+    for kind, on in enabled.items():
+        if kind not in optional:
+            continue
+        preference = NotificationPreference.objects.filter(user=user, kind=kind).first()
+        if preference is None:
+            if on:
+                continue  # no row means on
+            preference = NotificationPreference(user=user, kind=kind, enabled=on)
+        elif preference.enabled == on:
+            continue
+        preference.enabled = on
+        preference.full_clean()
+        preference.save()
+        changed.append(preference)
+    if changed:
+        log_action(
+            user,
+            "notifications.preferences.changed",
+            by=user,
+            **{p.kind: p.enabled for p in changed},
+        )
+    return changed
+
+
+@transaction.atomic
+def resend_notifications(*, notifications: Iterable[Notification], by) -> int:
+    """Organiser action: failed (or missed) rows go back to pending, due now."""
+    count = 0
+    for notification in notifications:
+        if notification.status not in (Status.FAILED, Status.MISSED):
+            continue
+        notification.status = Status.PENDING
+        notification.attempts = 0
+        notification.claimed_until = None
+        notification.due_at = timezone.now().replace(microsecond=0)
+        notification.save(
+            update_fields=["status", "attempts", "claimed_until", "due_at", "updated_at"]
+        )
+        log_action(notification, "notifications.notification.resent", by=by)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def cancel_notifications(*, notifications: Iterable[Notification], by) -> int:
+    """Organiser action: cancel rows not sent yet."""
+    count = 0
+    for notification in notifications:
+        if notification.status not in Notification.OPEN_STATUSES:
+            continue
+        _close(notification, Status.CANCELLED, reason="cancelled by an organiser")
+        log_action(notification, "notifications.notification.cancelled", by=by)
+        count += 1
+    return count

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401 - routes are added as the app grows
+from django.urls import path
+
+from apps.notifications import views
 
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("preferences/", views.preferences, name="preferences"),
+]

@@ -1,0 +1,125 @@
+"""Organisers' screens: the outbox (counts per status, resend failed, cancel pending), the
+reminder rules and people's preferences. The beat schedule is django-celery-beat's
+"Periodic tasks" in the same admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from apps.notifications import selectors, services
+from apps.notifications.models import Notification, NotificationPreference, ReminderRule
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = (
+        "id",
+        "kind",
+        "recipient_key",
+        "channel",
+        "due_at",
+        "status",
+        "attempts",
+        "sent_at",
+        "read_at",
+    )
+    list_filter = ("status", "channel", "kind", ("due_at", admin.DateFieldListFilter))
+    search_fields = ("kind", "recipient_email", "recipient__email", "recipient_key", "object_id")
+    date_hierarchy = "due_at"
+    list_select_related = ("recipient",)
+    readonly_fields = (
+        "kind",
+        "recipient",
+        "recipient_email",
+        "recipient_key",
+        "language",
+        "content_type",
+        "object_id",
+        "channel",
+        "due_at",
+        "context",
+        "status",
+        "attempts",
+        "claimed_until",
+        "last_error",
+        "sent_at",
+        "read_at",
+        "created_at",
+        "updated_at",
+    )
+    actions = ("resend", "cancel")
+    change_list_template = "admin/notifications/notification/change_list.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False  # rows come from services only
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # the outbox is the history of what was sent
+
+    def changelist_view(self, request, extra_context=None):
+        counts = selectors.outbox_counts()
+        extra_context = {
+            **(extra_context or {}),
+            "status_counts": [
+                (value, label, counts[value]) for value, label in Notification.Status.choices
+            ],
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
+    @admin.action(description=_("Resend the selected failed or missed notifications"))
+    def resend(self, request, queryset):
+        count = services.resend_notifications(notifications=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d notification will be sent again.",
+                "%(count)d notifications will be sent again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    @admin.action(description=_("Cancel the selected pending notifications"))
+    def cancel(self, request, queryset):
+        count = services.cancel_notifications(notifications=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d notification cancelled.", "%(count)d notifications cancelled.", count
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "subject_kind",
+        "offset_minutes",
+        "time_of_day",
+        "compulsory_only",
+        "audience",
+        "channels",
+        "active",
+    )
+    list_editable = ("active",)
+    list_filter = ("subject_kind", "active")
+    fieldsets = (
+        (None, {"fields": ("name", "subject_kind", "active")}),
+        (_("When"), {"fields": ("offset_minutes", "time_of_day", "compulsory_only")}),
+        (_("For whom"), {"fields": ("audience", "channels")}),
+    )
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "enabled", "updated_at")
+    list_filter = ("kind", "enabled")
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)

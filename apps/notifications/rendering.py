@@ -1,0 +1,152 @@
+"""Turning an outbox row into an e-mail: templates per kind, the recipient's language, local time.
+
+Templates: emails/<kind>.subject.txt, emails/<kind>.txt and optionally emails/<kind>.html; a kind
+without templates falls back to emails/notifications.generic.* (subject and context["message"]);
+a kind without an HTML template gets its plain text inside the HTML layout emails/base.html.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, select_template
+from django.utils import timezone, translation
+
+from apps.core.models import OFFICIAL_LANGUAGES
+from apps.core.selectors import current_assembly
+from apps.notifications import conf
+from apps.notifications.models import Notification
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+    ics: bytes | None
+
+
+def language_of(notification: Notification) -> str:
+    """The language the context asks for, else the recipient's current preference."""
+    language = notification.context.get("language") or (
+        notification.recipient.preferred_language
+        if notification.recipient_id
+        else notification.language
+    )
+    return language if language in OFFICIAL_LANGUAGES else settings.LANGUAGE_CODE
+
+
+def _extra_context(notification: Notification, assembly) -> dict[str, Any]:
+    if notification.kind != conf.DAILY_DIGEST:
+        return {}
+    from apps.notifications.digest import sections
+
+    day = notification.context.get("date")
+    day = dt.date.fromisoformat(day) if day else timezone.localdate(notification.due_at)
+    return {
+        "day": dt.datetime.combine(day, dt.time(12), tzinfo=assembly.tz if assembly else dt.UTC),
+        "sections": sections(recipient=notification.recipient, assembly=assembly, day=day),
+    }
+
+
+def build_context(notification: Notification, *, assembly) -> dict[str, Any]:
+    context = dict(notification.context)
+    context.update(
+        notification=notification,
+        recipient=notification.recipient,
+        subject=notification.subject if notification.content_type_id else None,
+        assembly=assembly,
+        site_url=settings.SITE_URL.rstrip("/"),
+    )
+    context.update(_extra_context(notification, assembly))
+    return context
+
+
+def _render_text(names: list[str], context: dict[str, Any]) -> str:
+    """Plain text is not HTML: render without escaping (no &#x27; in an apostrophe)."""
+    template = select_template(names)
+    return template.template.render(Context(context, autoescape=False))
+
+
+def render_email(notification: Notification) -> RenderedEmail:
+    kind = notification.kind
+    assembly = current_assembly()
+    tz = assembly.tz if assembly else timezone.get_default_timezone()
+    with translation.override(language_of(notification)), timezone.override(tz):
+        context = build_context(notification, assembly=assembly)
+        subject = _render_text(
+            [f"emails/{kind}.subject.txt", "emails/notifications.generic.subject.txt"], context
+        )
+        text = _render_text([f"emails/{kind}.txt", "emails/notifications.generic.txt"], context)
+        try:
+            html = get_template(f"emails/{kind}.html").render(context)
+        except TemplateDoesNotExist:
+            html = get_template("emails/notifications.generic.html").render(
+                {**context, "body_text": text}
+            )
+    subject_object = context["subject"]
+    to_ics = getattr(subject_object, "to_ics", None)
+    return RenderedEmail(
+        subject=re.sub(r"\s+", " ", subject).strip(),
+        text=text.strip() + "\n",
+        html=html,
+        ics=to_ics() if callable(to_ics) else None,
+    )
+
+
+def message_id(notification: Notification) -> str:
+    """Stable per notification, so a resend after a crash is recognisably the same message."""
+    domain = urlparse(settings.SITE_URL).hostname or "ga-planner.local"
+    return f"<notification.{notification.pk}@{domain}>"
+
+
+def email_message(notification: Notification, connection=None) -> EmailMultiAlternatives:
+    rendered = render_email(notification)
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.address],
+        headers={
+            "Message-ID": message_id(notification),
+            "Auto-Submitted": "auto-generated",
+            "X-GA-Notification": f"{notification.pk} {notification.kind}",
+        },
+        connection=connection,
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    if rendered.ics:
+        message.attach("invitation.ics", rendered.ics, "text/calendar")
+    return message
+
+
+def render_headline(notification: Notification, *, assembly) -> str:
+    """The subject line in the active language, for the inbox (subject object prefetched)."""
+    context = dict(notification.context)
+    context.update(
+        notification=notification,
+        recipient=notification.recipient,
+        subject=notification.subject if notification.content_type_id else None,
+        assembly=assembly,
+        site_url=settings.SITE_URL.rstrip("/"),
+    )
+    if notification.kind == conf.DAILY_DIGEST:
+        day = notification.context.get("date")
+        day = dt.date.fromisoformat(day) if day else timezone.localdate(notification.due_at)
+        context["day"] = dt.datetime.combine(
+            day, dt.time(12), tzinfo=assembly.tz if assembly else dt.UTC
+        )
+    tz = assembly.tz if assembly else timezone.get_default_timezone()
+    with timezone.override(tz):
+        text = _render_text(
+            [f"emails/{notification.kind}.subject.txt", "emails/notifications.generic.subject.txt"],
+            context,
+        )
+    return re.sub(r"\s+", " ", text).strip()
