@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.portal",
+                "apps.notifications.context_processors.inbox",
             ],
         },
     },
@@ -264,6 +265,17 @@ CELERY_BEAT_SCHEDULE = {
     "meetings.expire_meeting_requests": {
         "task": "meetings.expire_meeting_requests",
         "schedule": 300.0,
+    },
+    # The outbox: claim what is due every few seconds; a run not started in time is dropped,
+    # the next one does the work.
+    "notifications.dispatch_due": {
+        "task": "notifications.dispatch_due",
+        "schedule": 3.0,
+        "options": {"expires": 9},
+    },
+    "notifications.queue_daily_digests": {
+        "task": "notifications.queue_daily_digests",
+        "schedule": 900.0,
     },
 }
 

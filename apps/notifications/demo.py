@@ -1,20 +1,14 @@
-"""Demo set-up of notifications: the default reminder rules and the beat entries.
+"""Demo set-up of notifications: the default reminder rules.
 
-The rules come from a data migration; seed() only restores them if deleted. The beat entries
-are created in django-celery-beat's tables (same names as the CELERY_BEAT_SCHEDULE keys the
-settings should carry), so `make run` delivers reminders out of the box.
+The rules come from a data migration; seed() only restores them if deleted. The dispatcher and
+the digest run from CELERY_BEAT_SCHEDULE in the settings, which beat copies into its tables.
 """
 
 from __future__ import annotations
 
-DISPATCH_EVERY_SECONDS = 3
-DIGEST_EVERY_SECONDS = 900
-
 
 def seed() -> list[tuple[str, str, str]]:
     import datetime as dt
-
-    from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
     from apps.notifications.models import ReminderRule
 
@@ -33,16 +27,4 @@ def seed() -> list[tuple[str, str, str]]:
     for name, fields in defaults:
         ReminderRule.objects.get_or_create(name=name, defaults=fields)
 
-    for name, seconds in (
-        ("notifications.dispatch_due", DISPATCH_EVERY_SECONDS),
-        ("notifications.queue_daily_digests", DIGEST_EVERY_SECONDS),
-    ):
-        every, _ = IntervalSchedule.objects.get_or_create(
-            every=seconds, period=IntervalSchedule.SECONDS
-        )
-        PeriodicTask.objects.get_or_create(
-            name=name,
-            # A run not picked up within a few periods is dropped: the next one does the work.
-            defaults={"task": name, "interval": every, "expire_seconds": seconds * 3},
-        )
     return []

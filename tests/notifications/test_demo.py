@@ -1,5 +1,5 @@
 import pytest
-from django_celery_beat.models import PeriodicTask
+from django.conf import settings
 
 from apps.notifications import demo
 from apps.notifications.models import ReminderRule
@@ -7,15 +7,20 @@ from apps.notifications.models import ReminderRule
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_seed_is_idempotent_and_registers_the_beat_entries():
+def test_demo_seed_is_idempotent_and_restores_the_default_rules():
     ReminderRule.objects.all().delete()
 
     demo.seed()
     demo.seed()
 
     assert ReminderRule.objects.count() == 4
-    assert set(PeriodicTask.objects.values_list("name", "task")) >= {
-        ("notifications.dispatch_due", "notifications.dispatch_due"),
-        ("notifications.queue_daily_digests", "notifications.queue_daily_digests"),
-    }
-    assert PeriodicTask.objects.get(name="notifications.dispatch_due").interval.every == 3
+
+
+def test_beat_schedule_runs_the_dispatcher_every_few_seconds_and_the_digest():
+    schedule = settings.CELERY_BEAT_SCHEDULE
+
+    assert schedule["notifications.dispatch_due"]["task"] == "notifications.dispatch_due"
+    assert schedule["notifications.dispatch_due"]["schedule"] <= 5
+    assert schedule["notifications.queue_daily_digests"]["task"] == (
+        "notifications.queue_daily_digests"
+    )

@@ -15,11 +15,13 @@ from apps.notifications.api.serializers import (
     PreferencesSerializer,
     UnreadCountOutputSerializer,
 )
+from apps.notifications.models import Notification
 from apps.notifications.rendering import render_headline
 
 
 class NotificationListApi(generics.ListAPIView):
     serializer_class = NotificationOutputSerializer
+    queryset = Notification.objects.none()  # for the schema; get_queryset scopes to the user
 
     def get_queryset(self):
         return (
