@@ -28,6 +28,9 @@ from .model import Request
 
 Column = tuple[Request, int]
 
+#: Above this many columns the LP relaxation is solved with PDLP rather than simplex/IPM.
+_PDLP_FROM = 30_000
+
 
 @dataclass
 class Weights:
@@ -50,6 +53,7 @@ class Weights:
 class Solved:
     values: np.ndarray | None  # column values, None if HiGHS found no solution
     bound: float  # objective bound (inf if unknown)
+    duals: np.ndarray | None = None  # non-negative row prices behind an LP bound
 
 
 class Model:
@@ -94,13 +98,17 @@ class Model:
         rows, upper = _rows(self.board, self.columns)
         empty_int = np.zeros(0, dtype=np.int32)
         h.addCols(n, self.costs, np.zeros(n), np.ones(n), 0, empty_int, empty_int, np.zeros(0))
+        lengths = np.array([len(row) for row in rows], dtype=np.int64)
         starts = np.zeros(len(rows) + 1, dtype=np.int32)
-        starts[1:] = np.cumsum([len(row) for row in rows])
+        starts[1:] = np.cumsum(lengths)
         index = np.fromiter((c for row in rows for c in row), dtype=np.int32, count=starts[-1])
+        self.row_upper = np.array(upper, dtype=np.float64)
+        self.row_of_entry = np.repeat(np.arange(len(rows)), lengths)
+        self.entry_column = index
         h.addRows(
             len(rows),
             np.full(len(rows), -highspy.kHighsInf),
-            np.array(upper, dtype=np.float64),
+            self.row_upper,
             len(index),
             starts[:-1],
             index,
@@ -110,17 +118,43 @@ class Model:
         return h
 
     def solve_lp(self, time_limit: float) -> Solved:
-        """LP relaxation: an upper bound, and fractional values to round."""
+        """LP relaxation: a proven upper bound, and fractional values to round.
+
+        Large models use PDLP (a first-order method: seconds instead of tens of seconds
+        for simplex here); its answer is approximate, so the bound is recomputed from its
+        duals in a way that is valid for any non-negative duals (see ``dual_bound``).
+        """
         if not self.columns:
             return Solved(values=np.zeros(0), bound=0.0)
         h = self.highs
-        h.setOptionValue("solver", "ipm")
+        h.setOptionValue("solver", "pdlp" if len(self.columns) > _PDLP_FROM else "choose")
+        # Duals need not be optimal for a valid bound: 1e-5 and a time limit are enough.
+        h.setOptionValue("pdlp_optimality_tolerance", 1e-5)
         h.setOptionValue("time_limit", max(0.05, time_limit))
         h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        solution = h.getSolution()
+        if not solution.value_valid or not solution.dual_valid:
             return Solved(values=None, bound=math.inf)
-        values = np.asarray(h.getSolution().col_value)
-        return Solved(values=values, bound=h.getInfo().objective_function_value)
+        raw = np.asarray(solution.row_dual)
+        duals = min((np.maximum(raw, 0), np.maximum(-raw, 0)), key=self.dual_bound)
+        values = np.clip(np.asarray(solution.col_value), 0.0, 1.0)
+        return Solved(values=values, bound=self.dual_bound(duals), duals=duals)
+
+    def dual_bound(self, y: np.ndarray) -> float:
+        """Weak-duality bound: for y >= 0, max{cx : Ax <= b, 0 <= x <= 1} is at most
+        b.y + sum_j max(0, c_j - (A^T y)_j), whatever the quality of y."""
+        return float(self.row_upper @ y + np.maximum(self.reduced_costs(y), 0.0).sum())
+
+    def reduced_costs(self, y: np.ndarray) -> np.ndarray:
+        """Objective coefficient minus the price of the capacity each column uses."""
+        return self.costs - np.bincount(
+            self.entry_column, weights=y[self.row_of_entry], minlength=len(self.columns)
+        )
+
+    def by_reduced_cost(self, y: np.ndarray) -> list[Column]:
+        """Columns most worth their price first, relative to their value (dual rounding)."""
+        order = np.argsort(-(self.reduced_costs(y) / self.costs), kind="stable")
+        return [self.columns[j] for j in order]
 
     def solve_mip(self, start: dict[str, int], time_limit: float) -> Solved:
         """Branch and bound from a feasible ``start`` (request id -> start slot)."""
@@ -164,12 +198,13 @@ class Model:
 
     def support(self, values: np.ndarray) -> set[tuple[str, int]]:
         """(request id, start) pairs with a non-zero LP value."""
-        return {(self.columns[j][0].id, self.columns[j][1]) for j in np.flatnonzero(values > 1e-6)}
+        chosen = np.flatnonzero(values > 1e-3)
+        return {(self.columns[j][0].id, self.columns[j][1]) for j in chosen}
 
     def by_value(self, values: np.ndarray) -> list[Column]:
         """Columns in order of LP value, then objective coefficient: the rounding order."""
         order = np.lexsort((-self.costs, -np.round(values, 6)))
-        return [self.columns[j] for j in order if values[j] > 1e-6]
+        return [self.columns[j] for j in order if values[j] > 1e-3]
 
 
 @contextlib.contextmanager

@@ -38,27 +38,28 @@ def explain(board: Board, request: Request) -> str:
             party = a if a in common else next(iter(common))
             limit = p.delegations[party].max_per_day
             meetings = "meeting" if limit == 1 else "meetings"
-            return (
-                f"{party} has reached its limit of {limit} {meetings} on every day both are free"
-            )
+            return f"{party} has reached its limit of {limit} {meetings} on every day both are free"
         return f"{a} and {b} have reached their daily meeting limits on every day both are free"
 
-    blockers: set[str] = set()
+    lowest = 4  # lowest priority among the meetings in the way (priorities are 1..3)
     for s in starts:
         if capped_by[p.day_of[s]]:
             continue
         span = p.span(request, s)
         conflicts = board.conflicts(request, s)
+        blockers: set[str] = set()
         for conflict in conflicts:
             _, _, party = conflict.partition(":")
             blockers |= board.party_users(party, span)
         if board.free_room(request, s) is None:
             blockers |= board.room_users(request, s)
-        if not conflicts and board.free_room(request, s) is not None:
+        elif not conflicts:
             return "not placed although a slot is free (solver stopped early)"
-    priorities = [p.requests[other].priority for other in blockers]
-    if priorities and min(priorities) > request.priority:
+        lowest = min([lowest, *(p.requests[other].priority for other in blockers)])
+        if lowest < request.priority or lowest == 1:
+            break  # the answer can no longer change
+    if lowest > request.priority:
         return "all feasible slots are taken by higher-priority meetings"
-    if priorities and min(priorities) >= request.priority:
+    if lowest == request.priority:
         return "all feasible slots are taken by meetings of equal or higher priority"
     return "all feasible slots are taken by other meetings"

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from typing import Literal
 
 from .board import Board, Problem
 from .greedy import board_with_fixed, fill, result_from_board
+from .improve import improve, prefer
 from .mip import Model, Weights
-from .model import Instance, Placement, Request, Result
+from .model import Instance, Placement, Request, Result, Stats, Unplaced
+from .reasons import explain
 from .rooms import assign_rooms, repair
+
+log = logging.getLogger(__name__)
 
 #: Time kept back from the MIP for room assignment, repair and reasons.
 _MARGIN = 0.15
+#: Extra time kept back from local search on large instances, to explain what is unplaced.
+_REASONS = 0.6
+#: Up to this many columns HiGHS branch and bound (RENS, then the full MIP) is worth
+#: running within seconds; beyond, its root LP alone takes longer than the time limit.
+_MIP_COLUMNS = 30_000
+#: Share of the time limit the LP relaxation may take; stopped early, its duals still
+#: give a valid (slightly weaker) bound, and local search needs the rest.
+_LP_SHARE = 0.5
 
 
 def solve(
@@ -63,33 +76,50 @@ def solve(
     keep_slot = {i: p.slot for i, p in previous.items()} if mode == "full" else {}
     model = Model(base, free, keep_slot)
     weights = model.weights
+    log.debug("model: %d columns after %.2fs", len(model.columns), _since(started))
     bound = trivial
-    lp = model.solve_lp(_left(started, time_limit))
-    mip_ran = False
+    lp = model.solve_lp(min(_left(started, time_limit), _LP_SHARE * time_limit))
+    log.debug("lp bound %.2f after %.2fs", lp.bound / weights.priority, _since(started))
     if lp.values is not None:
         bound = min(bound, locked_weight + weights.priority_part(lp.bound))
-        rounded = base.copy()
-        for request, slot in model.by_value(lp.values):
-            if request.id not in rounded.placed:
-                prev = previous.get(request.id)
-                rounded.try_place(request, slot, prev.room if prev is not None else None)
-        fill(rounded, sorted(free, key=lambda r: -r.priority), prefer_previous=True)
-        best = _better(best, rounded, previous)
-    if lp.values is not None and not _top_proven(best, base, weights, lp.bound):
-        # RENS: a MIP restricted to the LP's support is small and often near-optimal.
-        sub = Model(base, free, keep_slot, only=model.support(lp.values))
-        rens = sub.solve_mip({}, 0.4 * _left(started, time_limit))
-        if rens.values is not None:
-            best = _better(best, _realise(base, sub.starts(rens.values), free, previous), previous)
+        orders = [model.by_value(lp.values)]
+        if lp.duals is not None:
+            orders.append(model.by_reduced_cost(lp.duals))
+        for order in orders:
+            best = _better(best, _round(base, order, free, previous), previous)
+        log.debug("rounded: %s after %.2fs", _score(best, previous), _since(started))
+
+    def proven() -> bool:
+        return _top_proven(best, base, weights, lp.bound)
+
+    small = len(model.columns) <= _MIP_COLUMNS
+    if not proven():
+        # Local search first: cheap, and a better start for HiGHS below.
+        share = 0.25 if small else 1.0
+        budget = share * _left(started, time_limit, _REASONS)
+        deadline = time.perf_counter() + 0.9 * budget
+        improve(best, free, set(base.placed), deadline)
+        prefer(best, free, set(base.placed), deadline + 0.1 * budget)
+        log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
     mip_ran = False
-    if not _top_proven(best, base, weights, lp.bound) and _left(started, time_limit) > 0.3:
-        start = {i: p.slot for i, p in best.placed.items() if i not in base.placed}
-        mip = model.solve_mip(start, _left(started, time_limit))
-        mip_ran = mip.values is not None
+    if small and lp.values is not None and not proven():
+        # RENS: a MIP restricted to the LP's support is much smaller, often near-optimal.
+        sub = Model(base, free, keep_slot, only=model.support(lp.values))
+        rens = sub.solve_mip(_starts(best, base), 0.5 * _left(started, time_limit))
+        if rens.values is not None:
+            mip_ran = True
+            realised = _realise(base, sub.starts(rens.values), free, previous)
+            best = _better(best, realised, previous)
+        log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
+    if small and not proven() and _left(started, time_limit) > 0.3:
+        mip = model.solve_mip(_starts(best, base), _left(started, time_limit))
         if mip.bound < math.inf:
             bound = min(bound, locked_weight + weights.priority_part(mip.bound))
         if mip.values is not None:
-            best = _better(best, _realise(base, model.starts(mip.values), free, previous), previous)
+            mip_ran = True
+            realised = _realise(base, model.starts(mip.values), free, previous)
+            best = _better(best, realised, previous)
+        log.debug("mip: %s after %.2fs", _score(best, previous), _since(started))
     weight = _weight(best)
     if weight >= bound:
         status = "optimal"
@@ -104,10 +134,18 @@ def insert_requests(
     instance: Instance,
     solved: Result,
     new_requests: list[Request],
-    *,
-    time_limit: float = 1.0,
 ) -> tuple[Instance, Result]:
-    """Add newly accepted requests to a solved plan without moving any placed meeting."""
+    """Add newly accepted requests to a solved plan without moving any placed meeting.
+
+    Fast path for "one more request accepted": the solved placements are kept as they
+    are, each new request goes to its first free preferred start, else its earliest one.
+    Requests unplaced before keep their reasons: the plan only got fuller.  The upper
+    bound grows by the new requests' priorities (valid: dropping them from any plan of
+    the new instance gives a plan of the old one).  Returns the updated instance (whose
+    ``previous`` is the solved plan) and the new result.
+    """
+    started = time.perf_counter()
+    fixed_ids = {f.request for f in instance.fixed}
     updated = Instance(
         slot_minutes=instance.slot_minutes,
         days=instance.days,
@@ -115,11 +153,36 @@ def insert_requests(
         delegations=instance.delegations,
         requests=[*instance.requests, *new_requests],
         fixed=instance.fixed,
-        previous=[
-            p for p in solved.placements if p.request not in {f.request for f in instance.fixed}
-        ],
+        previous=[p for p in solved.placements if p.request not in fixed_ids],
     )
-    return updated, solve(updated, time_limit=time_limit, mode="incremental")
+    problem = Problem(updated)
+    board = board_with_fixed(problem)
+    for placement in updated.previous:
+        board.place_fixed(placement, kind="previous")
+    for request in sorted(new_requests, key=lambda r: -r.priority):
+        starts = sorted(problem.candidates(request), key=lambda s: s not in request.preferred)
+        for start in starts:
+            if board.try_place(request, start):
+                break
+    placements = [board.placed[r.id] for r in updated.requests if r.id in board.placed]
+    reasons = {u.request: u.reason for u in solved.unplaced}
+    unplaced = [
+        Unplaced(r.id, reasons.get(r.id) or explain(board, r))
+        for r in updated.requests
+        if r.id not in board.placed
+    ]
+    weight = sum(problem.requests[p.request].priority for p in placements)
+    bound = solved.stats.upper_bound + sum(
+        r.priority for r in new_requests if problem.candidates(r)
+    )
+    stats = Stats(
+        placed=len(placements),
+        weight=weight,
+        upper_bound=bound,
+        seconds=time.perf_counter() - started,
+        status="optimal" if weight >= bound else "feasible",
+    )
+    return updated, Result(placements=placements, unplaced=unplaced, stats=stats)
 
 
 def _best_greedy(base: Board, free: list[Request]) -> Board:
@@ -131,6 +194,31 @@ def _best_greedy(base: Board, free: list[Request]) -> Board:
         fill(board, order, prefer_previous=True)
         boards.append(board)
     return max(boards, key=lambda b: _score(b, previous))
+
+
+def _round(
+    base: Board,
+    order: list[tuple[Request, int]],
+    free: list[Request],
+    previous: dict[str, Placement],
+) -> Board:
+    """Place (request, start) pairs in the given order where still possible, then fill."""
+    board = base.copy()
+    for request, slot in order:
+        if request.id not in board.placed:
+            prev = previous.get(request.id)
+            board.try_place(request, slot, prev.room if prev is not None else None)
+    fill(board, sorted(free, key=lambda r: -r.priority), prefer_previous=True)
+    return board
+
+
+def _starts(board: Board, base: Board) -> dict[str, int]:
+    """Start slots of the meetings the optimiser decides (not those locked on ``base``)."""
+    return {i: p.slot for i, p in board.placed.items() if i not in base.placed}
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
 
 
 def _realise(
@@ -153,9 +241,9 @@ def _top_proven(board: Board, base: Board, weights: Weights, bound: float) -> bo
     return math.isfinite(bound) and _top(board, base, weights) >= weights.top_part(bound)
 
 
-def _left(started: float, time_limit: float) -> float:
+def _left(started: float, time_limit: float, margin: float = 0.0) -> float:
     """Seconds left for HiGHS, keeping a margin for rooms, repair and reasons."""
-    return time_limit - (time.perf_counter() - started) - _MARGIN
+    return time_limit - (time.perf_counter() - started) - _MARGIN - margin
 
 
 def _top(board: Board, base: Board, weights: Weights) -> int:
