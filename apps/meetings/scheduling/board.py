@@ -30,11 +30,16 @@ class Problem:
         # Distinct room sizes, smallest first: the MIP's nested seat-count thresholds.
         self.sizes = sorted({room.capacity for room in self.rooms})
         self._candidates: dict[str, list[int]] = {}
+        self._size_class: dict[int, int] = {}
 
     def size_class(self, attendees: int) -> int:
         """Index in ``sizes`` of the smallest room size seating ``attendees``."""
+        cached = self._size_class.get(attendees)
+        if cached is not None:
+            return cached
         for k, capacity in enumerate(self.sizes):
             if capacity >= attendees:
+                self._size_class[attendees] = k
                 return k
         raise ValueError(f"no room seats {attendees}")
 
@@ -73,6 +78,11 @@ class Board:
         self.head_load = {d: [0] * n for d in problem.delegations}
         self.per_day = {d: [0] * len(problem.day_ranges) for d in problem.delegations}
         self.room_busy: list[list[str | None]] = [[None] * n for _ in problem.rooms]
+        # free[k][t]: free rooms seating at least sizes[k]; rejects full slots quickly.
+        self.free = [[0] * n for _ in problem.sizes]
+        for room in problem.rooms:
+            for k in range(problem.sizes.index(room.capacity) + 1):
+                self.free[k] = [c + 1 for c in self.free[k]]
         # Request ids each delegation holds per slot, to name who is in the way.
         self.users: dict[str, list[set[str]]] = {
             d: [set() for _ in range(n)] for d in problem.delegations
@@ -86,6 +96,7 @@ class Board:
         other.head_load = {d: list(v) for d, v in self.head_load.items()}
         other.per_day = {d: list(v) for d, v in self.per_day.items()}
         other.room_busy = [list(v) for v in self.room_busy]
+        other.free = [list(v) for v in self.free]
         other.users = {d: [set(s) for s in v] for d, v in self.users.items()}
         other.placed = dict(self.placed)
         return other
@@ -93,10 +104,12 @@ class Board:
     # -- queries ---------------------------------------------------------------------------
 
     def conflicts(self, request: Request, start: int) -> list[str]:
-        """Delegation-side reasons why ``request`` cannot start at ``start`` (rooms aside)."""
+        """Delegation-side reasons why ``request`` cannot start at ``start`` (rooms aside).
+
+        The start must fit the calendars (see ``Problem.fits_calendar``); callers use
+        candidate starts, which do.
+        """
         p = self.problem
-        if not p.fits_calendar(request, start):
-            return ["calendar"]
         problems = []
         day = p.day_of[start]
         for party in request.parties:
@@ -121,6 +134,11 @@ class Board:
         """The preferred room if free and big enough, else the smallest free fitting room."""
         p = self.problem
         span = p.span(request, start)
+        if request.attendees > p.max_capacity:
+            return None
+        free = self.free[p.size_class(request.attendees)]
+        if any(free[t] == 0 for t in span):
+            return None
         if prefer is not None and prefer in p.room_index:
             i = p.room_index[prefer]
             if p.rooms[i].capacity >= request.attendees and self._room_free(i, span):
@@ -156,7 +174,10 @@ class Board:
         for party in request.parties:
             self.per_day[party][p.day_of[start]] += 1
         i = p.room_index[room]
+        top = p.sizes.index(p.rooms[i].capacity)
         for t in p.span(request, start):
+            for k in range(top + 1):
+                self.free[k][t] -= 1
             for party in request.parties:
                 self.load[party][t] += 1
                 self.users[party][t].add(request.id)
@@ -172,7 +193,10 @@ class Board:
         for party in request.parties:
             self.per_day[party][p.day_of[placement.slot]] -= 1
         i = p.room_index[placement.room]
+        top = p.sizes.index(p.rooms[i].capacity)
         for t in p.span(request, placement.slot):
+            for k in range(top + 1):
+                self.free[k][t] += 1
             for party in request.parties:
                 self.load[party][t] -= 1
                 self.users[party][t].discard(request.id)

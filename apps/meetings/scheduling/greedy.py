@@ -29,7 +29,11 @@ def fill(board: Board, requests: Iterable[Request], prefer_previous: bool = Fals
         if request.id in board.placed:
             continue
         prev = previous.get(request.id) if prefer_previous else None
-        if prev is not None and board.try_place(request, prev.slot, prev.room):
+        if (
+            prev is not None
+            and board.problem.fits_calendar(request, prev.slot)
+            and board.try_place(request, prev.slot, prev.room)
+        ):
             continue
         for start in board.problem.candidates(request):
             if board.try_place(request, start):

@@ -21,6 +21,9 @@ def improve(board: Board, requests: list[Request], locked: set[str], deadline: f
     improved = True
     while improved and time.perf_counter() < deadline:
         improved = False
+        # Meetings that found no other place: skipped until the board changes (a
+        # heuristic: the meeting being inserted may have been what was in the way).
+        stuck: set[str] = set()
         waiting = sorted(
             (r for r in requests if r.id not in board.placed and p.candidates(r)),
             key=lambda r: -r.priority,
@@ -28,14 +31,17 @@ def improve(board: Board, requests: list[Request], locked: set[str], deadline: f
         for request in waiting:
             if time.perf_counter() >= deadline:
                 break
-            delta = _insert_with_exchange(board, request, locked, deadline)
+            delta = _insert_with_exchange(board, request, locked, stuck, deadline)
             if delta > 0:
                 gain += delta
                 improved = True
+                stuck.clear()
     return gain
 
 
-def _insert_with_exchange(board: Board, request: Request, locked: set[str], deadline: float) -> int:
+def _insert_with_exchange(
+    board: Board, request: Request, locked: set[str], stuck: set[str], deadline: float
+) -> int:
     """Try to place ``request`` by relocating or evicting one blocker; return the gain."""
     p = board.problem
     starts = sorted(p.candidates(request), key=lambda s: s not in request.preferred)
@@ -45,16 +51,20 @@ def _insert_with_exchange(board: Board, request: Request, locked: set[str], dead
         if board.try_place(request, start):
             return request.priority
         for other_id in _blockers(board, request, start):
-            if other_id in locked:
-                continue
             other = p.requests[other_id]
-            if other.priority > request.priority:
+            if (
+                other_id in locked
+                or other.priority > request.priority
+                or (other.priority == request.priority and other_id in stuck)
+            ):
                 continue
             old = board.placed[other_id]
             board.remove(other_id)
             if board.try_place(request, start):
-                if _relocate(board, other, old):
-                    return request.priority
+                if other_id not in stuck:
+                    if _relocate(board, other, old):
+                        return request.priority
+                    stuck.add(other_id)
                 if other.priority < request.priority:
                     return request.priority - other.priority
                 board.remove(request.id)

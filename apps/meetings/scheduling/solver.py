@@ -53,11 +53,10 @@ def solve(
     if mode == "incremental":
         for placement in previous.values():
             request = problem.requests[placement.request]
-            room_free = base.free_room(request, placement.slot, placement.room)
             if (
                 problem.fits_calendar(request, placement.slot)
                 and base.can_meet(request, placement.slot)
-                and room_free == placement.room
+                and base.free_room(request, placement.slot, placement.room) == placement.room
             ):
                 base.place(request, placement.slot, placement.room)
     elif mode != "full":
@@ -82,10 +81,7 @@ def solve(
     log.debug("lp bound %.2f after %.2fs", lp.bound / weights.priority, _since(started))
     if lp.values is not None:
         bound = min(bound, locked_weight + weights.priority_part(lp.bound))
-        orders = [model.by_value(lp.values)]
-        if lp.duals is not None:
-            orders.append(model.by_reduced_cost(lp.duals))
-        for order in orders:
+        for order in model.rounding_orders(lp.values, lp.duals):
             best = _better(best, _round(base, order, free, previous), previous)
         log.debug("rounded: %s after %.2fs", _score(best, previous), _since(started))
 
@@ -105,14 +101,14 @@ def solve(
     if small and lp.values is not None and not proven():
         # RENS: a MIP restricted to the LP's support is much smaller, often near-optimal.
         sub = Model(base, free, keep_slot, only=model.support(lp.values))
-        rens = sub.solve_mip(_starts(best, base), 0.5 * _left(started, time_limit))
+        rens = sub.solve_mip(_starts(best, base), 0.5 * _left(started, time_limit, _REASONS))
         if rens.values is not None:
             mip_ran = True
             realised = _realise(base, sub.starts(rens.values), free, previous)
             best = _better(best, realised, previous)
         log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
-    if small and not proven() and _left(started, time_limit) > 0.3:
-        mip = model.solve_mip(_starts(best, base), _left(started, time_limit))
+    if small and not proven() and _left(started, time_limit, _REASONS) > 0.3:
+        mip = model.solve_mip(_starts(best, base), _left(started, time_limit, _REASONS))
         if mip.bound < math.inf:
             bound = min(bound, locked_weight + weights.priority_part(mip.bound))
         if mip.values is not None:
