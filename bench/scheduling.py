@@ -60,29 +60,35 @@ def main() -> int:
                 )
 
     print()
-    print("| seed | requests | rooms | new request | placed | seconds | meetings moved | valid |")
-    print("|---:|---:|---:|---|---|---:|---:|---|")
-    for seed in args.seeds:
-        instance = generate(seed, requests=2000, rooms=25)
-        solved = solve(instance, time_limit=args.time_limit)
-        taken = {frozenset(r.parties) for r in instance.requests}
-        other = next(
-            d.id
-            for d in instance.delegations
-            if d.id != "MA" and frozenset(("MA", d.id)) not in taken
-        )
-        new = Request(id="new", a="MA", b=other, attendees=6, priority=3)
-        started = time.perf_counter()
-        updated, result = insert_requests(instance, solved, [new])
-        seconds = time.perf_counter() - started
-        moved = count_moves(solved.placements, result.placements)
-        placed = any(p.request == "new" for p in result.placements)
-        valid = not check_solution(updated, result)
-        print(
-            f"| {seed} | 2000 | 25 | MA-{other} (priority 3) | {'yes' if placed else 'no'} | "
-            f"{seconds:.2f} | {moved} | {'yes' if valid else 'NO'} |",
-            flush=True,
-        )
+    print(
+        "| seed | requests | rooms | new request | placed | seconds | meetings moved "
+        "| valid | reason if unplaced |"
+    )
+    print("|---:|---:|---:|---|---|---:|---:|---|---|")
+    for rooms in args.rooms:
+        for seed in args.seeds:
+            instance = generate(seed, requests=2000, rooms=rooms)
+            solved = solve(instance, time_limit=args.time_limit)
+            taken = {frozenset(r.parties) for r in instance.requests}
+            other = next(
+                d.id
+                for d in instance.delegations
+                if d.id != "MA" and frozenset(("MA", d.id)) not in taken
+            )
+            new = Request(id="new", a="MA", b=other, attendees=6, priority=3)
+            started = time.perf_counter()
+            updated, result = insert_requests(instance, solved, [new])
+            seconds = time.perf_counter() - started
+            moved = count_moves(solved.placements, result.placements)
+            placed = any(p.request == "new" for p in result.placements)
+            valid = not check_solution(updated, result)
+            reason = next((u.reason for u in result.unplaced if u.request == "new"), "")
+            print(
+                f"| {seed} | 2000 | {rooms} | MA-{other} (priority 3) | "
+                f"{'yes' if placed else 'no'} | {seconds:.2f} | {moved} | "
+                f"{'yes' if valid else 'NO'} | {reason} |",
+                flush=True,
+            )
     return 0
 
 

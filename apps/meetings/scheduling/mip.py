@@ -16,6 +16,7 @@ import contextlib
 import math
 import os
 import sys
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -168,17 +169,23 @@ class Model:
         if chosen:
             h.setSolution(len(chosen), np.array(chosen, dtype=np.int32), np.ones(len(chosen)))
         weights = self.weights
+        deadline = time.perf_counter() + time_limit
 
-        def stop_when_top_proven(event: highspy.highs.HighsCallbackEvent) -> None:
-            # "keep" only breaks ties: stop once priority and preferred are proven optimal.
+        def stop_early(event: highspy.highs.HighsCallbackEvent) -> None:
+            # HiGHS checks its own time limit only now and then (e.g. not inside root
+            # cut loops), so also stop on the wall clock.  "keep" only breaks ties:
+            # stop once the priority and preferred parts are proven optimal.
             bound = event.data_out.mip_dual_bound
             value = event.data_out.objective_function_value
             finite = math.isfinite(bound) and math.isfinite(value)
-            if finite and weights.top_part(bound) <= weights.top_part(value):
+            if time.perf_counter() > deadline or (
+                finite
+                and weights.preferred > 1
+                and weights.top_part(bound) <= weights.top_part(value)
+            ):
                 event.interrupt()
 
-        if weights.preferred > 1:
-            h.cbMipInterrupt.subscribe(stop_when_top_proven)
+        h.cbMipInterrupt.subscribe(stop_early)
         h.run()
         info = h.getInfo()
         values = None
