@@ -198,9 +198,12 @@ class Model:
         """Request id -> start slot of an integer solution."""
         return {self.columns[j][0].id: self.columns[j][1] for j in np.flatnonzero(values > 0.5)}
 
-    def support(self, values: np.ndarray) -> set[tuple[str, int]]:
-        """(request id, start) pairs with a non-zero LP value."""
+    def support(self, values: np.ndarray, limit: int = 16_000) -> set[tuple[str, int]]:
+        """(request id, start) pairs with a clearly non-zero LP value, at most ``limit``
+        of them (largest values first): HiGHS presolve cannot be interrupted, so the
+        restricted MIP must stay small enough to presolve within the time limit."""
         chosen = np.flatnonzero(values > 1e-3)
+        chosen = chosen[np.argsort(-values[chosen], kind="stable")][:limit]
         return {(self.columns[j][0].id, self.columns[j][1]) for j in chosen}
 
     def rounding_orders(self, values: np.ndarray, duals: np.ndarray | None) -> list[list[Column]]:

@@ -17,8 +17,8 @@ from .rooms import assign_rooms, repair
 
 log = logging.getLogger(__name__)
 
-#: Time kept back from the MIP for room assignment, repair and reasons.
-_MARGIN = 0.15
+#: Time kept back from the MIP for room assignment (and its exact fallback) and repair.
+_MARGIN = 0.25
 #: Extra time kept back, to explain what is unplaced (about 0.4 ms a request here).
 _REASONS_BASE = 0.2
 _REASONS_PER_REQUEST = 0.0004
@@ -100,10 +100,13 @@ def solve(
         prefer(best, free, set(base.placed), deadline + 0.1 * budget)
         log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
     mip_ran = False
-    if small and lp.values is not None and not proven():
+    rens_time = (0.5 if small else 1.0) * _left(started, time_limit, reasons_time)
+    if lp.values is not None and not proven() and rens_time > 0.5:
         # RENS: a MIP restricted to the LP's support is much smaller, often near-optimal.
-        sub = Model(base, free, keep_slot, only=model.support(lp.values))
-        rens = sub.solve_mip(_starts(best, base), 0.5 * _left(started, time_limit, reasons_time))
+        incumbent = set(_starts(best, base).items())
+        sub = Model(base, free, keep_slot, only=model.support(lp.values) | incumbent)
+        log.debug("rens: %d columns", len(sub.columns))
+        rens = sub.solve_mip(_starts(best, base), rens_time)
         if rens.values is not None:
             mip_ran = True
             realised = _realise(base, sub.starts(rens.values), free, previous)
@@ -225,7 +228,7 @@ def _realise(
 ) -> Board:
     """Rooms for chosen starts, repair of room failures, then greedy fill of what is left."""
     board = base.copy()
-    failed = assign_rooms(board, starts, previous)
+    failed = assign_rooms(board, starts, previous, time_limit=_MARGIN)
     repair(board, failed, previous)
     fill(board, sorted(free, key=lambda r: -r.priority), prefer_previous=True)
     return board
