@@ -53,6 +53,20 @@ def test_improve_moves_blocker_to_make_room() -> None:
     assert board.placed["r2"].slot == 0
 
 
+def test_improve_moves_chain_of_two_meetings() -> None:
+    # "new" fits only at 0, where B is busy with m1; m1 can only go to 1, where C is
+    # busy with m2; m2 can move on.
+    requests = [Request("m1", "BB", "CC"), Request("m2", "CC", "DD"), Request("new", "AA", "BB")]
+    instance = instance_of(requests, slots=3, rooms=(8, 8, 8), blocked={"AA": {1, 2}, "BB": {2}})
+    board = Board(Problem(instance))
+    board.place(requests[0], 0, "B01")
+    board.place(requests[1], 1, "B01")
+    assert improve(board, requests, set(), time.perf_counter() + 5) == 1
+    assert set(board.placed) == {"m1", "m2", "new"}
+    assert board.placed["new"].slot == 0
+    assert board.placed["m1"].slot == 1
+
+
 def test_improve_evicts_lower_priority_blocker() -> None:
     instance = instance_of(
         [Request("r1", "MA", "FR", priority=1), Request("r2", "US", "SN", priority=3)], slots=1

@@ -13,6 +13,10 @@ import time
 from .board import Board
 from .model import Placement, Request
 
+#: A relocation chain goes one level deeper only where at most this many meetings are
+#: in the way (delegation-bound slots); room-bound slots have dozens and cost too much.
+_CHAIN_FANOUT = 3
+
 
 def improve(board: Board, requests: list[Request], locked: set[str], deadline: float) -> int:
     """Apply improving exchanges until none is found or time runs out; return the gain."""
@@ -62,7 +66,7 @@ def _insert_with_exchange(
             board.remove(other_id)
             if board.try_place(request, start):
                 if other_id not in stuck:
-                    if _relocate(board, other, old):
+                    if _relocate(board, other, old, locked | {request.id}, stuck, deadline):
                         return request.priority
                     stuck.add(other_id)
                 if other.priority < request.priority:
@@ -72,10 +76,39 @@ def _insert_with_exchange(
     return 0
 
 
-def _relocate(board: Board, request: Request, old: Placement) -> bool:
-    for start in board.problem.candidates(request):
-        if start != old.slot and board.try_place(request, start):
+def _relocate(
+    board: Board,
+    request: Request,
+    old: Placement,
+    locked: set[str],
+    stuck: set[str],
+    deadline: float,
+    depth: int = 1,
+) -> bool:
+    """Move a just-removed meeting to another start, if need be by moving one more
+    meeting out of its way (``depth`` levels; only where a few meetings are in the way)."""
+    p = board.problem
+    starts = [s for s in p.candidates(request) if s != old.slot]
+    for start in starts:
+        if board.try_place(request, start):
             return True
+    if depth == 0:
+        return False
+    for start in starts:
+        if time.perf_counter() >= deadline:
+            return False
+        blockers = _blockers(board, request, start) - locked - stuck
+        if len(blockers) > _CHAIN_FANOUT:
+            continue
+        for other_id in blockers:
+            other = p.requests[other_id]
+            held = board.placed[other_id]
+            board.remove(other_id)
+            if board.try_place(request, start):
+                if _relocate(board, other, held, locked, stuck, deadline, depth - 1):
+                    return True
+                board.remove(request.id)
+            board.place(other, held.slot, held.room)
     return False
 
 
