@@ -28,6 +28,7 @@ _MIP_COLUMNS = 30_000
 #: Share of the time limit the LP relaxation may take; stopped early, its duals still
 #: give a valid (slightly weaker) bound, and local search needs the rest.
 _LP_SHARE = 0.5
+_MIP_OVERRUN = 0.4
 
 
 def solve(
@@ -113,8 +114,10 @@ def solve(
             realised = _realise(base, sub.starts(rens.values), free, previous)
             best = _better(best, realised, previous)
         log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
-    if small and not proven() and _left(started, time_limit, reasons_time) > 0.3:
-        mip = model.solve_mip(_starts(best, base), _left(started, time_limit, reasons_time))
+    if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
+        # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
+        mip_time = _left(started, time_limit, reasons_time) - _MIP_OVERRUN
+        mip = model.solve_mip(_starts(best, base), mip_time)
         if mip.bound < math.inf:
             bound = min(bound, locked_weight + weights.priority_part(mip.bound))
         log.debug("mip solved after %.2fs", _since(started))
