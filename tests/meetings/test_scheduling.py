@@ -113,6 +113,23 @@ def test_solve_random_small_instances_never_infeasible(instance: Instance) -> No
     assert check_solution(instance, greedy_fcfs(instance)) == []
 
 
+@settings(max_examples=25, deadline=None, database=None)
+@given(small_instances(), st.data())
+def test_solve_with_fixed_and_previous_from_own_plan_moves_nothing(
+    instance: Instance, data: st.DataObject
+) -> None:
+    first = solve(instance, time_limit=2.0)
+    fixed = []
+    if first.placements:
+        fixed = data.draw(st.lists(st.sampled_from(first.placements), unique=True), "fixed")
+    instance.fixed = fixed
+    instance.previous = [p for p in first.placements if p not in fixed]
+    again = solve(instance, time_limit=2.0)
+    assert check_solution(instance, again) == []
+    assert again.stats.weight == first.stats.weight
+    assert count_moves(instance.previous, again.placements) == 0
+
+
 def test_solve_generated_instance_passes_checker() -> None:
     instance = generate(5, requests=250, rooms=8)
     result = solve(instance, time_limit=4.0)
@@ -297,6 +314,16 @@ def test_previous_placement_kept_despite_earlier_free_slot() -> None:
         requests=[{"id": "r1", "a": "MA", "b": "FR"}], previous=[Placement("r1", 3, "B01")]
     )
     assert solve(instance).placements == [Placement("r1", 3, "B01")]
+
+
+def test_previous_placement_of_withdrawn_request_is_ignored() -> None:
+    instance = make(
+        requests=[{"id": "r1", "a": "MA", "b": "FR"}],
+        previous=[Placement("gone", 0, "B01"), Placement("r1", 2, "B01")],
+    )
+    result = solve(instance)
+    assert result.placements == [Placement("r1", 2, "B01")]
+    assert check_solution(instance, result) == []
 
 
 # -- unplaced reasons ----------------------------------------------------------------------

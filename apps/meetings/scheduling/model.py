@@ -138,9 +138,11 @@ class Instance:
         ids = {r.id for r in self.requests}
         for kind, placements in (("fixed", self.fixed), ("previous", self.previous)):
             _unique(f"{kind} placement request", [p.request for p in placements])
-            for p in placements:
-                if p.request not in ids:
-                    raise ValueError(f"{kind} placement for unknown request {p.request}")
+        # Previous placements of withdrawn requests are simply ignored; fixed ones are
+        # promises, so an unknown request there is an error.
+        for p in self.fixed:
+            if p.request not in ids:
+                raise ValueError(f"fixed placement for unknown request {p.request}")
 
     # -- JSON ------------------------------------------------------------------------------
 

@@ -51,7 +51,11 @@ def solve(
     started = time.perf_counter()
     problem = Problem(instance)
     base = board_with_fixed(problem)
-    previous = {p.request: p for p in instance.previous if p.request not in base.placed}
+    previous = {
+        p.request: p
+        for p in instance.previous
+        if p.request in problem.requests and p.request not in base.placed
+    }
     if mode == "incremental":
         for placement in previous.values():
             request = problem.requests[placement.request]
