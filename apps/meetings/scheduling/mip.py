@@ -6,8 +6,10 @@ smaller room size that run in t may not outnumber the free rooms seating >= q.  
 condition this is exact for one-slot meetings; longer meetings get rooms afterwards in
 ``rooms.py`` (which repairs the rare case where no single room is free throughout).
 
-The same model is solved twice: first as an LP (its bound is the reported upper bound,
-and rounding its solution gives a strong start), then as a MIP seeded with that start.
+The model is first solved as an LP: its duals give the reported upper bound, and its
+values and reduced costs give rounding orders.  Then it is solved as a MIP seeded with
+the best plan so far, either restricted to the LP's support (RENS, via ``only``) or, when
+small enough to pay off within the time limit, in full.
 """
 
 from __future__ import annotations

@@ -1,4 +1,18 @@
-"""The scheduler: greedy start, HiGHS MIP, room assignment, repair, reasons, stats."""
+"""The scheduler: greedy start, LP bound and rounding, local search, HiGHS MIP, reasons.
+
+Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
+
+1. greedy, first-come-first-served and priority-first (the fallback and first MIP start);
+2. LP relaxation (simplex, or PDLP on large models): proven upper bound, and three
+   rounding orders turned into plans on the board;
+3. local search: insert unplaced requests by moving or evicting one blocker;
+4. RENS: HiGHS MIP restricted to the LP's support, seeded with the best plan;
+5. on models small enough, the full HiGHS MIP for the remaining time;
+6. every unplaced request is explained (``reasons.py``).
+
+Plans are always built on a ``Board``, so every returned placement has a real room and
+respects every rule; MIP solutions get rooms in ``rooms.py``.
+"""
 
 from __future__ import annotations
 
