@@ -366,6 +366,14 @@ def test_unplaced_reason_max_per_day_reached() -> None:
     }
 
 
+def test_unplaced_reason_daily_limit_zero() -> None:
+    instance = make(
+        delegations={"MA": {"max_per_day": 0}, "FR": {}},
+        requests=[{"id": "r1", "a": "FR", "b": "MA"}],
+    )
+    assert reasons(solve(instance)) == {"r1": "MA takes no meetings (its daily limit is 0)"}
+
+
 def test_unplaced_reason_taken_by_higher_priority() -> None:
     instance = make(
         slots=1,

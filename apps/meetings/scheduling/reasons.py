@@ -37,6 +37,8 @@ def explain(board: Board, request: Request) -> str:
         if len(common) == 1 or (common and len(common) == 2 and a in common):
             party = a if a in common else next(iter(common))
             limit = p.delegations[party].max_per_day
+            if limit == 0:
+                return f"{party} takes no meetings (its daily limit is 0)"
             meetings = "meeting" if limit == 1 else "meetings"
             return f"{party} has reached its limit of {limit} {meetings} on every day both are free"
         return f"{a} and {b} have reached their daily meeting limits on every day both are free"
