@@ -3,7 +3,7 @@
 Public API::
 
     solve(instance, *, time_limit=10.0, mode="full") -> Result
-    insert_requests(instance, solved, new_requests, *, time_limit=1.0) -> (Instance, Result)
+    insert_requests(instance, solved, new_requests) -> (Instance, Result)
     greedy_fcfs(instance) -> Result
     check_solution(instance, output) -> list[str]
     generate(seed, requests=2000, rooms=25) -> Instance
