@@ -1,0 +1,316 @@
+"""HiGHS model over (request, start slot) binaries; rooms are handled as nested seat counts.
+
+One binary per request and feasible start slot.  Rooms are not modelled individually:
+for every seat threshold q and slot t, the meetings needing more seats than the next
+smaller room size that run in t may not outnumber the free rooms seating >= q.  By Hall's
+condition this is exact for one-slot meetings; longer meetings get rooms afterwards in
+``rooms.py`` (which repairs the rare case where no single room is free throughout).
+
+The model is first solved as an LP: its duals give the reported upper bound, and its
+values and reduced costs give rounding orders.  Then it is solved as a MIP seeded with
+the best plan so far, either restricted to the LP's support (RENS, via ``only``) or, when
+small enough to pay off within the time limit, in full.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from .board import Board
+from .model import Request
+
+Column = tuple[Request, int]
+
+#: Above this many columns the LP relaxation is solved with PDLP rather than simplex/IPM.
+_PDLP_FROM = 30_000
+
+
+@dataclass
+class Weights:
+    """Lexicographic objective as one weighted sum: priority, then preferred, then keep."""
+
+    keep: int
+    preferred: int
+    priority: int
+
+    def priority_part(self, objective: float) -> int:
+        """Largest total priority compatible with an objective value (or bound)."""
+        return math.floor((objective + 1e-9 * max(1.0, abs(objective))) / self.priority)
+
+    def top_part(self, objective: float) -> int:
+        """Priority and preferred part of an objective (everything but "keep")."""
+        return math.floor((objective + 1e-9 * max(1.0, abs(objective))) / self.preferred)
+
+
+@dataclass
+class Solved:
+    values: np.ndarray | None  # column values, None if HiGHS found no solution
+    bound: float  # objective bound (inf if unknown)
+    duals: np.ndarray | None = None  # non-negative row prices behind an LP bound
+
+
+class Model:
+    """The HiGHS model for the requests still to place around what ``board`` holds."""
+
+    def __init__(
+        self,
+        board: Board,
+        requests: list[Request],
+        keep_slot: dict[str, int] | None = None,
+        only: set[tuple[str, int]] | None = None,
+    ) -> None:
+        keep_slot = keep_slot or {}
+        self.board = board
+        self.columns = _columns(board, requests)
+        if only is not None:  # a restricted copy (RENS): only these (request, start) pairs
+            self.columns = [(r, s) for r, s in self.columns if (r.id, s) in only]
+        n_pref = len({r.id for r, s in self.columns if s in r.preferred})
+        n_keep = len({r.id for r, s in self.columns if keep_slot.get(r.id) == s})
+        self.weights = Weights(keep=1, preferred=n_keep + 1, priority=(n_pref + 1) * (n_keep + 1))
+        w = self.weights
+        self.costs = np.array(
+            [
+                r.priority * w.priority
+                + (s in r.preferred) * w.preferred
+                + (keep_slot.get(r.id) == s) * w.keep
+                for r, s in self.columns
+            ],
+            dtype=np.float64,
+        )
+        self.position = {(r.id, s): j for j, (r, s) in enumerate(self.columns)}
+        self.highs = self._build()
+
+    def _build(self) -> highspy.Highs:
+        with _stdout_to_stderr():  # HiGHS prints a banner on first use; keep stdout clean
+            h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("random_seed", 1)
+        n = len(self.columns)
+        if n == 0:
+            return h
+        rows, upper = _rows(self.board, self.columns)
+        empty_int = np.zeros(0, dtype=np.int32)
+        h.addCols(n, self.costs, np.zeros(n), np.ones(n), 0, empty_int, empty_int, np.zeros(0))
+        lengths = np.array([len(row) for row in rows], dtype=np.int64)
+        starts = np.zeros(len(rows) + 1, dtype=np.int32)
+        starts[1:] = np.cumsum(lengths)
+        index = np.fromiter((c for row in rows for c in row), dtype=np.int32, count=starts[-1])
+        self.row_upper = np.array(upper, dtype=np.float64)
+        self.row_of_entry = np.repeat(np.arange(len(rows)), lengths)
+        self.entry_column = index
+        h.addRows(
+            len(rows),
+            np.full(len(rows), -highspy.kHighsInf),
+            self.row_upper,
+            len(index),
+            starts[:-1],
+            index,
+            np.ones(len(index)),
+        )
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        return h
+
+    def solve_lp(self, time_limit: float) -> Solved:
+        """LP relaxation: a proven upper bound, and fractional values to round.
+
+        Large models use PDLP (a first-order method: seconds instead of tens of seconds
+        for simplex here); its answer is approximate, so the bound is recomputed from its
+        duals in a way that is valid for any non-negative duals (see ``dual_bound``).
+        """
+        if not self.columns:
+            return Solved(values=np.zeros(0), bound=0.0)
+        h = self.highs
+        h.setOptionValue("solver", "pdlp" if len(self.columns) > _PDLP_FROM else "choose")
+        # Duals need not be optimal for a valid bound: 1e-5 and a time limit are enough.
+        h.setOptionValue("pdlp_optimality_tolerance", 1e-5)
+        h.setOptionValue("time_limit", max(0.05, time_limit))
+        h.run()
+        solution = h.getSolution()
+        if not solution.value_valid or not solution.dual_valid:
+            return Solved(values=None, bound=math.inf)
+        raw = np.asarray(solution.row_dual)
+        duals = min((np.maximum(raw, 0), np.maximum(-raw, 0)), key=self.dual_bound)
+        values = np.clip(np.asarray(solution.col_value), 0.0, 1.0)
+        return Solved(values=values, bound=self.dual_bound(duals), duals=duals)
+
+    def dual_bound(self, y: np.ndarray) -> float:
+        """Weak-duality bound: for y >= 0, max{cx : Ax <= b, 0 <= x <= 1} is at most
+        b.y + sum_j max(0, c_j - (A^T y)_j), whatever the quality of y."""
+        return float(self.row_upper @ y + np.maximum(self.reduced_costs(y), 0.0).sum())
+
+    def reduced_costs(self, y: np.ndarray) -> np.ndarray:
+        """Objective coefficient minus the price of the capacity each column uses."""
+        return self.costs - np.bincount(
+            self.entry_column, weights=y[self.row_of_entry], minlength=len(self.columns)
+        )
+
+    def solve_mip(self, start: dict[str, int], time_limit: float) -> Solved:
+        """Branch and bound from a feasible ``start`` (request id -> start slot)."""
+        if not self.columns:
+            return Solved(values=np.zeros(0), bound=0.0)
+        h = self.highs
+        n = len(self.columns)
+        h.setOptionValue("solver", "choose")
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 0.5)
+        h.setOptionValue("time_limit", max(0.05, time_limit))
+        h.changeColsIntegrality(
+            n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+        )
+        chosen = [self.position[key] for key in start.items() if key in self.position]
+        if chosen:
+            h.setSolution(len(chosen), np.array(chosen, dtype=np.int32), np.ones(len(chosen)))
+        weights = self.weights
+        deadline = time.perf_counter() + time_limit
+
+        def stop_early(event: highspy.highs.HighsCallbackEvent) -> None:
+            # HiGHS checks its own time limit only now and then (e.g. not inside root
+            # cut loops), so also stop on the wall clock.  "keep" only breaks ties:
+            # stop once the priority and preferred parts are proven optimal.
+            bound = event.data_out.mip_dual_bound
+            value = event.data_out.objective_function_value
+            finite = math.isfinite(bound) and math.isfinite(value)
+            if time.perf_counter() > deadline or (
+                finite
+                and weights.preferred > 1
+                and weights.top_part(bound) <= weights.top_part(value)
+            ):
+                event.interrupt()
+
+        h.cbMipInterrupt.subscribe(stop_early)
+        h.run()
+        info = h.getInfo()
+        values = None
+        if info.primal_solution_status == 2:  # kSolutionStatusFeasible
+            values = np.asarray(h.getSolution().col_value)
+        bound = info.mip_dual_bound
+        return Solved(values=values, bound=bound if math.isfinite(bound) else math.inf)
+
+    def starts(self, values: np.ndarray) -> dict[str, int]:
+        """Request id -> start slot of an integer solution."""
+        return {self.columns[j][0].id: self.columns[j][1] for j in np.flatnonzero(values > 0.5)}
+
+    def support(self, values: np.ndarray, limit: int = 16_000) -> set[tuple[str, int]]:
+        """(request id, start) pairs with a clearly non-zero LP value, at most ``limit``
+        of them (largest values first): HiGHS presolve cannot be interrupted, so the
+        restricted MIP must stay small enough to presolve within the time limit."""
+        chosen = np.flatnonzero(values > 1e-3)
+        chosen = chosen[np.argsort(-values[chosen], kind="stable")][:limit]
+        return {(self.columns[j][0].id, self.columns[j][1]) for j in chosen}
+
+    def rounding_orders(self, values: np.ndarray, duals: np.ndarray | None) -> list[list[Column]]:
+        """Orders in which to try (request, start) pairs when rounding the LP.
+
+        Which order works best varies by instance (measured on generated ones), and each
+        costs well under a second, so the solver tries all: priority first, then LP value;
+        priority first, then value for price paid (reduced cost relative to the
+        objective coefficient); and value for price paid alone.
+        """
+        priority = np.array([r.priority for r, _ in self.columns])
+        orders = [np.lexsort((-self.costs, -np.round(values, 6), -priority))]
+        if duals is not None:
+            relative = self.reduced_costs(duals) / self.costs
+            orders.append(np.lexsort((-relative, -priority)))
+            orders.append(np.argsort(-relative, kind="stable"))
+        return [[self.columns[j] for j in order] for order in orders]
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no real stdout (e.g. embedded): nothing to protect
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _columns(board: Board, requests: list[Request]) -> list[Column]:
+    """(request, start) pairs that the board (with its fixed meetings) still allows."""
+    p = board.problem
+    free_rooms = _free_rooms_by_size(board)
+    columns = []
+    for r in requests:
+        if not p.candidates(r):
+            continue
+        rooms_ok = free_rooms[p.size_class(r.attendees)]
+        for s in p.candidates(r):
+            span = p.span(r, s)
+            if all(rooms_ok[t] > 0 for t in span) and board.can_meet(r, s):
+                columns.append((r, s))
+    return columns
+
+
+def _rows(board: Board, columns: list[Column]) -> tuple[list[list[int]], list[int]]:
+    """Constraint rows (all coefficients 1) and their right-hand sides; trivial rows skipped."""
+    p = board.problem
+    by_request: dict[str, list[int]] = defaultdict(list)
+    teams: dict[tuple[str, int], list[int]] = defaultdict(list)
+    heads: dict[tuple[str, int], list[int]] = defaultdict(list)
+    per_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+    seats: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for j, (r, s) in enumerate(columns):
+        by_request[r.id].append(j)
+        day = p.day_of[s]
+        size = p.size_class(r.attendees)
+        for party in r.parties:
+            per_day[party, day].append(j)
+        for t in range(s, s + r.slots):
+            for party in r.parties:
+                teams[party, t].append(j)
+            for head in r.heads:
+                heads[head, t].append(j)
+            for k in range(size + 1):
+                seats[k, t].append(j)
+
+    rows: list[list[int]] = []
+    upper: list[int] = []
+
+    def add(members: list[int], rhs: int) -> None:
+        if len(members) > rhs:
+            rows.append(members)
+            upper.append(rhs)
+
+    for members in by_request.values():
+        add(members, 1)
+    for (party, t), members in teams.items():
+        add(members, p.delegations[party].teams - board.load[party][t])
+    for (head, t), members in heads.items():
+        add(members, 1 - board.head_load[head][t])
+    for (party, day), members in per_day.items():
+        limit = p.delegations[party].max_per_day
+        if limit is not None:
+            add(members, limit - board.per_day[party][day])
+    free_rooms = _free_rooms_by_size(board)
+    for (k, t), members in seats.items():
+        add(members, free_rooms[k][t])
+    return rows, upper
+
+
+def _free_rooms_by_size(board: Board) -> list[list[int]]:
+    """free[k][t]: rooms seating at least the k-th distinct size that are free at slot t."""
+    p = board.problem
+    free = [[0] * p.num_slots for _ in p.sizes]
+    for i, room in enumerate(p.rooms):
+        top = p.sizes.index(room.capacity)
+        for t, user in enumerate(board.room_busy[i]):
+            if user is None:
+                for k in range(top + 1):
+                    free[k][t] += 1
+    return free

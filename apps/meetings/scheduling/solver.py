@@ -1,0 +1,296 @@
+"""The scheduler: greedy start, LP bound and rounding, local search, HiGHS MIP, reasons.
+
+Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
+
+1. greedy, first-come-first-served and priority-first (the fallback and first MIP start);
+2. LP relaxation (simplex, or PDLP on large models): proven upper bound, and three
+   rounding orders turned into plans on the board;
+3. local search: insert unplaced requests by moving or evicting one blocker;
+4. RENS: HiGHS MIP restricted to the LP's support, seeded with the best plan;
+5. on models small enough, the full HiGHS MIP for the remaining time;
+6. every unplaced request is explained (``reasons.py``).
+
+Plans are always built on a ``Board``, so every returned placement has a real room and
+respects every rule; MIP solutions get rooms in ``rooms.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from typing import Literal
+
+from .board import Board, Problem
+from .greedy import board_with_fixed, fill, result_from_board
+from .improve import improve, prefer
+from .mip import Model, Weights
+from .model import Instance, Placement, Request, Result, Stats, Unplaced
+from .reasons import explain
+from .rooms import assign_rooms, repair
+
+log = logging.getLogger(__name__)
+
+#: Time kept back from the MIP for room assignment (and its exact fallback) and repair.
+_MARGIN = 0.25
+#: Extra time kept back, to explain what is unplaced (well under 0.1 ms a request here).
+_REASONS_BASE = 0.1
+_REASONS_PER_REQUEST = 0.0001
+#: Up to this many columns HiGHS branch and bound (RENS, then the full MIP) is worth
+#: running within seconds; beyond, its root LP alone takes longer than the time limit.
+_MIP_COLUMNS = 30_000
+#: Share of the time limit the LP relaxation may take; stopped early, its duals still
+#: give a valid (slightly weaker) bound, and local search needs the rest.
+_LP_SHARE = 0.5
+_MIP_OVERRUN = 0.4
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float = 10.0,
+    mode: Literal["full", "incremental"] = "full",
+) -> Result:
+    """Schedule as many meetings as possible, by priority, then preferred slots, then stability.
+
+    ``mode="full"`` re-optimises everything except ``fixed`` placements, keeping
+    ``previous`` placements where that costs nothing higher in the objective.
+    ``mode="incremental"`` treats every still-valid ``previous`` placement as fixed and
+    only places the remaining requests (new ones and those unplaced before): nothing moves.
+
+    Fixed placements that are themselves impossible (blocked delegation, room too small,
+    two fixed meetings in one room, ...) raise ValueError with a readable message rather
+    than being silently dropped, because a person promised that meeting to someone.
+    """
+    started = time.perf_counter()
+    problem = Problem(instance)
+    base = board_with_fixed(problem)
+    previous = {
+        p.request: p
+        for p in instance.previous
+        if p.request in problem.requests and p.request not in base.placed
+    }
+    if mode == "incremental":
+        for placement in previous.values():
+            request = problem.requests[placement.request]
+            if (
+                problem.fits_calendar(request, placement.slot)
+                and base.can_meet(request, placement.slot)
+                and base.free_room(request, placement.slot, placement.room) == placement.room
+            ):
+                base.place(request, placement.slot, placement.room)
+    elif mode != "full":
+        raise ValueError(f"unknown mode {mode!r}: use 'full' or 'incremental'")
+
+    free = [r for r in instance.requests if r.id not in base.placed]
+    locked_weight = sum(problem.requests[i].priority for i in base.placed)
+    best = _best_greedy(base, free)
+    trivial = locked_weight + sum(r.priority for r in free if problem.candidates(r))
+
+    remaining = time_limit - (time.perf_counter() - started) - _MARGIN
+    if not free or remaining <= 0.05:
+        status = "optimal" if _weight(best) >= trivial else "greedy"
+        return result_from_board(best, trivial, started, status)
+
+    reasons_time = _REASONS_BASE + _REASONS_PER_REQUEST * len(free)
+    keep_slot = {i: p.slot for i, p in previous.items()} if mode == "full" else {}
+    model = Model(base, free, keep_slot)
+    weights = model.weights
+    log.debug("model: %d columns after %.2fs", len(model.columns), _since(started))
+    bound = trivial
+    lp = model.solve_lp(min(_left(started, time_limit), _LP_SHARE * time_limit))
+    log.debug("lp bound %.2f after %.2fs", lp.bound / weights.priority, _since(started))
+    if lp.values is not None:
+        bound = min(bound, locked_weight + weights.priority_part(lp.bound))
+        for order in model.rounding_orders(lp.values, lp.duals):
+            best = _better(best, _round(base, order, free, previous), previous)
+        log.debug("rounded: %s after %.2fs", _score(best, previous), _since(started))
+
+    def proven() -> bool:
+        return _top_proven(best, base, weights, lp.bound)
+
+    small = len(model.columns) <= _MIP_COLUMNS
+    if not proven():
+        # Local search first: cheap, and a better start for HiGHS below.
+        share = 0.25 if small else 1.0
+        budget = share * _left(started, time_limit, reasons_time)
+        deadline = time.perf_counter() + 0.9 * budget
+        improve(best, free, set(base.placed), deadline)
+        prefer(best, free, set(base.placed), deadline + 0.1 * budget)
+        log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
+    mip_ran = False
+    # Large sub-MIPs overrun a little (presolve cannot be interrupted): keep 15% back.
+    rens_time = (0.5 if small else 0.85) * _left(started, time_limit, reasons_time)
+    if lp.values is not None and not proven() and rens_time > 0.5:
+        # RENS: a MIP restricted to the LP's support is much smaller, often near-optimal.
+        incumbent = set(_starts(best, base).items())
+        sub = Model(base, free, keep_slot, only=model.support(lp.values) | incumbent)
+        log.debug("rens: %d columns", len(sub.columns))
+        rens = sub.solve_mip(_starts(best, base), rens_time)
+        if rens.values is not None:
+            mip_ran = True
+            realised = _realise(base, sub.starts(rens.values), free, previous)
+            best = _better(best, realised, previous)
+        log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
+    if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
+        # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
+        mip_time = _left(started, time_limit, reasons_time) - _MIP_OVERRUN
+        mip = model.solve_mip(_starts(best, base), mip_time)
+        if mip.bound < math.inf:
+            bound = min(bound, locked_weight + weights.priority_part(mip.bound))
+        log.debug("mip solved after %.2fs", _since(started))
+        if mip.values is not None:
+            mip_ran = True
+            realised = _realise(base, model.starts(mip.values), free, previous)
+            best = _better(best, realised, previous)
+        log.debug("mip: %s after %.2fs", _score(best, previous), _since(started))
+    weight = _weight(best)
+    if weight >= bound:
+        status = "optimal"
+    elif mip_ran or lp.values is not None:
+        status = "feasible"
+    else:
+        status = "greedy"
+    return result_from_board(best, bound, started, status)
+
+
+def insert_requests(
+    instance: Instance,
+    solved: Result,
+    new_requests: list[Request],
+) -> tuple[Instance, Result]:
+    """Add newly accepted requests to a solved plan without moving any placed meeting.
+
+    Fast path for "one more request accepted": the solved placements are kept as they
+    are, each new request goes to its first free preferred start, else its earliest one.
+    Requests unplaced before keep their reasons: the plan only got fuller.  The upper
+    bound grows by the new requests' priorities (valid: dropping them from any plan of
+    the new instance gives a plan of the old one).  Returns the updated instance (whose
+    ``previous`` is the solved plan) and the new result.
+    """
+    started = time.perf_counter()
+    fixed_ids = {f.request for f in instance.fixed}
+    updated = Instance(
+        slot_minutes=instance.slot_minutes,
+        days=instance.days,
+        rooms=instance.rooms,
+        delegations=instance.delegations,
+        requests=[*instance.requests, *new_requests],
+        fixed=instance.fixed,
+        previous=[p for p in solved.placements if p.request not in fixed_ids],
+    )
+    problem = Problem(updated)
+    board = board_with_fixed(problem)
+    for placement in updated.previous:
+        board.place_fixed(placement, kind="previous")
+    for request in sorted(new_requests, key=lambda r: -r.priority):
+        starts = sorted(problem.candidates(request), key=lambda s: s not in request.preferred)
+        for start in starts:
+            if board.try_place(request, start):
+                break
+    placements = [board.placed[r.id] for r in updated.requests if r.id in board.placed]
+    reasons = {u.request: u.reason for u in solved.unplaced}
+    unplaced = [
+        Unplaced(r.id, reasons.get(r.id) or explain(board, r))
+        for r in updated.requests
+        if r.id not in board.placed
+    ]
+    weight = sum(problem.requests[p.request].priority for p in placements)
+    bound = solved.stats.upper_bound + sum(
+        r.priority for r in new_requests if problem.candidates(r)
+    )
+    stats = Stats(
+        placed=len(placements),
+        weight=weight,
+        upper_bound=bound,
+        seconds=time.perf_counter() - started,
+        status="optimal" if weight >= bound else "feasible",
+    )
+    return updated, Result(placements=placements, unplaced=unplaced, stats=stats)
+
+
+def _best_greedy(base: Board, free: list[Request]) -> Board:
+    """Best of first-come-first-served and priority-first greedy, both previous-slot aware."""
+    previous = {p.request: p for p in base.problem.instance.previous}
+    boards = []
+    for order in (free, sorted(free, key=lambda r: -r.priority)):
+        board = base.copy()
+        fill(board, order, prefer_previous=True)
+        boards.append(board)
+    return max(boards, key=lambda b: _score(b, previous))
+
+
+def _round(
+    base: Board,
+    order: list[tuple[Request, int]],
+    free: list[Request],
+    previous: dict[str, Placement],
+) -> Board:
+    """Place (request, start) pairs in the given order where still possible, then fill."""
+    board = base.copy()
+    for request, slot in order:
+        if request.id not in board.placed:
+            prev = previous.get(request.id)
+            board.try_place(request, slot, prev.room if prev is not None else None)
+    fill(board, sorted(free, key=lambda r: -r.priority), prefer_previous=True)
+    return board
+
+
+def _starts(board: Board, base: Board) -> dict[str, int]:
+    """Start slots of the meetings the optimiser decides (not those locked on ``base``)."""
+    return {i: p.slot for i, p in board.placed.items() if i not in base.placed}
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
+
+
+def _realise(
+    base: Board, starts: dict[str, int], free: list[Request], previous: dict[str, Placement]
+) -> Board:
+    """Rooms for chosen starts, repair of room failures, then greedy fill of what is left."""
+    board = base.copy()
+    failed = assign_rooms(board, starts, previous, time_limit=_MARGIN)
+    repair(board, failed, previous)
+    fill(board, sorted(free, key=lambda r: -r.priority), prefer_previous=True)
+    return board
+
+
+def _better(current: Board, candidate: Board, previous: dict[str, Placement]) -> Board:
+    return candidate if _score(candidate, previous) > _score(current, previous) else current
+
+
+def _top_proven(board: Board, base: Board, weights: Weights, bound: float) -> bool:
+    """True if priority and preferred parts provably cannot improve."""
+    return math.isfinite(bound) and _top(board, base, weights) >= weights.top_part(bound)
+
+
+def _left(started: float, time_limit: float, margin: float = 0.0) -> float:
+    """Seconds left for HiGHS, keeping a margin for rooms, repair and reasons."""
+    return time_limit - (time.perf_counter() - started) - _MARGIN - margin
+
+
+def _top(board: Board, base: Board, weights: Weights) -> int:
+    """Priority and preferred part of the objective for the meetings not on ``base``."""
+    total = 0
+    for request_id, placement in board.placed.items():
+        if request_id not in base.placed:
+            request = board.problem.requests[request_id]
+            total += request.priority * (weights.priority // weights.preferred)
+            total += placement.slot in request.preferred
+    return total
+
+
+def _weight(board: Board) -> int:
+    return sum(board.problem.requests[i].priority for i in board.placed)
+
+
+def _score(board: Board, previous: dict[str, Placement]) -> tuple[int, int, int]:
+    """Lexicographic objective: priority, preferred starts honoured, previous kept."""
+    preferred = 0
+    kept = 0
+    for placement in board.placed.values():
+        request = board.problem.requests[placement.request]
+        preferred += placement.slot in request.preferred
+        kept += previous.get(placement.request) == placement
+    return (_weight(board), preferred, kept)
