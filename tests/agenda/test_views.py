@@ -28,8 +28,8 @@ def test_agenda_page_query_count_is_constant(
     _sessions(assembly, venue, count)
     client.force_login(focal_point)
 
-    # session, user, current assembly, sessions, speakers, rooms of the filter
-    with django_assert_num_queries(6):
+    # session, user, current assembly, sessions, speakers, rooms of the filter, inbox count
+    with django_assert_num_queries(7):
         response = client.get(reverse("agenda:agenda"), {"day": "2025-11-25"})
 
     assert response.status_code == 200
@@ -107,8 +107,8 @@ def test_programme_query_count_is_constant(
     _sessions(assembly, venue, count)
     client.force_login(focal_point)
 
-    # session, user, current assembly, delegation, sessions, speakers, the meetings app's meetings
-    with django_assert_num_queries(7):
+    # session, user, current assembly, delegation, sessions, speakers, meetings, inbox count
+    with django_assert_num_queries(8):
         response = client.get(reverse("agenda:programme"))
 
     assert response.content.decode().count("Session ") == count
@@ -201,8 +201,8 @@ def test_calendars_page_query_count_is_constant(
     client.force_login(focal_point)
     client.get(reverse("agenda:calendars"))  # the first visit makes the feeds
 
-    # session, user, current assembly, delegation, savepoint + 2 checks + release, feeds
-    with django_assert_num_queries(9):
+    # session, user, current assembly, delegation, savepoint, 2 checks, release, feeds, inbox
+    with django_assert_num_queries(10):
         response = client.get(reverse("agenda:calendars"))
 
     assert response.content.decode().count("webcal://") == count + 1
