@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.selectors import current_assembly
 from apps.meetings import services
 from apps.meetings.admin.common import _run_now
+from apps.meetings.permissions import can_manage_meetings
 from apps.meetings.models import (
     AssemblyMeetingSettings,
     DelegationAvailability,
@@ -117,7 +118,7 @@ class ScheduleRunAdmin(admin.ModelAdmin):
         return own + super().get_urls()
 
     def run_view(self, request):
-        if request.method != "POST" or not request.user.has_perm("meetings.change_meeting"):
+        if request.method != "POST" or not can_manage_meetings(request.user):
             raise PermissionDenied
         _run_now(self, request, current_assembly())
         return redirect("admin:meetings_schedulerun_changelist")
