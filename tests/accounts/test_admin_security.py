@@ -48,7 +48,8 @@ def test_organiser_admin_cannot_edit_or_delete_superuser(client, organiser):
 
     assert response.status_code == 403
     boss.refresh_from_db()
-    assert boss.is_superuser and boss.full_name != "Renamed"
+    assert boss.is_superuser
+    assert boss.full_name != "Renamed"
 
 
 def test_organiser_admin_cannot_make_self_superuser(client, organiser):
@@ -78,7 +79,8 @@ def test_organiser_admin_cannot_make_another_user_superuser(client, organiser):
 
     assert response.status_code == 302
     other.refresh_from_db()
-    assert other.full_name == "Other" and other.is_staff
+    assert other.full_name == "Other"
+    assert other.is_staff
     assert not other.is_superuser
 
 

@@ -57,6 +57,17 @@ def test_me_rejects_unknown_language_with_field_error(api, organiser):
     assert organiser.preferred_language == "en"
 
 
+def test_me_changes_preferred_language(api, organiser):
+    api.force_authenticate(organiser)
+
+    response = api.patch("/api/v1/me/", {"preferred_language": "fr"}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["preferred_language"] == "fr"
+    organiser.refresh_from_db()
+    assert organiser.preferred_language == "fr"
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_assembly_list_query_count_is_constant(api, organiser, count, django_assert_num_queries):
     from tests.factories import AssemblyFactory

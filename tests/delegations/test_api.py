@@ -253,3 +253,22 @@ def test_schema_documents_delegation_endpoints(organiser_api):
     assert "/api/v1/delegates/{id}/approve/" in paths
     assert "/api/v1/delegations/{id}/credentials/letter/" in paths
     assert "multipart/form-data" in str(paths["/api/v1/delegations/{id}/credentials/letter/"])
+
+
+def test_voting_roll_refused_to_focal_points(api, delegation, other_delegation, organiser):
+    approved_delegate(other_delegation, organiser, family_name="Voter")
+
+    response = api.get(reverse("api:voting-roll"))
+
+    assert response.status_code == 403
+    assert "Voter" not in response.content.decode().upper()
+
+
+def test_voting_roll_open_to_committee_and_read_only_organisers(
+    delegation, committee_member, read_only_organiser
+):
+    for user in (committee_member, read_only_organiser):
+        client = APIClient()
+        client.force_authenticate(user)
+
+        assert client.get(reverse("api:voting-roll")).json() == []

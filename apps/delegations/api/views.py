@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -30,6 +31,7 @@ from apps.delegations.api.serializers import (
     RejectInputSerializer,
     VotingRollOutputSerializer,
 )
+from apps.delegations.permissions import can_view_voting_roll
 
 
 def _assembly():
@@ -246,5 +248,7 @@ class CredentialsDecideApi(APIView):
 class VotingRollApi(APIView):
     @extend_schema(responses=VotingRollOutputSerializer(many=True))
     def get(self, request):
+        if not can_view_voting_roll(request.user):
+            raise PermissionDenied
         rows = selectors.voting_roll(_assembly())
         return Response(VotingRollOutputSerializer(rows, many=True).data)

@@ -13,13 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.selectors import current_assembly
 from apps.meetings import services
 from apps.meetings.admin.common import _run_now
-from apps.meetings.permissions import can_manage_meetings
 from apps.meetings.models import (
     AssemblyMeetingSettings,
     DelegationAvailability,
     DelegationMeetingSettings,
     ScheduleRun,
 )
+from apps.meetings.permissions import can_manage_meetings
 
 
 @admin.register(ScheduleRun)
