@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -236,7 +236,10 @@ class DelegationAdmin(ServiceHistoryAdmin):
         from apps.core.models import Assembly
 
         number = request.GET.get("assembly")
-        if number and number.isdigit():
+        if number:
+            # Only a plausible assembly number reaches the database (no OverflowError).
+            if not (number.isascii() and number.isdigit() and len(number) <= 5):
+                raise Http404
             return get_object_or_404(Assembly, number=int(number))
         return current_assembly()
 
@@ -260,6 +263,8 @@ class DelegationAdmin(ServiceHistoryAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         assembly = self._assembly(request)
+        if assembly is None:
+            raise Http404
         body = exports.voting_roll_csv(assembly)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         filename = f"voting-roll-{assembly.number}.csv"
