@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -60,7 +61,9 @@ def test_me_rejects_unknown_language_with_field_error(api, organiser):
 def test_me_changes_preferred_language(api, organiser):
     api.force_authenticate(organiser)
 
-    response = api.patch("/api/v1/me/", {"preferred_language": "fr"}, format="json")
+    # The request switches this thread to French: the override puts the language back after.
+    with translation.override("en"):
+        response = api.patch("/api/v1/me/", {"preferred_language": "fr"}, format="json")
 
     assert response.status_code == 200
     assert response.json()["preferred_language"] == "fr"
