@@ -57,6 +57,30 @@ class UserAdmin(BaseUserAdmin):
         )
     ]
 
+    # What only a superuser may change: who is a superuser, and which rights a user has.
+    SUPERUSER_ONLY = ("is_superuser", "groups", "user_permissions")
+    # What nobody changes about their own account here.
+    OWN_FLAGS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is None or request.user.is_superuser:
+            return fields
+        locked = self.SUPERUSER_ONLY
+        if obj.pk == request.user.pk:
+            locked = (*locked, *self.OWN_FLAGS)
+        return fields + [name for name in dict.fromkeys(locked) if name not in fields]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):

@@ -23,7 +23,9 @@ PROJECT_APPS = [
     "ceremonies",
     "notifications",
 ]
-SUPPORT_APPS = ["django_celery_beat", "authtoken"]
+# API tokens ("authtoken") are left to superusers: whoever may mint a token for any user may
+# act as that user.
+SUPPORT_APPS = ["django_celery_beat"]
 
 ROLE_DESCRIPTIONS = {
     ORGANISER_ADMIN: _("Everything organisers do: delegations, agenda, meetings, ceremonies."),

@@ -11,11 +11,19 @@ def can_manage_ceremonies(user) -> bool:
     )
 
 
-def can_view_console(user, ceremony: Ceremony | None = None) -> bool:
-    """Organisers (read-only ones included, e.g. the AV desk) follow the live console."""
+def can_view_ceremonies(user) -> bool:
+    """Organisers who may see every ceremony, role and call time (read-only ones included).
+
+    Other staff (e.g. the credentials committee) are scoped like focal points: to nothing.
+    """
     return bool(
         user.is_authenticated and user.is_staff and user.has_perm("ceremonies.view_ceremony")
     )
+
+
+def can_view_console(user, ceremony: Ceremony | None = None) -> bool:
+    """Organisers (read-only ones included, e.g. the AV desk) follow the live console."""
+    return can_view_ceremonies(user)
 
 
 def can_run_ceremony(user, ceremony: Ceremony | None = None) -> bool:

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, Rehearsal, RoleKind
+from apps.ceremonies.permissions import can_view_ceremonies
 from apps.ceremonies.timeline import TimelineRow, build_timeline, minutes_between
 from apps.core.models import Assembly
 from apps.core.timezones import format_local
@@ -41,7 +42,7 @@ def own_roles(user, *, assembly: Assembly) -> QuerySet[CeremonyRole]:
 def ceremonies_for_user(user, *, assembly: Assembly) -> QuerySet[Ceremony]:
     """Organisers: all, with counts. Focal points: theirs, with only their own roles attached."""
     qs = _base_ceremonies(assembly)
-    if user.is_staff:
+    if can_view_ceremonies(user):
         return qs.annotate(
             cue_count=Count("cues", distinct=True), role_count=Count("roles", distinct=True)
         )
@@ -68,9 +69,18 @@ def role_for_user(user, *, assembly: Assembly, pk: int) -> CeremonyRole:
     qs = CeremonyRole.objects.filter(ceremony__assembly=assembly).select_related(
         "delegate__delegation__country", "ceremony__session__room"
     )
-    if not user.is_staff:
+    if not can_view_ceremonies(user):
         qs = qs.filter(pk__in=own_roles(user, assembly=assembly).values("pk"))
     return get_object_or_404(qs, pk=pk)
+
+
+def roles_for_user(user, *, assembly: Assembly) -> QuerySet[CeremonyRole]:
+    """Every role of the assembly for organisers; a focal point's own (none for other staff)."""
+    if can_view_ceremonies(user):
+        return CeremonyRole.objects.filter(ceremony__assembly=assembly).select_related(
+            "delegate", "ceremony"
+        )
+    return own_roles(user, assembly=assembly)
 
 
 def rehearsals_for_roles(roles: QuerySet[CeremonyRole]) -> QuerySet[Rehearsal]:

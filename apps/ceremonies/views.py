@@ -15,7 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.ceremonies import selectors, services
-from apps.ceremonies.permissions import can_manage_ceremonies, can_run_ceremony, can_view_console
+from apps.ceremonies.permissions import (
+    can_manage_ceremonies,
+    can_run_ceremony,
+    can_view_ceremonies,
+    can_view_console,
+)
 from apps.core.errors import ApplicationError
 from apps.core.selectors import current_assembly
 
@@ -43,8 +48,9 @@ def _organiser_ceremony(request, pk: int, *, check=can_view_console, full=True):
 def ceremony_list(request):
     assembly = _assembly()
     ceremonies = list(selectors.ceremonies_for_user(request.user, assembly=assembly))
-    context = {"ceremonies": ceremonies, "assembly": assembly}
-    if not request.user.is_staff:
+    is_organiser = can_view_ceremonies(request.user)
+    context = {"ceremonies": ceremonies, "assembly": assembly, "is_organiser": is_organiser}
+    if not is_organiser:
         roles = selectors.own_roles(request.user, assembly=assembly)
         context["rehearsals"] = list(selectors.rehearsals_for_roles(roles))
     return render(request, "ceremonies/list.html", context)
@@ -54,7 +60,7 @@ def ceremony_list(request):
 @require_GET
 def ceremony_detail(request, pk: int):
     assembly = _assembly()
-    if not request.user.is_staff:
+    if not can_view_ceremonies(request.user):
         ceremony = selectors.ceremony_for_user(request.user, assembly=assembly, pk=pk)
         roles = selectors.own_roles(request.user, assembly=assembly).filter(ceremony=ceremony)
         return render(

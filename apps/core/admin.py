@@ -30,7 +30,9 @@ class AssemblyAdmin(admin.ModelAdmin):
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 
-    @admin.action(description=_("Make the selected assembly the current one"))
+    @admin.action(
+        description=_("Make the selected assembly the current one"), permissions=["change"]
+    )
     def make_current(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Select exactly one assembly."), messages.ERROR)

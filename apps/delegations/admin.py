@@ -4,10 +4,11 @@ imports and exports. Every state change goes through a service."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.core.errors import ApplicationError
 from apps.core.selectors import current_assembly
 from apps.delegations import exports, imports, services
+from apps.delegations.files import ProtectedFileLinkMixin
 from apps.delegations.forms import ContestForm, ImportForm, InviteForm, RejectForm
 from apps.delegations.models import (
     AccreditationStatus,
@@ -31,6 +33,10 @@ from apps.delegations.models import (
 )
 from apps.delegations.selectors import voting_roll
 from apps.delegations.templatetags.delegations import badge_class
+
+
+class ProtectedAdminFileWidget(ProtectedFileLinkMixin, AdminFileWidget):
+    """The admin's file widget, linking the current file to its access-checked view."""
 
 
 class ServiceHistoryAdmin(SimpleHistoryAdmin):
@@ -236,7 +242,10 @@ class DelegationAdmin(ServiceHistoryAdmin):
         from apps.core.models import Assembly
 
         number = request.GET.get("assembly")
-        if number and number.isdigit():
+        if number:
+            # Only a plausible assembly number reaches the database (no OverflowError).
+            if not (number.isascii() and number.isdigit() and len(number) <= 5):
+                raise Http404
             return get_object_or_404(Assembly, number=int(number))
         return current_assembly()
 
@@ -260,6 +269,8 @@ class DelegationAdmin(ServiceHistoryAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         assembly = self._assembly(request)
+        if assembly is None:
+            raise Http404
         body = exports.voting_roll_csv(assembly)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         filename = f"voting-roll-{assembly.number}.csv"
@@ -415,6 +426,14 @@ class DelegateAdmin(ServiceHistoryAdmin):
     ]
     actions = ["approve", "reject", "withdraw", "reopen", "export_csv", "export_xlsx"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        photo = form.base_fields.get("photo")
+        if photo is not None and obj is not None and obj.photo:
+            photo.widget = ProtectedAdminFileWidget()
+            photo.widget.protected_url = reverse("delegations:delegate_photo", args=[obj.pk])
+        return form
+
     @admin.display(description=gettext_lazy("accreditation"), ordering="accreditation_status")
     def accreditation_column(self, obj):
         return _badge(obj.accreditation_status, obj.get_accreditation_status_display())
@@ -516,7 +535,7 @@ class CredentialsAdmin(ServiceHistoryAdmin):
     ]
     readonly_fields = [
         "delegation",
-        "letter",
+        "letter_link",
         "issued_by",
         "issued_on",
         "head",
@@ -528,6 +547,7 @@ class CredentialsAdmin(ServiceHistoryAdmin):
         "decided_at",
         "decided_by",
     ]
+    exclude = ["letter"]  # shown as `letter_link`; focal points upload it in the portal
     actions = ["accept", "provisional", "contest", "back_to_pending"]
 
     def has_add_permission(self, request):
@@ -536,6 +556,16 @@ class CredentialsAdmin(ServiceHistoryAdmin):
     @admin.display(description=gettext_lazy("committee status"), ordering="status")
     def status_column(self, obj):
         return _badge(obj.status, obj.get_status_display())
+
+    @admin.display(description=gettext_lazy("letter"))
+    def letter_link(self, obj):
+        """The protected view, never the MEDIA URL (production does not serve MEDIA)."""
+        if obj is None or not obj.letter:
+            return "—"
+        url = reverse("delegations:credentials_letter", args=[obj.pk])
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open the letter")
+        )
 
     def _decide(self, request, queryset, status: str, message, note=""):
         _run_each(

@@ -1,14 +1,18 @@
-"""Checks of uploaded files: extension, size and the content itself (magic bytes).
+"""Uploaded files: checks (extension, size, magic bytes), storage names and protected serving.
 
 The browser's declared type is not trusted: the first bytes of the file must match the kind
-of file its name claims to be.
+of file its name claims to be. Files are stored under random names (never the uploader's), and
+are served only through views that check who is asking (see `file_response`).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import uuid
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
 MB = 1024 * 1024
@@ -19,6 +23,8 @@ SIGNATURES = {
     JPEG: (b"\xff\xd8\xff",),
 }
 EXTENSIONS = {".pdf": PDF, ".png": PNG, ".jpg": JPEG, ".jpeg": JPEG}
+CONTENT_TYPES = {PDF: "application/pdf", PNG: "image/png", JPEG: "image/jpeg"}
+SUFFIXES = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
 
 
 def sniff(head: bytes) -> str | None:
@@ -72,3 +78,70 @@ def validate_letter(upload) -> None:
 
 def validate_photo(upload) -> None:
     _check(upload, allowed={PNG, JPEG}, max_bytes=2 * MB, what=_("photo"))
+
+
+def _unguessable(folder: str, filename: str) -> str:
+    """`<folder>/<random hex><known extension>`: nothing of the uploaded name is kept."""
+    extension = os.path.splitext(filename or "")[1].lower()
+    if extension not in EXTENSIONS:
+        extension = ""
+    return f"{folder}/{uuid.uuid4().hex}{extension}"
+
+
+def letter_upload_to(instance, filename: str) -> str:
+    return _unguessable("credentials", filename)
+
+
+def photo_upload_to(instance, filename: str) -> str:
+    return _unguessable("delegates/photos", filename)
+
+
+def file_response(field_file, *, name: str) -> FileResponse:
+    """The stored file, shown inline with the type its content proves (else downloaded).
+
+    `name` is a safe ASCII stem for the download name; the extension follows the content.
+    """
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    kind = sniff(handle.read(16))
+    handle.seek(0)
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "file"
+    response = FileResponse(
+        handle,
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+        as_attachment=kind is None,
+        filename=f"{name}{SUFFIXES.get(kind, '')}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class _LinkedFile:
+    """A stored file shown by a file widget with a link to its protected view."""
+
+    def __init__(self, field_file, url: str):
+        self.field_file = field_file
+        self.url = url
+
+    def __str__(self) -> str:
+        return os.path.basename(self.field_file.name)
+
+    def __bool__(self) -> bool:
+        return bool(self.field_file)
+
+
+class ProtectedFileLinkMixin:
+    """For file widgets: the "currently" link goes to `protected_url`, not to MEDIA_URL."""
+
+    protected_url: str | None = None
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if self.protected_url and self.is_initial(value):
+            return _LinkedFile(value, self.protected_url)
+        return value

@@ -6,13 +6,17 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from apps.delegations.files import validate_letter
+from apps.delegations.files import ProtectedFileLinkMixin, validate_letter
 from apps.delegations.models import AccreditationStatus, Delegate, Delegation
 from apps.delegations.services.delegates import DELEGATE_FIELDS
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class ProtectedClearableFileInput(ProtectedFileLinkMixin, forms.ClearableFileInput):
+    pass
 
 
 class DelegateForm(forms.ModelForm):
@@ -26,7 +30,16 @@ class DelegateForm(forms.ModelForm):
     class Meta:
         model = Delegate
         fields = list(DELEGATE_FIELDS)
-        widgets = {"arrival_date": DateInput(), "departure_date": DateInput()}
+        widgets = {
+            "arrival_date": DateInput(),
+            "departure_date": DateInput(),
+            "photo": ProtectedClearableFileInput(),
+        }
+
+    def __init__(self, *args, photo_url: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "photo" in self.fields:
+            self.fields["photo"].widget.protected_url = photo_url
 
     def changes(self) -> dict:
         """The values to hand to the service; an untouched photo is left as it is."""

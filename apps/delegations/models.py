@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import Assembly, TimeStampedModel
-from apps.delegations.files import validate_letter, validate_photo
+from apps.delegations.files import (
+    letter_upload_to,
+    photo_upload_to,
+    validate_letter,
+    validate_photo,
+)
 
 
 class Region(models.TextChoices):
@@ -246,7 +251,7 @@ class Delegate(TimeStampedModel):
     departure_date = models.DateField(_("departure"), null=True, blank=True)
     photo = models.FileField(
         _("photo"),
-        upload_to="delegates/photos/%Y/",
+        upload_to=photo_upload_to,
         blank=True,
         validators=[validate_photo],
         help_text=_("For the badge: JPEG or PNG, at most 2 MB."),
@@ -374,7 +379,7 @@ class Credentials(TimeStampedModel):
     )
     letter = models.FileField(
         _("letter"),
-        upload_to="credentials/%Y/",
+        upload_to=letter_upload_to,
         blank=True,
         validators=[validate_letter],
         help_text=_("The letter from the competent authority: PDF, JPEG or PNG, at most 10 MB."),

@@ -30,3 +30,18 @@ def can_decide_credentials(user, credentials=None) -> bool:
 
 def can_invite_focal_point(user, delegation: Delegation | None = None) -> bool:
     return bool(getattr(user, "is_staff", False) and user.has_perm("delegations.change_delegation"))
+
+
+def can_view_voting_roll(user) -> bool:
+    """Organisers who may see credentials; the roll lists every delegation's voting delegate."""
+    return bool(getattr(user, "is_staff", False) and user.has_perm("delegations.view_credentials"))
+
+
+def can_view_all_credentials(user) -> bool:
+    """Organisers (committee, read-only ones) who may open any delegation's credentials letter."""
+    return bool(getattr(user, "is_staff", False) and user.has_perm("delegations.view_credentials"))
+
+
+def can_view_all_delegates(user) -> bool:
+    """Organisers who may see any delegate (and so their badge photo)."""
+    return bool(getattr(user, "is_staff", False) and user.has_perm("delegations.view_delegate"))

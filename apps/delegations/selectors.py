@@ -15,6 +15,7 @@ from apps.delegations.models import (
     DelegationSettings,
     MemberCountry,
 )
+from apps.delegations.permissions import can_view_all_credentials, can_view_all_delegates
 
 # Delegates that take a place in the quota.
 COUNTED = (AccreditationStatus.DRAFT, AccreditationStatus.SUBMITTED, AccreditationStatus.APPROVED)
@@ -80,6 +81,29 @@ def credentials_for_user(user, *, assembly: Assembly) -> QuerySet[Credentials]:
     )
     if user.is_staff:
         return qs
+    return qs.filter(delegation__focal_points=user)
+
+
+def letters_for_user(user) -> QuerySet[Credentials]:
+    """Credentials with a letter the user may open: any for organisers allowed to see
+    credentials, their own delegation's for a focal point, none for anyone else."""
+    qs = Credentials.objects.exclude(letter="").select_related(
+        "delegation__country", "delegation__organisation"
+    )
+    if can_view_all_credentials(user):
+        return qs
+    if user.is_staff:
+        return qs.none()
+    return qs.filter(delegation__focal_points=user)
+
+
+def photos_for_user(user) -> QuerySet[Delegate]:
+    """Delegates with a photo the user may see, scoped like `letters_for_user`."""
+    qs = Delegate.objects.exclude(photo="")
+    if can_view_all_delegates(user):
+        return qs
+    if user.is_staff:
+        return qs.none()
     return qs.filter(delegation__focal_points=user)
 
 

@@ -15,4 +15,7 @@ urlpatterns = [
     path("delegates/<int:pk>/withdraw/", views.delegate_withdraw, name="delegate_withdraw"),
     path("submit-all/", views.submit_all, name="submit_all"),
     path("credentials/", views.credentials, name="credentials"),
+    # Files, checked for who is asking (focal points: their own; organisers: with permission).
+    path("credentials/<int:pk>/letter/", views.credentials_letter, name="credentials_letter"),
+    path("delegates/<int:pk>/photo/", views.delegate_photo, name="delegate_photo"),
 ]

@@ -13,13 +13,15 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.errors import ApplicationError
 from apps.core.selectors import current_assembly
 from apps.delegations import selectors, services
+from apps.delegations.files import file_response
 from apps.delegations.forms import CredentialsUploadForm, DelegateForm, DesignationForm
 from apps.delegations.models import AccreditationStatus
 
@@ -107,7 +109,12 @@ def delegate_create(request, delegation):
 def delegate_edit(request, delegation, pk: int):
     delegate = _own_delegate(delegation, pk)
     initial = model_to_dict(delegate, fields=list(DelegateForm.Meta.fields))
-    form = DelegateForm(request.POST or None, request.FILES or None, initial=initial)
+    photo_url = (
+        reverse("delegations:delegate_photo", args=[delegate.pk]) if delegate.photo else None
+    )
+    form = DelegateForm(
+        request.POST or None, request.FILES or None, initial=initial, photo_url=photo_url
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_delegate(delegate=delegate, by=request.user, **form.changes())
@@ -245,3 +252,19 @@ def credentials(request, delegation):
             "designation_form": designation_form,
         },
     )
+
+
+@login_required
+@require_GET
+def credentials_letter(request, pk: int):
+    """The credentials letter, for its delegation's focal points and organisers; else 404."""
+    found = get_object_or_404(selectors.letters_for_user(request.user), pk=pk)
+    return file_response(found.letter, name=f"credentials-{found.delegation.code}")
+
+
+@login_required
+@require_GET
+def delegate_photo(request, pk: int):
+    """A delegate's badge photo, scoped like the letter."""
+    found = get_object_or_404(selectors.photos_for_user(request.user), pk=pk)
+    return file_response(found.photo, name=f"photo-{found.pk}")

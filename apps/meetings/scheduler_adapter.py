@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -471,8 +472,16 @@ def _follow_up(assembly_id: int, *, reason: str) -> None:
 
 
 def run_schedule_now(*, assembly: Assembly, by: Any, time_limit: float | None = None):
-    """For the admin: queue (or join) a run and carry it out in this request."""
+    """For the admin: queue (or join) a run and carry it out in this request.
+
+    Only organisers who may manage meetings run it (PermissionDenied otherwise); the system's
+    own runs go through the Celery task and `run_schedule`, not through here.
+    """
+    from apps.meetings.permissions import can_manage_meetings
     from apps.meetings.services import request_schedule_run
+
+    if not can_manage_meetings(by):
+        raise PermissionDenied
 
     with transaction.atomic():
         if not ScheduleRun.objects.filter(

@@ -217,3 +217,32 @@ def test_openapi_schema_lists_agenda_endpoints(organiser_client):
     paths = response.json()["paths"]
     assert "/api/v1/agenda/sessions/" in paths
     assert "/api/v1/agenda/programme/" in paths
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2025-11-23", "2025-11-28"])
+def test_session_list_day_outside_assembly_is_400(client, assembly, focal_point, day):
+    client.force_login(focal_point)
+
+    response = client.get(reverse("api:agenda-session-list"), {"day": day})
+
+    assert response.status_code == 400
+    assert "2025-11-24" in response.json()["day"][0]
+
+
+def test_session_list_day_of_assembly_filters(client, assembly, focal_point):
+    SessionFactory(assembly=assembly, title_en="Tuesday", starts_at=local(2025, 11, 25, 9))
+    client.force_login(focal_point)
+
+    body = client.get(reverse("api:agenda-session-list"), {"day": "2025-11-25"}).json()
+
+    assert [s["title"] for s in body["results"]] == ["Tuesday"]
+
+
+@pytest.mark.parametrize("room", [str(2**63), "99999999999999999999999"])
+def test_session_list_huge_room_is_400(client, assembly, focal_point, room):
+    client.force_login(focal_point)
+
+    response = client.get(reverse("api:agenda-session-list"), {"room": room})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["room"]

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -55,6 +56,19 @@ def test_me_rejects_unknown_language_with_field_error(api, organiser):
     assert list(response.json()) == ["preferred_language"]
     organiser.refresh_from_db()
     assert organiser.preferred_language == "en"
+
+
+def test_me_changes_preferred_language(api, organiser):
+    api.force_authenticate(organiser)
+
+    # The request switches this thread to French: the override puts the language back after.
+    with translation.override("en"):
+        response = api.patch("/api/v1/me/", {"preferred_language": "fr"}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["preferred_language"] == "fr"
+    organiser.refresh_from_db()
+    assert organiser.preferred_language == "fr"
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -281,3 +281,17 @@ def test_settings_saved_through_service_and_audited(admin_client, assembly):
     found = DelegationSettings.objects.get(assembly=assembly)
     assert (found.member_quota, found.observer_quota, found.invitation_days) == (12, 3, 7)
     assert AuditEntry.objects.filter(action="delegations.settings.changed").count() == 1
+
+
+def test_voting_roll_csv_without_current_assembly_is_404(admin_client, db):
+    response = admin_client.get(reverse("admin:delegations_voting_roll_csv"))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999999", "²"])
+def test_voting_roll_with_bad_assembly_number_is_404(admin_client, assembly, number):
+    for name in ("admin:delegations_voting_roll", "admin:delegations_voting_roll_csv"):
+        response = admin_client.get(reverse(name), {"assembly": number})
+
+        assert response.status_code == 404

@@ -253,3 +253,44 @@ def test_schema_documents_delegation_endpoints(organiser_api):
     assert "/api/v1/delegates/{id}/approve/" in paths
     assert "/api/v1/delegations/{id}/credentials/letter/" in paths
     assert "multipart/form-data" in str(paths["/api/v1/delegations/{id}/credentials/letter/"])
+
+
+def test_voting_roll_refused_to_focal_points(api, delegation, other_delegation, organiser):
+    approved_delegate(other_delegation, organiser, family_name="Voter")
+
+    response = api.get(reverse("api:voting-roll"))
+
+    assert response.status_code == 403
+    assert "Voter" not in response.content.decode().upper()
+
+
+def test_voting_roll_open_to_committee_and_read_only_organisers(
+    delegation, committee_member, read_only_organiser
+):
+    for user in (committee_member, read_only_organiser):
+        client = APIClient()
+        client.force_authenticate(user)
+
+        assert client.get(reverse("api:voting-roll")).json() == []
+
+
+@pytest.mark.parametrize("value", [str(2**63), "99999999999999999999999", "²", "-1"])
+def test_delegate_list_with_bad_delegation_filter_is_400(api, delegation, value):
+    response = api.get(reverse("api:delegate-list"), {"delegation": value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["delegation"]
+
+
+def test_delegate_list_filters_by_delegation_and_status(organiser_api, delegation, foreign):
+    url = reverse("api:delegate-list")
+
+    mine = organiser_api.get(url, {"delegation": delegation.pk}).json()
+    theirs = organiser_api.get(url, {"delegation": foreign.delegation_id}).json()
+    drafts = organiser_api.get(url, {"accreditation_status": "draft"}).json()
+    bad = organiser_api.get(url, {"accreditation_status": "maybe"})
+
+    assert mine["count"] == 0
+    assert [row["id"] for row in theirs["results"]] == [foreign.pk]
+    assert drafts["count"] == 1
+    assert bad.status_code == 400

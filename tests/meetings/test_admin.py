@@ -122,3 +122,47 @@ def test_admin_place_by_hand_refuses_then_places(
             reverse("admin:meetings_meetingrequest_change", args=[request.pk])
         ).content.decode()
     )
+
+
+@pytest.fixture
+def reader():
+    from django.contrib.auth.models import Group
+
+    from apps.accounts.roles import ORGANISER_READ_ONLY, sync_roles
+    from tests.factories import UserFactory
+
+    sync_roles()
+    user = UserFactory(email="reader@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name=ORGANISER_READ_ONLY))
+    return user
+
+
+def test_read_only_organiser_cannot_run_scheduler_action(
+    client, reader, assembly, morocco, france, rooms, fake_solver
+):
+    request = services.request_meeting(
+        requester=morocco, invitee=france, topic="t", by=morocco.focal_point
+    )
+    services.accept_meeting_request(request=request, by=france.focal_point)
+    client.force_login(reader)
+
+    client.post(
+        reverse("admin:meetings_meetingrequest_changelist"),
+        {"action": "run_scheduler", "_selected_action": [request.pk]},
+    )
+    response = client.post(reverse("admin:meetings_schedulerun_run"))
+
+    assert response.status_code == 403
+    assert not ScheduleRun.objects.exists()
+    assert not Meeting.objects.exists()
+
+
+def test_run_schedule_now_refuses_read_only_organiser(assembly, reader, fake_solver):
+    from django.core.exceptions import PermissionDenied
+
+    from apps.meetings.scheduler_adapter import run_schedule_now
+
+    with pytest.raises(PermissionDenied):
+        run_schedule_now(assembly=assembly, by=reader)
+
+    assert not ScheduleRun.objects.exists()

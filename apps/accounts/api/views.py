@@ -29,5 +29,7 @@ class MeApi(APIView):
     def patch(self, request):
         data = MeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = set_preferred_language(user=request.user, **data.validated_data)
+        user = set_preferred_language(
+            user=request.user, language=data.validated_data["preferred_language"]
+        )
         return Response(MeOutputSerializer(user).data)

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from apps.agenda.forms import aware_in_assembly
 from apps.agenda.models import Room, Session, SessionSpeaker, Venue
+from apps.core.api.fields import IdField
 from apps.core.models import OFFICIAL_LANGUAGES
 from apps.core.timezones import format_local
 from apps.delegations.models import Delegation
@@ -172,4 +173,13 @@ class SessionUpdateInputSerializer(SessionInputSerializer):
 class SessionFilterSerializer(serializers.Serializer):
     day = serializers.DateField(required=False)
     kind = serializers.ChoiceField(choices=Session.Kind.choices, required=False)
-    room = serializers.IntegerField(required=False, min_value=1)
+    room = IdField(required=False)
+
+    def validate_day(self, value):
+        assembly = self.context.get("assembly")
+        if value is not None and assembly is not None and value not in assembly.days:
+            raise serializers.ValidationError(
+                _("Choose a day of the assembly, from %(start)s to %(end)s.")
+                % {"start": assembly.start_date.isoformat(), "end": assembly.end_date.isoformat()}
+            )
+        return value

@@ -87,7 +87,7 @@ class SessionListApi(_ListApi):
     def get(self, request):
         """The programme (organisers also see drafts), filterable by local day, kind, room."""
         assembly = _assembly()
-        filters = SessionFilterSerializer(data=request.query_params)
+        filters = SessionFilterSerializer(data=request.query_params, context={"assembly": assembly})
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
         if data.get("day"):

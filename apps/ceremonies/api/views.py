@@ -22,7 +22,11 @@ from apps.ceremonies.api.serializers import (
     CueReorderInputSerializer,
     TimelineRowOutputSerializer,
 )
-from apps.ceremonies.permissions import can_manage_ceremonies, can_view_console
+from apps.ceremonies.permissions import (
+    can_manage_ceremonies,
+    can_view_ceremonies,
+    can_view_console,
+)
 from apps.core.selectors import current_assembly
 
 
@@ -36,7 +40,7 @@ def _assembly():
 def _organiser_ceremony(request, pk: int, *, write: bool):
     """Non-organisers: 404 (existence must not leak); read-only organisers writing: 403."""
     user = request.user
-    if not user.is_staff or not can_view_console(user):
+    if not can_view_console(user):
         raise Http404
     if write and not can_manage_ceremonies(user):
         raise PermissionDenied
@@ -59,7 +63,7 @@ class CeremonyDetailApi(APIView):
     def get(self, request, pk: int):
         assembly = _assembly()
         ceremony = selectors.ceremony_for_user(request.user, assembly=assembly, pk=pk)
-        if request.user.is_staff:
+        if can_view_ceremonies(request.user):
             ceremony.roles_out = list(
                 ceremony.roles.select_related("delegate", "ceremony").order_by("call_time", "id")
             )
@@ -82,15 +86,7 @@ class CeremonyRoleListApi(APIView):
         "their own delegation's delegates.",
     )
     def get(self, request):
-        assembly = _assembly()
-        if request.user.is_staff:
-            from apps.ceremonies.models import CeremonyRole
-
-            roles = CeremonyRole.objects.filter(ceremony__assembly=assembly).select_related(
-                "delegate", "ceremony"
-            )
-        else:
-            roles = selectors.own_roles(request.user, assembly=assembly)
+        roles = selectors.roles_for_user(request.user, assembly=_assembly())
         return Response(
             CeremonyRoleOutputSerializer(roles.order_by("call_time", "id"), many=True).data
         )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework import serializers
 
+from apps.core.api.fields import IdField
 from apps.delegations.files import validate_letter, validate_photo
-from apps.delegations.models import Credentials, Delegate, Delegation
+from apps.delegations.models import AccreditationStatus, Credentials, Delegate, Delegation
 
 
 class DelegationOutputSerializer(serializers.ModelSerializer):
@@ -43,6 +44,13 @@ class DelegationSummarySerializer(serializers.Serializer):
     def get_credentials_status(self, obj) -> str | None:
         found = obj.credentials
         return found.status if found is not None and found.letter else None
+
+
+class DelegateFilterSerializer(serializers.Serializer):
+    delegation = IdField(required=False, help_text="Only this delegation's delegates")
+    accreditation_status = serializers.ChoiceField(
+        choices=AccreditationStatus.choices, required=False
+    )
 
 
 class DelegateOutputSerializer(serializers.ModelSerializer):

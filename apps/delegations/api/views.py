@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -22,6 +23,7 @@ from apps.delegations.api.serializers import (
     CredentialsOutputSerializer,
     CredentialsUploadInputSerializer,
     DelegateCreateInputSerializer,
+    DelegateFilterSerializer,
     DelegateInputSerializer,
     DelegateOutputSerializer,
     DelegationOutputSerializer,
@@ -30,6 +32,7 @@ from apps.delegations.api.serializers import (
     RejectInputSerializer,
     VotingRollOutputSerializer,
 )
+from apps.delegations.permissions import can_view_voting_roll
 
 
 def _assembly():
@@ -92,19 +95,18 @@ class DelegationSubmitAllApi(APIView):
 
 class DelegateListApi(APIView):
     @extend_schema(
-        parameters=[
-            OpenApiParameter("delegation", int, description="Only this delegation's delegates"),
-            OpenApiParameter("accreditation_status", str),
-        ],
+        parameters=[DelegateFilterSerializer],
         responses=DelegateOutputSerializer(many=True),
     )
     def get(self, request):
+        filters = DelegateFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
         qs = selectors.delegates_for_user(request.user, assembly=_assembly()).order_by("pk")
-        delegation = request.query_params.get("delegation", "")
-        if delegation.isdigit():
-            qs = qs.filter(delegation_id=int(delegation))
-        if request.query_params.get("accreditation_status"):
-            qs = qs.filter(accreditation_status=request.query_params["accreditation_status"])
+        if data.get("delegation"):
+            qs = qs.filter(delegation_id=data["delegation"])
+        if data.get("accreditation_status"):
+            qs = qs.filter(accreditation_status=data["accreditation_status"])
         return _paginated(request, self, qs, DelegateOutputSerializer)
 
 
@@ -246,5 +248,7 @@ class CredentialsDecideApi(APIView):
 class VotingRollApi(APIView):
     @extend_schema(responses=VotingRollOutputSerializer(many=True))
     def get(self, request):
+        if not can_view_voting_roll(request.user):
+            raise PermissionDenied
         rows = selectors.voting_roll(_assembly())
         return Response(VotingRollOutputSerializer(rows, many=True).data)

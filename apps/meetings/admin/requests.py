@@ -22,6 +22,7 @@ from apps.meetings.models import (
     Meeting,
     MeetingRequest,
 )
+from apps.meetings.permissions import can_manage_meetings
 from apps.meetings.selectors import REQUEST_RELATED
 
 
@@ -109,6 +110,9 @@ class MeetingRequestAdmin(admin.ModelAdmin):
         url = reverse("admin:meetings_meetingrequest_place", args=[obj.pk])
         return format_html('<a class="button" href="{}">{}</a>', url, gettext("Place by hand"))
 
+    def has_run_scheduler_permission(self, request) -> bool:
+        return can_manage_meetings(request.user)
+
     def get_urls(self):
         own = [
             path(
@@ -151,12 +155,18 @@ class MeetingRequestAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "meetings/admin/place.html", context)
 
-    @admin.action(description=_("Run the scheduler now (the selected requests' assembly)"))
+    @admin.action(
+        description=_("Run the scheduler now (the selected requests' assembly)"),
+        permissions=["run_scheduler"],
+    )
     def run_scheduler(self, request, queryset):
         first = queryset.select_related("assembly").first()
         _run_now(self, request, first.assembly if first else current_assembly())
 
-    @admin.action(description=_("Cancel the selected requests (and their meetings)"))
+    @admin.action(
+        description=_("Cancel the selected requests (and their meetings)"),
+        permissions=["change"],
+    )
     def cancel_requests(self, request, queryset):
         done = 0
         for item in queryset:

@@ -19,6 +19,7 @@ from apps.meetings.models import (
     DelegationMeetingSettings,
     ScheduleRun,
 )
+from apps.meetings.permissions import can_manage_meetings
 
 
 @admin.register(ScheduleRun)
@@ -117,7 +118,7 @@ class ScheduleRunAdmin(admin.ModelAdmin):
         return own + super().get_urls()
 
     def run_view(self, request):
-        if request.method != "POST" or not request.user.has_perm("meetings.change_meeting"):
+        if request.method != "POST" or not can_manage_meetings(request.user):
             raise PermissionDenied
         _run_now(self, request, current_assembly())
         return redirect("admin:meetings_schedulerun_changelist")
