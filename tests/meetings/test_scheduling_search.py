@@ -19,7 +19,9 @@ from apps.meetings.scheduling import (
     solve,
 )
 from apps.meetings.scheduling.board import Board, Problem
+from apps.meetings.scheduling.greedy import fill, result_from_board
 from apps.meetings.scheduling.improve import improve
+from apps.meetings.scheduling.lns import lns
 from apps.meetings.scheduling.rooms import assign_rooms
 
 
@@ -85,6 +87,24 @@ def test_improve_never_touches_locked_meetings() -> None:
     board.place(instance.requests[0], 0, "B01")
     assert improve(board, instance.requests, {"r1"}, time.perf_counter() + 5) == 0
     assert set(board.placed) == {"r1"}
+
+
+def _score(board: Board) -> tuple[int]:
+    return (sum(board.problem.requests[i].priority for i in board.placed),)
+
+
+def test_lns_improves_greedy_plan_and_keeps_locked_meetings() -> None:
+    instance = generate(3, requests=300, rooms=8)
+    board = Board(Problem(instance))
+    fill(board, instance.requests)
+    locked = set(list(board.placed)[:20])
+    held = {i: board.placed[i] for i in locked}
+    before = _score(board)
+    better = lns(board, instance.requests, locked, {}, {}, _score, time.perf_counter() + 2.0)
+    assert _score(better) > before
+    assert all(better.placed[i] == held[i] for i in locked)
+    result = result_from_board(better, 10**6, time.perf_counter(), "feasible")
+    assert check_solution(instance, result) == []
 
 
 def test_assign_rooms_gives_long_meeting_the_room_free_throughout() -> None:

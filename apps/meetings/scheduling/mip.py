@@ -154,8 +154,13 @@ class Model:
             self.entry_column, weights=y[self.row_of_entry], minlength=len(self.columns)
         )
 
-    def solve_mip(self, start: dict[str, int], time_limit: float) -> Solved:
-        """Branch and bound from a feasible ``start`` (request id -> start slot)."""
+    def solve_mip(
+        self, start: dict[str, int], time_limit: float, priority_only: bool = False
+    ) -> Solved:
+        """Branch and bound from a feasible ``start`` (request id -> start slot).
+
+        Stops once the priority and preferred parts are proven optimal, or with
+        ``priority_only`` (sub-MIPs of the neighbourhood search) the priority part."""
         if not self.columns:
             return Solved(values=np.zeros(0), bound=0.0)
         h = self.highs
@@ -182,8 +187,12 @@ class Model:
             finite = math.isfinite(bound) and math.isfinite(value)
             if time.perf_counter() > deadline or (
                 finite
-                and weights.preferred > 1
-                and weights.top_part(bound) <= weights.top_part(value)
+                and (
+                    weights.priority_part(bound) <= weights.priority_part(value)
+                    if priority_only
+                    else weights.preferred > 1
+                    and weights.top_part(bound) <= weights.top_part(value)
+                )
             ):
                 event.interrupt()
 

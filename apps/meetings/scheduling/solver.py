@@ -6,8 +6,10 @@ Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
 2. LP relaxation (simplex, or PDLP on large models): proven upper bound, and three
    rounding orders turned into plans on the board;
 3. local search: insert unplaced requests by moving or evicting one blocker;
-4. RENS: HiGHS MIP restricted to the LP's support, seeded with the best plan;
-5. on models small enough, the full HiGHS MIP for the remaining time;
+4. small models: RENS (HiGHS MIP restricted to the LP's support, seeded with the best
+   plan), then the full HiGHS MIP for the remaining time;
+5. large models: large-neighbourhood search (``lns.py``): small MIPs over a few
+   delegations' meetings each, everything else held, until the time is up;
 6. every unplaced request is explained (``reasons.py``).
 
 Plans are always built on a ``Board``, so every returned placement has a real room and
@@ -16,6 +18,7 @@ respects every rule; MIP solutions get rooms in ``rooms.py``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import time
@@ -24,6 +27,7 @@ from typing import Literal
 from .board import Board, Problem
 from .greedy import board_with_fixed, fill, result_from_board
 from .improve import improve, prefer
+from .lns import lns
 from .mip import Model, Weights
 from .model import Instance, Placement, Request, Result, Stats, Unplaced
 from .reasons import explain
@@ -120,8 +124,8 @@ def solve(
         log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
     mip_ran = False
     # Large sub-MIPs overrun a little (presolve cannot be interrupted): keep 15% back.
-    rens_time = (0.5 if small else 0.85) * _left(started, time_limit, reasons_time)
-    if lp.values is not None and not proven() and rens_time > 0.5:
+    rens_time = 0.5 * _left(started, time_limit, reasons_time)
+    if small and lp.values is not None and not proven() and rens_time > 0.5:
         # RENS: a MIP restricted to the LP's support is much smaller, often near-optimal.
         incumbent = set(_starts(best, base).items())
         sub = Model(base, free, keep_slot, only=model.support(lp.values) | incumbent)
@@ -132,6 +136,12 @@ def solve(
             realised = _realise(base, sub.starts(rens.values), free, previous)
             best = _better(best, realised, previous)
         log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
+    if not small and not proven():
+        # Large-neighbourhood search: re-optimise a few delegations at a time by MIP.
+        deadline = time.perf_counter() + _left(started, time_limit, reasons_time)
+        score = functools.partial(_score, previous=previous)
+        best = lns(best, free, set(base.placed), keep_slot, previous, score, deadline)
+        log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
     if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
         # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
         mip_time = _left(started, time_limit, reasons_time) - _MIP_OVERRUN
