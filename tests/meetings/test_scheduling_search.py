@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import time
+
+import pytest
 
 from apps.meetings.scheduling import (
     Day,
@@ -159,4 +162,18 @@ def test_solve_respects_time_limit_on_large_instance() -> None:
     assert time.perf_counter() - started < 4.5
     assert check_solution(instance, result) == []
     # On a loaded machine the LP may not finish: the greedy fallback is still valid.
+    assert result.stats.weight >= greedy_fcfs(instance).stats.weight
+
+
+@pytest.mark.skipif(
+    not os.environ.get("GA_SLOW_SCHEDULER_TESTS"),
+    reason="slow (about 5 s): set GA_SLOW_SCHEDULER_TESTS=1 to run",
+)
+def test_solve_stays_within_time_limit_on_2000_requests() -> None:
+    # LP, rounding, local search, neighbourhood MIPs, rooms and reasons all included.
+    instance = generate(2, requests=2000, rooms=50)
+    started = time.perf_counter()
+    result = solve(instance, time_limit=3.0)
+    assert time.perf_counter() - started < 3.5
+    assert check_solution(instance, result) == []
     assert result.stats.weight >= greedy_fcfs(instance).stats.weight
