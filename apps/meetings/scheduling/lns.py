@@ -21,7 +21,7 @@ from collections.abc import Callable
 from .board import Board
 from .mip import Model
 from .model import Placement, Request
-from .rooms import assign_rooms, repair
+from .rooms import _greedy_rooms, assign_rooms, repair
 
 log = logging.getLogger(__name__)
 
@@ -160,15 +160,21 @@ def _reoptimise(
     if solved.values is None:
         return None
     starts = model.starts(solved.values)
-    # Seat counts per slot do not promise one room for a whole two-slot meeting when
-    # the other meetings keep their rooms: book the rooms of every day touched afresh.
-    p = board.problem
-    days = {p.day_of[s] for s in starts.values()}
-    for placement in list(work.placed.values()):
-        if placement.request not in locked and p.day_of[placement.slot] in days:
-            starts.setdefault(placement.request, placement.slot)
-            work.remove(placement.request)
-    failed = assign_rooms(work, starts, previous, time_limit=0.1)
+    if starts == start:
+        return None
+    # The other meetings keep their rooms if the moved ones fit around them.  Seat
+    # counts per slot do not promise one room for a whole two-slot meeting, though:
+    # where one fails, book the rooms of its whole day afresh.
+    failed = _greedy_rooms(work, starts, previous)
+    if failed:
+        p = board.problem
+        days = {p.day_of[starts[i]] for i in failed}
+        todo = {i: starts[i] for i in failed}
+        for placement in list(work.placed.values()):
+            if placement.request not in locked and p.day_of[placement.slot] in days:
+                todo[placement.request] = placement.slot
+                work.remove(placement.request)
+        failed = assign_rooms(work, todo, previous, time_limit=0.1)
     log.debug(
         "sub-mip: start %d, found %d (%s), bound %.1f, rooms failed %d",
         sum(r.priority for r in chosen if r.id in start),
