@@ -57,7 +57,7 @@ def lns(
     best_score = score(board)
     tried: set[frozenset] = set()
     round_ = 0
-    while time.perf_counter() + 0.2 < deadline:
+    while time.perf_counter() + 0.1 < deadline:
         unplaced = [r for r in free if r.id not in board.placed and p.candidates(r)]
         if not unplaced:
             break
@@ -82,7 +82,7 @@ def lns(
             locked,
             keep_slot,
             previous,
-            min(_STEP, deadline - time.perf_counter() - 0.1),
+            min(_STEP, deadline - time.perf_counter() - 0.05),
             only,
         )
         if candidate is None:

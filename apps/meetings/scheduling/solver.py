@@ -147,7 +147,8 @@ def solve(
         log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
     if not small and not proven():
         # Large-neighbourhood search: re-optimise a few delegations at a time by MIP.
-        deadline = time.perf_counter() + _left(started, time_limit, reasons_time)
+        # Each step books its own rooms: only the reasons are left to do afterwards.
+        deadline = time.perf_counter() + _left(started, time_limit, reasons_time - _MARGIN)
         score = functools.partial(_score, previous=previous)
         best = lns(best, free, set(base.placed), keep_slot, previous, score, deadline)
         log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
