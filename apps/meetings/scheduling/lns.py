@@ -27,12 +27,12 @@ log = logging.getLogger(__name__)
 
 #: Requests released per neighbourhood: small enough for HiGHS to solve in well under a
 #: second, large enough to move meetings between days.
-_SIZE = 150
+_SIZE = 100
 #: Slots in a time-window neighbourhood.
 _WINDOW = 3
 #: Wall-clock budget of one sub-MIP: most improvements come early; many short tries
 #: beat a few long ones (measured on generated 2,000-request instances).
-_STEP = 0.4
+_STEP = 0.3
 
 
 def lns(
