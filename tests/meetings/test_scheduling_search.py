@@ -177,3 +177,14 @@ def test_solve_stays_within_time_limit_on_2000_requests() -> None:
     assert time.perf_counter() - started < 3.5
     assert check_solution(instance, result) == []
     assert result.stats.weight >= greedy_fcfs(instance).stats.weight
+
+
+def test_resolve_from_previous_plan_never_loses_priority() -> None:
+    instance = generate(5, requests=300, rooms=8)
+    first = solve(instance, time_limit=1.5)
+    instance.previous = first.placements
+    again = solve(instance, time_limit=1.5)
+    assert check_solution(instance, again) == []
+    assert again.stats.weight >= first.stats.weight
+    if again.stats.weight == first.stats.weight:
+        assert count_moves(first.placements, again.placements) <= len(first.placements) // 10

@@ -174,6 +174,14 @@ def _reoptimise(
             if placement.request not in locked and p.day_of[placement.slot] in days:
                 todo[placement.request] = placement.slot
                 work.remove(placement.request)
+        # Meetings kept at their previous slot go back to their previous room first.
+        for request_id, slot in list(todo.items()):
+            prev = previous.get(request_id)
+            if prev is not None and prev.slot == slot:
+                request = p.requests[request_id]
+                if work.free_room(request, slot, prev.room) == prev.room:
+                    work.place(request, slot, prev.room)
+                    del todo[request_id]
         failed = assign_rooms(work, todo, previous, time_limit=0.1)
     log.debug(
         "sub-mip: start %d, found %d (%s), bound %.1f, rooms failed %d",

@@ -231,12 +231,30 @@ def insert_requests(
 
 def _best_greedy(base: Board, free: list[Request]) -> Board:
     """Best of first-come-first-served and priority-first greedy, both previous-slot aware."""
-    previous = {p.request: p for p in base.problem.instance.previous}
+    problem = base.problem
+    previous = {p.request: p for p in problem.instance.previous}
+    by_priority = sorted(free, key=lambda r: -r.priority)
     boards = []
-    for order in (free, sorted(free, key=lambda r: -r.priority)):
+    for order in (free, by_priority):
         board = base.copy()
         fill(board, order, prefer_previous=True)
         boards.append(board)
+    if not previous:
+        return max(boards, key=lambda b: _score(b, previous))
+    # The previous plan itself (what still fits), then the rest: a re-solve never
+    # returns less than the plan it started from.
+    board = base.copy()
+    for request in free:
+        prev = previous.get(request.id)
+        if (
+            prev is not None
+            and problem.fits_calendar(request, prev.slot)
+            and board.can_meet(request, prev.slot)
+            and board.free_room(request, prev.slot, prev.room) == prev.room
+        ):
+            board.place(request, prev.slot, prev.room)
+    fill(board, by_priority, prefer_previous=True)
+    boards.append(board)
     return max(boards, key=lambda b: _score(b, previous))
 
 
