@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import time
+
+import pytest
 
 from apps.meetings.scheduling import (
     Day,
@@ -19,7 +22,9 @@ from apps.meetings.scheduling import (
     solve,
 )
 from apps.meetings.scheduling.board import Board, Problem
+from apps.meetings.scheduling.greedy import fill, result_from_board
 from apps.meetings.scheduling.improve import improve
+from apps.meetings.scheduling.lns import lns
 from apps.meetings.scheduling.rooms import assign_rooms
 
 
@@ -87,6 +92,24 @@ def test_improve_never_touches_locked_meetings() -> None:
     assert set(board.placed) == {"r1"}
 
 
+def _score(board: Board) -> tuple[int]:
+    return (sum(board.problem.requests[i].priority for i in board.placed),)
+
+
+def test_lns_improves_greedy_plan_and_keeps_locked_meetings() -> None:
+    instance = generate(3, requests=300, rooms=8)
+    board = Board(Problem(instance))
+    fill(board, instance.requests)
+    locked = set(list(board.placed)[:20])
+    held = {i: board.placed[i] for i in locked}
+    before = _score(board)
+    better = lns(board, instance.requests, locked, {}, {}, _score, time.perf_counter() + 2.0)
+    assert _score(better) > before
+    assert all(better.placed[i] == held[i] for i in locked)
+    result = result_from_board(better, 10**6, time.perf_counter(), "feasible")
+    assert check_solution(instance, result) == []
+
+
 def test_assign_rooms_gives_long_meeting_the_room_free_throughout() -> None:
     # Two-slot meeting r2 needs the one room free in both slots; r1 must take the other.
     requests = [
@@ -140,3 +163,28 @@ def test_solve_respects_time_limit_on_large_instance() -> None:
     assert check_solution(instance, result) == []
     # On a loaded machine the LP may not finish: the greedy fallback is still valid.
     assert result.stats.weight >= greedy_fcfs(instance).stats.weight
+
+
+@pytest.mark.skipif(
+    not os.environ.get("GA_SLOW_SCHEDULER_TESTS"),
+    reason="slow (about 5 s): set GA_SLOW_SCHEDULER_TESTS=1 to run",
+)
+def test_solve_stays_within_time_limit_on_2000_requests() -> None:
+    # LP, rounding, local search, neighbourhood MIPs, rooms and reasons all included.
+    instance = generate(2, requests=2000, rooms=50)
+    started = time.perf_counter()
+    result = solve(instance, time_limit=3.0)
+    assert time.perf_counter() - started < 3.5
+    assert check_solution(instance, result) == []
+    assert result.stats.weight >= greedy_fcfs(instance).stats.weight
+
+
+def test_resolve_from_previous_plan_never_loses_priority() -> None:
+    instance = generate(5, requests=300, rooms=8)
+    first = solve(instance, time_limit=1.5)
+    instance.previous = first.placements
+    again = solve(instance, time_limit=1.5)
+    assert check_solution(instance, again) == []
+    assert again.stats.weight >= first.stats.weight
+    if again.stats.weight == first.stats.weight:
+        assert count_moves(first.placements, again.placements) <= len(first.placements) // 10

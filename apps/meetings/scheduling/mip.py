@@ -71,9 +71,8 @@ class Model:
     ) -> None:
         keep_slot = keep_slot or {}
         self.board = board
-        self.columns = _columns(board, requests)
-        if only is not None:  # a restricted copy (RENS): only these (request, start) pairs
-            self.columns = [(r, s) for r, s in self.columns if (r.id, s) in only]
+        # ``only``: a restricted model (RENS, neighbourhoods) with just these pairs.
+        self.columns = _columns(board, requests, only)
         n_pref = len({r.id for r, s in self.columns if s in r.preferred})
         n_keep = len({r.id for r, s in self.columns if keep_slot.get(r.id) == s})
         self.weights = Weights(keep=1, preferred=n_keep + 1, priority=(n_pref + 1) * (n_keep + 1))
@@ -154,8 +153,13 @@ class Model:
             self.entry_column, weights=y[self.row_of_entry], minlength=len(self.columns)
         )
 
-    def solve_mip(self, start: dict[str, int], time_limit: float) -> Solved:
-        """Branch and bound from a feasible ``start`` (request id -> start slot)."""
+    def solve_mip(
+        self, start: dict[str, int], time_limit: float, priority_only: bool = False
+    ) -> Solved:
+        """Branch and bound from a feasible ``start`` (request id -> start slot).
+
+        Stops once the priority and preferred parts are proven optimal, or with
+        ``priority_only`` (sub-MIPs of the neighbourhood search) the priority part."""
         if not self.columns:
             return Solved(values=np.zeros(0), bound=0.0)
         h = self.highs
@@ -182,8 +186,12 @@ class Model:
             finite = math.isfinite(bound) and math.isfinite(value)
             if time.perf_counter() > deadline or (
                 finite
-                and weights.preferred > 1
-                and weights.top_part(bound) <= weights.top_part(value)
+                and (
+                    weights.priority_part(bound) <= weights.priority_part(value)
+                    if priority_only
+                    else weights.preferred > 1
+                    and weights.top_part(bound) <= weights.top_part(value)
+                )
             ):
                 event.interrupt()
 
@@ -241,8 +249,11 @@ def _stdout_to_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def _columns(board: Board, requests: list[Request]) -> list[Column]:
-    """(request, start) pairs that the board (with its fixed meetings) still allows."""
+def _columns(
+    board: Board, requests: list[Request], only: set[tuple[str, int]] | None = None
+) -> list[Column]:
+    """(request, start) pairs that the board (with its fixed meetings) still allows
+    (and that are in ``only``, if given)."""
     p = board.problem
     free_rooms = _free_rooms_by_size(board)
     columns = []
@@ -251,6 +262,8 @@ def _columns(board: Board, requests: list[Request]) -> list[Column]:
             continue
         rooms_ok = free_rooms[p.size_class(r.attendees)]
         for s in p.candidates(r):
+            if only is not None and (r.id, s) not in only:
+                continue
             span = p.span(r, s)
             if all(rooms_ok[t] > 0 for t in span) and board.can_meet(r, s):
                 columns.append((r, s))

@@ -6,8 +6,10 @@ Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
 2. LP relaxation (simplex, or PDLP on large models): proven upper bound, and three
    rounding orders turned into plans on the board;
 3. local search: insert unplaced requests by moving or evicting one blocker;
-4. RENS: HiGHS MIP restricted to the LP's support, seeded with the best plan;
-5. on models small enough, the full HiGHS MIP for the remaining time;
+4. small models: RENS (HiGHS MIP restricted to the LP's support, seeded with the best
+   plan), then the full HiGHS MIP for the remaining time;
+5. large models: large-neighbourhood search (``lns.py``): small MIPs over a few
+   delegations' meetings each, everything else held, until the time is up;
 6. every unplaced request is explained (``reasons.py``).
 
 Plans are always built on a ``Board``, so every returned placement has a real room and
@@ -16,6 +18,7 @@ respects every rule; MIP solutions get rooms in ``rooms.py``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import time
@@ -24,7 +27,8 @@ from typing import Literal
 from .board import Board, Problem
 from .greedy import board_with_fixed, fill, result_from_board
 from .improve import improve, prefer
-from .mip import Model, Weights
+from .lns import lns
+from .mip import Model, Solved, Weights
 from .model import Instance, Placement, Request, Result, Stats, Unplaced
 from .reasons import explain
 from .rooms import assign_rooms, repair
@@ -42,6 +46,10 @@ _MIP_COLUMNS = 30_000
 #: Share of the time limit the LP relaxation may take; stopped early, its duals still
 #: give a valid (slightly weaker) bound, and local search needs the rest.
 _LP_SHARE = 0.5
+#: PDLP (large models) reaches the LP optimum to five digits in about 2 s on 60,000
+#: columns here; the time is better spent on the neighbourhood search.
+_PDLP_SHARE = 0.25
+_LP_OVERRUN = 0.3
 _MIP_OVERRUN = 0.4
 
 
@@ -98,18 +106,23 @@ def solve(
     weights = model.weights
     log.debug("model: %d columns after %.2fs", len(model.columns), _since(started))
     bound = trivial
-    lp = model.solve_lp(min(_left(started, time_limit), _LP_SHARE * time_limit))
+    small = len(model.columns) <= _MIP_COLUMNS
+    # HiGHS overruns its LP time limit by a few tenths of a second (setup, presolve).
+    share = _LP_SHARE if small else _PDLP_SHARE
+    lp_time = min(_left(started, time_limit, reasons_time) - _LP_OVERRUN, share * time_limit)
+    lp = model.solve_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
     log.debug("lp bound %.2f after %.2fs", lp.bound / weights.priority, _since(started))
     if lp.values is not None:
         bound = min(bound, locked_weight + weights.priority_part(lp.bound))
         for order in model.rounding_orders(lp.values, lp.duals):
+            if _left(started, time_limit, reasons_time) < 0:
+                break
             best = _better(best, _round(base, order, free, previous), previous)
         log.debug("rounded: %s after %.2fs", _score(best, previous), _since(started))
 
     def proven() -> bool:
         return _top_proven(best, base, weights, lp.bound)
 
-    small = len(model.columns) <= _MIP_COLUMNS
     if not proven():
         # Local search first: cheap, and a better start for HiGHS below.
         share = 0.25 if small else 1.0
@@ -120,8 +133,8 @@ def solve(
         log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
     mip_ran = False
     # Large sub-MIPs overrun a little (presolve cannot be interrupted): keep 15% back.
-    rens_time = (0.5 if small else 0.85) * _left(started, time_limit, reasons_time)
-    if lp.values is not None and not proven() and rens_time > 0.5:
+    rens_time = 0.5 * _left(started, time_limit, reasons_time)
+    if small and lp.values is not None and not proven() and rens_time > 0.5:
         # RENS: a MIP restricted to the LP's support is much smaller, often near-optimal.
         incumbent = set(_starts(best, base).items())
         sub = Model(base, free, keep_slot, only=model.support(lp.values) | incumbent)
@@ -132,6 +145,13 @@ def solve(
             realised = _realise(base, sub.starts(rens.values), free, previous)
             best = _better(best, realised, previous)
         log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
+    if not small and not proven():
+        # Large-neighbourhood search: re-optimise a few delegations at a time by MIP.
+        # Each step books its own rooms: only the reasons are left to do afterwards.
+        deadline = time.perf_counter() + _left(started, time_limit, reasons_time - _MARGIN)
+        score = functools.partial(_score, previous=previous)
+        best = lns(best, free, set(base.placed), keep_slot, previous, score, deadline)
+        log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
     if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
         # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
         mip_time = _left(started, time_limit, reasons_time) - _MIP_OVERRUN
@@ -211,12 +231,30 @@ def insert_requests(
 
 def _best_greedy(base: Board, free: list[Request]) -> Board:
     """Best of first-come-first-served and priority-first greedy, both previous-slot aware."""
-    previous = {p.request: p for p in base.problem.instance.previous}
+    problem = base.problem
+    previous = {p.request: p for p in problem.instance.previous}
+    by_priority = sorted(free, key=lambda r: -r.priority)
     boards = []
-    for order in (free, sorted(free, key=lambda r: -r.priority)):
+    for order in (free, by_priority):
         board = base.copy()
         fill(board, order, prefer_previous=True)
         boards.append(board)
+    if not previous:
+        return max(boards, key=lambda b: _score(b, previous))
+    # The previous plan itself (what still fits), then the rest: a re-solve never
+    # returns less than the plan it started from.
+    board = base.copy()
+    for request in free:
+        prev = previous.get(request.id)
+        if (
+            prev is not None
+            and problem.fits_calendar(request, prev.slot)
+            and board.can_meet(request, prev.slot)
+            and board.free_room(request, prev.slot, prev.room) == prev.room
+        ):
+            board.place(request, prev.slot, prev.room)
+    fill(board, by_priority, prefer_previous=True)
+    boards.append(board)
     return max(boards, key=lambda b: _score(b, previous))
 
 
