@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 
+import numpy as np
 import pytest
 
 from apps.meetings.scheduling import (
@@ -22,9 +24,10 @@ from apps.meetings.scheduling import (
     solve,
 )
 from apps.meetings.scheduling.board import Board, Problem
-from apps.meetings.scheduling.greedy import fill, result_from_board
+from apps.meetings.scheduling.greedy import board_with_fixed, fill, result_from_board
 from apps.meetings.scheduling.improve import improve
 from apps.meetings.scheduling.lns import lns
+from apps.meetings.scheduling.mip import Model
 from apps.meetings.scheduling.rooms import assign_rooms
 
 
@@ -188,3 +191,36 @@ def test_resolve_from_previous_plan_never_loses_priority() -> None:
     assert again.stats.weight >= first.stats.weight
     if again.stats.weight == first.stats.weight:
         assert count_moves(first.placements, again.placements) <= len(first.placements) // 10
+
+
+def test_priority_only_lp_bound_proves_optimality() -> None:
+    # Three one-team delegations that all want to meet in the single slot: the LP puts
+    # each meeting at 1/2 (priority 1.5), the plan fits one.  Preferred starts add up to
+    # 0.64 of a priority point to the weighted LP, which alone would give a bound of 5.
+    triangle = [Request("t1", "MA", "FR"), Request("t2", "FR", "US"), Request("t3", "MA", "US")]
+    others = [Request(f"o{i}", f"A{i}", f"B{i}") for i in range(3)]
+    requests = [Request(r.id, r.a, r.b, preferred=frozenset({0})) for r in [*triangle, *others]]
+    instance = instance_of(requests, slots=1, rooms=(8,) * 6)
+    model = Model(board_with_fixed(Problem(instance)), instance.requests)
+    assert model.weights.priority_part(model.solve_lp(5.0).bound) == 5
+    assert math.floor(model.priority_bound(5.0) + 1e-6) == 4
+    result = solve(instance, time_limit=5.0)
+    assert check_solution(instance, result) == []
+    assert result.stats.weight == 4
+    assert result.stats.upper_bound == 4
+    assert result.stats.status == "optimal"
+
+
+def test_priority_bound_is_valid_and_at_least_as_tight() -> None:
+    instance = generate(3, requests=120, rooms=4)
+    problem = Problem(instance)
+    model = Model(board_with_fixed(problem), instance.requests)
+    weighted = model.solve_lp(5.0)
+    priority = model.priority_bound(5.0)
+    assert math.floor(priority + 1e-6) <= model.weights.priority_part(weighted.bound)
+    # The model's costs are restored: the MIP optimises the weighted objective again.
+    solved = model.solve_mip({}, 20.0)
+    assert solved.values is not None
+    optimum = sum(model.columns[j][0].priority for j in np.flatnonzero(solved.values > 0.5))
+    assert optimum <= math.floor(priority + 1e-6)
+    assert float(model.costs @ solved.values) == pytest.approx(solved.bound, abs=0.5)
