@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -23,7 +23,6 @@ from apps.delegations import exports, imports, services
 from apps.delegations.files import ProtectedFileLinkMixin
 from apps.delegations.forms import ContestForm, ImportForm, InviteForm, RejectForm
 from apps.delegations.models import (
-    AccreditationStatus,
     Credentials,
     Delegate,
     Delegation,
@@ -31,7 +30,7 @@ from apps.delegations.models import (
     MemberCountry,
     Organisation,
 )
-from apps.delegations.selectors import voting_roll
+from apps.delegations.selectors import voting_roll, with_delegate_counts
 from apps.delegations.templatetags.delegations import badge_class
 
 
@@ -158,7 +157,7 @@ class DelegationAdmin(ServiceHistoryAdmin):
 
     def get_queryset(self, request):
         settings = DelegationSettings.objects.filter(assembly=OuterRef("assembly"))
-        return (
+        return with_delegate_counts(
             super()
             .get_queryset(request)
             .annotate(
@@ -176,17 +175,6 @@ class DelegationAdmin(ServiceHistoryAdmin):
                             Subquery(settings.values("member_quota")), _default("member_quota")
                         ),
                     ),
-                ),
-                n_total=Count("delegates", distinct=True),
-                n_submitted=Count(
-                    "delegates",
-                    filter=Q(delegates__accreditation_status=AccreditationStatus.SUBMITTED),
-                    distinct=True,
-                ),
-                n_approved=Count(
-                    "delegates",
-                    filter=Q(delegates__accreditation_status=AccreditationStatus.APPROVED),
-                    distinct=True,
                 ),
             )
         )

@@ -167,24 +167,20 @@ def delegation_summary(delegation: Delegation, *, delegates: list[Delegate]) -> 
     )
 
 
-def delegations_with_counts(assembly: Assembly) -> QuerySet[Delegation]:
-    """For organisers' lists: each delegation with its delegate counts by state."""
-    return (
-        Delegation.objects.filter(assembly=assembly)
-        .select_related("country", "organisation", "credentials")
-        .annotate(
-            delegates_total=Count("delegates", distinct=True),
-            delegates_submitted=Count(
-                "delegates",
-                filter=Q(delegates__accreditation_status=AccreditationStatus.SUBMITTED),
-                distinct=True,
-            ),
-            delegates_approved=Count(
-                "delegates",
-                filter=Q(delegates__accreditation_status=AccreditationStatus.APPROVED),
-                distinct=True,
-            ),
-        )
+def with_delegate_counts(delegations: QuerySet[Delegation]) -> QuerySet[Delegation]:
+    """For organisers' lists: each delegation with its delegates counted, in total and by state."""
+    return delegations.annotate(
+        n_total=Count("delegates", distinct=True),
+        n_submitted=Count(
+            "delegates",
+            filter=Q(delegates__accreditation_status=AccreditationStatus.SUBMITTED),
+            distinct=True,
+        ),
+        n_approved=Count(
+            "delegates",
+            filter=Q(delegates__accreditation_status=AccreditationStatus.APPROVED),
+            distinct=True,
+        ),
     )
 
 
