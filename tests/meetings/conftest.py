@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from apps.delegations.models import Delegation
+from tests.agenda.factories import VenueFactory
 from tests.factories import DelegationFactory, MemberCountryFactory, UserFactory
-from tests.meetings.factories import RoomFactory, VenueFactory
+from tests.meetings.factories import RoomFactory
 from tests.meetings.fake_solver import greedy_solver
 
 

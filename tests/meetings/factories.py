@@ -1,27 +1,18 @@
-"""Factories of the meetings tests: venues, rooms and meeting requests."""
+"""Factories of the meetings tests: bilateral rooms and meeting requests."""
 
 from __future__ import annotations
 
 import factory
 
-from apps.agenda.models import Room, Venue
+from apps.agenda.models import Room
 from apps.meetings.models import MeetingRequest
+from tests.agenda import factories as agenda_factories
 from tests.factories import AssemblyFactory, DelegationFactory
 
 
-class VenueFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Venue
+class RoomFactory(agenda_factories.RoomFactory):
+    """A bilateral meeting room (the agenda's room factory with bilateral defaults)."""
 
-    assembly = factory.SubFactory(AssemblyFactory)
-    name = "Palmeraie Conference Village"
-
-
-class RoomFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Room
-
-    venue = factory.SubFactory(VenueFactory)
     name = factory.Sequence(lambda n: f"Bilateral room {n + 1}")
     code = factory.Sequence(lambda n: f"B{n + 1:02d}")
     capacity = 8

@@ -7,8 +7,9 @@ import pytest
 from apps.delegations.models import Delegation, MemberCountry
 from apps.meetings import demo
 from apps.meetings.models import Meeting, MeetingRequest, ScheduleRun
+from tests.agenda.factories import VenueFactory
 from tests.factories import DelegationFactory
-from tests.meetings.factories import RoomFactory, VenueFactory
+from tests.meetings.factories import RoomFactory
 
 pytestmark = pytest.mark.django_db
 
