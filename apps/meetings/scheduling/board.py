@@ -7,6 +7,7 @@ time, so they share this board; the MIP only uses the static candidate lists.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from .model import Instance, Placement, Request, Room
@@ -26,6 +27,7 @@ class Problem:
         # Rooms smallest first, so "first room that fits" is the smallest fitting room.
         self.rooms: list[Room] = sorted(instance.rooms, key=lambda room: (room.capacity, room.id))
         self.room_index = {room.id: i for i, room in enumerate(self.rooms)}
+        self.room_capacities = [room.capacity for room in self.rooms]
         self.max_capacity = max((room.capacity for room in self.rooms), default=0)
         # Distinct room sizes, smallest first: the MIP's nested seat-count thresholds.
         self.sizes = sorted({room.capacity for room in self.rooms})
@@ -42,6 +44,10 @@ class Problem:
                 self._size_class[attendees] = k
                 return k
         raise ValueError(f"no room seats {attendees}")
+
+    def first_room_seating(self, attendees: int) -> int:
+        """Index in ``rooms`` (smallest first) of the first room seating ``attendees``."""
+        return bisect.bisect_left(self.room_capacities, attendees)
 
     def span(self, request: Request, start: int) -> range:
         return range(start, start + request.slots)
@@ -128,7 +134,22 @@ class Board:
         return problems
 
     def can_meet(self, request: Request, start: int) -> bool:
-        return not self.conflicts(request, start)
+        """``not conflicts(request, start)``, without naming them (the hot path)."""
+        p = self.problem
+        day = p.day_of[start]
+        end = start + request.slots
+        for party in request.parties:
+            deleg = p.delegations[party]
+            if deleg.max_per_day is not None and self.per_day[party][day] >= deleg.max_per_day:
+                return False
+            load = self.load[party]
+            if any(load[t] >= deleg.teams for t in range(start, end)):
+                return False
+        for head in request.heads:
+            head_load = self.head_load[head]
+            if any(head_load[t] for t in range(start, end)):
+                return False
+        return True
 
     def free_room(self, request: Request, start: int, prefer: str | None = None) -> str | None:
         """The preferred room if free and big enough, else the smallest free fitting room."""
@@ -143,9 +164,10 @@ class Board:
             i = p.room_index[prefer]
             if p.rooms[i].capacity >= request.attendees and self._room_free(i, span):
                 return prefer
-        for i, room in enumerate(p.rooms):
-            if room.capacity >= request.attendees and self._room_free(i, span):
-                return room.id
+        busy = self.room_busy
+        for i in range(p.first_room_seating(request.attendees), len(p.rooms)):
+            if all(busy[i][t] is None for t in span):
+                return p.rooms[i].id
         return None
 
     def _room_free(self, i: int, span: range) -> bool:
@@ -155,12 +177,13 @@ class Board:
     def room_users(self, request: Request, start: int) -> set[str]:
         """Requests occupying the rooms large enough for ``request`` during its span."""
         p = self.problem
-        users: set[str] = set()
-        for i, room in enumerate(p.rooms):
-            if room.capacity >= request.attendees:
-                users.update(
-                    r for t in p.span(request, start) if (r := self.room_busy[i][t]) is not None
-                )
+        span = p.span(request, start)
+        users = {
+            r
+            for i in range(p.first_room_seating(request.attendees), len(p.rooms))
+            for t in span
+            if (r := self.room_busy[i][t]) is not None
+        }
         return users
 
     def party_users(self, party: str, span: Iterable[int]) -> set[str]:

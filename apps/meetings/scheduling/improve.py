@@ -143,8 +143,25 @@ def _blockers(board: Board, request: Request, start: int) -> set[str]:
         if board.head_load[head][t] >= 1
     )
     if board.free_room(request, start) is None:
-        groups.append(board.room_users(request, start))
+        if not groups:
+            return board.room_users(request, start)
+        # Only a meeting already in the way that also holds a room big enough during
+        # the span frees both (much cheaper than listing every room's users).
+        return {
+            i
+            for i in set.intersection(*groups)
+            if _holds_room_for(board, board.placed[i], request, span)
+        }
     return set.intersection(*groups) if groups else set()
+
+
+def _holds_room_for(board: Board, placement: Placement, request: Request, span: range) -> bool:
+    """True if ``placement`` occupies a room seating ``request`` during part of ``span``."""
+    p = board.problem
+    if p.rooms[p.room_index[placement.room]].capacity < request.attendees:
+        return False
+    length = p.requests[placement.request].slots
+    return placement.slot < span.stop and span.start < placement.slot + length
 
 
 def prefer(board: Board, requests: list[Request], locked: set[str], deadline: float) -> int:

@@ -90,6 +90,18 @@ class Model:
         self.highs = self._build()
 
     def _build(self) -> highspy.Highs:
+        rows, upper = _rows(self.board, self.columns)
+        lengths = np.array([len(row) for row in rows], dtype=np.int64)
+        self.row_starts = np.zeros(len(rows) + 1, dtype=np.int32)
+        self.row_starts[1:] = np.cumsum(lengths)
+        count = int(self.row_starts[-1])
+        self.entry_column = np.fromiter((c for row in rows for c in row), np.int32, count)
+        self.row_upper = np.array(upper, dtype=np.float64)
+        self.row_of_entry = np.repeat(np.arange(len(rows)), lengths)
+        return self._new_highs(self.costs)
+
+    def _new_highs(self, costs: np.ndarray) -> highspy.Highs:
+        """A HiGHS object holding this model's LP with the given objective."""
         with _stdout_to_stderr():  # HiGHS prints a banner on first use; keep stdout clean
             h = highspy.Highs()
         h.setOptionValue("output_flag", False)
@@ -97,80 +109,72 @@ class Model:
         n = len(self.columns)
         if n == 0:
             return h
-        rows, upper = _rows(self.board, self.columns)
         empty_int = np.zeros(0, dtype=np.int32)
-        h.addCols(n, self.costs, np.zeros(n), np.ones(n), 0, empty_int, empty_int, np.zeros(0))
-        lengths = np.array([len(row) for row in rows], dtype=np.int64)
-        starts = np.zeros(len(rows) + 1, dtype=np.int32)
-        starts[1:] = np.cumsum(lengths)
-        index = np.fromiter((c for row in rows for c in row), dtype=np.int32, count=starts[-1])
-        self.row_upper = np.array(upper, dtype=np.float64)
-        self.row_of_entry = np.repeat(np.arange(len(rows)), lengths)
-        self.entry_column = index
+        h.addCols(n, costs, np.zeros(n), np.ones(n), 0, empty_int, empty_int, np.zeros(0))
         h.addRows(
-            len(rows),
-            np.full(len(rows), -highspy.kHighsInf),
+            len(self.row_upper),
+            np.full(len(self.row_upper), -highspy.kHighsInf),
             self.row_upper,
-            len(index),
-            starts[:-1],
-            index,
-            np.ones(len(index)),
+            len(self.entry_column),
+            self.row_starts[:-1],
+            self.entry_column,
+            np.ones(len(self.entry_column)),
         )
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         return h
 
     def solve_lp(self, time_limit: float) -> Solved:
-        """LP relaxation: a proven upper bound, and fractional values to round.
-
-        Large models use PDLP (a first-order method: seconds instead of tens of seconds
-        for simplex here); its answer is approximate, so the bound is recomputed from its
-        duals in a way that is valid for any non-negative duals (see ``dual_bound``).
-        """
+        """LP relaxation: a proven upper bound, and fractional values to round."""
         if not self.columns:
             return Solved(values=np.zeros(0), bound=0.0)
-        h = self.highs
-        h.setOptionValue("solver", "pdlp" if len(self.columns) > _PDLP_FROM else "choose")
-        # Duals need not be optimal for a valid bound: 1e-5 and a time limit are enough.
-        h.setOptionValue("pdlp_optimality_tolerance", 1e-5)
-        h.setOptionValue("time_limit", max(0.05, time_limit))
-        h.run()
-        solution = h.getSolution()
-        if not solution.value_valid or not solution.dual_valid:
-            return Solved(values=None, bound=math.inf)
-        raw = np.asarray(solution.row_dual)
-        duals = min((np.maximum(raw, 0), np.maximum(-raw, 0)), key=self.dual_bound)
-        values = np.clip(np.asarray(solution.col_value), 0.0, 1.0)
-        return Solved(values=values, bound=self.dual_bound(duals), duals=duals)
+        return self._run_lp(self.highs, self.costs, time_limit)
 
     def priority_bound(self, time_limit: float) -> float:
         """Upper bound on the total priority alone: the LP relaxation with the priorities
         as objective.  Tighter than the weighted LP's bound divided by the priority
         weight, which also counts up to almost one priority point of preferred starts
-        (e.g. 1254.5 instead of 1255.45 on an 800-request instance).  Simplex re-solves
-        from the weighted LP's basis in milliseconds; PDLP starts afresh."""
-        n = len(self.columns)
-        if n == 0:
-            return 0.0
-        saved = self.costs
-        index = np.arange(n, dtype=np.int32)
-        priorities = np.array([r.priority for r, _ in self.columns], dtype=np.float64)
-        self.highs.changeColsCost(n, index, priorities)
-        self.costs = priorities
-        try:
-            # HiGHS's time limit counts the run time of earlier runs (the weighted LP).
-            return self.solve_lp(self.highs.getRunTime() + time_limit).bound
-        finally:
-            self.highs.changeColsCost(n, index, saved)
-            self.costs = saved
+        (e.g. 1254.5 instead of 1255.45 on an 800-request instance).
 
-    def dual_bound(self, y: np.ndarray) -> float:
+        Runs on a HiGHS object of its own, so it may run in another thread while this
+        one searches (HiGHS releases the GIL); small models pass the weighted LP's
+        basis, from which simplex re-solves in milliseconds."""
+        if not self.columns:
+            return 0.0
+        priorities = np.array([r.priority for r, _ in self.columns], dtype=np.float64)
+        h = self._new_highs(priorities)
+        if len(self.columns) <= _PDLP_FROM and self.highs.getBasis().valid:
+            h.setBasis(self.highs.getBasis())
+        return self._run_lp(h, priorities, time_limit).bound
+
+    def _run_lp(self, h: highspy.Highs, costs: np.ndarray, time_limit: float) -> Solved:
+        """Large models use PDLP (a first-order method: seconds instead of tens of seconds
+        for simplex here); its answer is approximate, so the bound is recomputed from its
+        duals in a way that is valid for any non-negative duals (see ``dual_bound``)."""
+        h.setOptionValue("solver", "pdlp" if len(self.columns) > _PDLP_FROM else "choose")
+        # Duals need not be optimal for a valid bound: 1e-5 and a time limit are enough.
+        h.setOptionValue("pdlp_optimality_tolerance", 1e-5)
+        # HiGHS's time limit counts the run time of earlier runs on the same object.
+        h.setOptionValue("time_limit", h.getRunTime() + max(0.05, time_limit))
+        h.run()
+        solution = h.getSolution()
+        if not solution.value_valid or not solution.dual_valid:
+            return Solved(values=None, bound=math.inf)
+        raw = np.asarray(solution.row_dual)
+        duals = min(
+            (np.maximum(raw, 0), np.maximum(-raw, 0)), key=lambda y: self.dual_bound(y, costs)
+        )
+        values = np.clip(np.asarray(solution.col_value), 0.0, 1.0)
+        return Solved(values=values, bound=self.dual_bound(duals, costs), duals=duals)
+
+    def dual_bound(self, y: np.ndarray, costs: np.ndarray | None = None) -> float:
         """Weak-duality bound: for y >= 0, max{cx : Ax <= b, 0 <= x <= 1} is at most
         b.y + sum_j max(0, c_j - (A^T y)_j), whatever the quality of y."""
-        return float(self.row_upper @ y + np.maximum(self.reduced_costs(y), 0.0).sum())
+        reduced = self.reduced_costs(y, costs)
+        return float(self.row_upper @ y + np.maximum(reduced, 0.0).sum())
 
-    def reduced_costs(self, y: np.ndarray) -> np.ndarray:
+    def reduced_costs(self, y: np.ndarray, costs: np.ndarray | None = None) -> np.ndarray:
         """Objective coefficient minus the price of the capacity each column uses."""
-        return self.costs - np.bincount(
+        return (self.costs if costs is None else costs) - np.bincount(
             self.entry_column, weights=y[self.row_of_entry], minlength=len(self.columns)
         )
 

@@ -22,6 +22,8 @@ import functools
 import logging
 import math
 import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Literal
 
 from .board import Board, Problem
@@ -46,9 +48,13 @@ _MIP_COLUMNS = 30_000
 #: Share of the time limit the LP relaxation may take; stopped early, its duals still
 #: give a valid (slightly weaker) bound, and local search needs the rest.
 _LP_SHARE = 0.5
-#: PDLP (large models) reaches the LP optimum to five digits in about 2 s on 60,000
-#: columns here; the time is better spent on the neighbourhood search.
-_PDLP_SHARE = 0.25
+#: Large models: the short PDLP run whose solution is rounded (its bound counts too,
+#: but is loose), and the background priority-only PDLP run that gives the bound (it
+#: reaches the LP optimum to five digits in 2-5 s on 60,000 columns here; it stops
+#: there, or ``_BOUND_SLACK`` seconds before the search must end).
+_ROUNDING_LP_SHARE = 0.12
+_BOUND_SHARE = 0.7
+_BOUND_SLACK = 0.5
 #: Time for the second, priority-only LP (simplex, small models: milliseconds from the
 #: weighted LP's basis; stopped early, its duals still give a valid bound).
 _PRIORITY_LP_SHARE = 0.1
@@ -110,23 +116,30 @@ def solve(
     log.debug("model: %d columns after %.2fs", len(model.columns), _since(started))
     bound = trivial
     small = len(model.columns) <= _MIP_COLUMNS
+    priority_lp: Future[float] | None = None
+    if not small:
+        # On large models the bound needs PDLP run to the LP's optimum (seconds), the
+        # rounding only the LP's rough shape (measured on 2,000 requests: plans as good
+        # from 0.5 s of PDLP as from 4 s).  So the priority-only LP runs on a HiGHS
+        # object of its own in another thread, on the second core (HiGHS releases the
+        # GIL), while this thread rounds a short LP and searches.
+        bound_time = _left(started, time_limit, reasons_time) - _LP_OVERRUN - _BOUND_SLACK
+        priority_lp = _in_thread(model.priority_bound, min(_BOUND_SHARE * time_limit, bound_time))
     # HiGHS overruns its LP time limit by a few tenths of a second (setup, presolve).
-    share = _LP_SHARE if small else _PDLP_SHARE
+    share = _LP_SHARE if small else _ROUNDING_LP_SHARE
     lp_time = min(_left(started, time_limit, reasons_time) - _LP_OVERRUN, share * time_limit)
     lp = model.solve_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
     log.debug("lp bound %.2f after %.2fs", lp.bound / weights.priority, _since(started))
     if lp.values is not None:
         bound = min(bound, locked_weight + weights.priority_part(lp.bound))
         if small and _weight(best) < bound and _left(started, time_limit, reasons_time) > 1.0:
-            # The priority-only LP bound is tighter by up to one point (see priority_bound).
-            # Simplex re-solves it in milliseconds; on large models PDLP would take
-            # 0.4-0.7 s from the neighbourhood search, and on the generated 2,000-request
-            # instances it left the bound unchanged (2713.01, 1917.01).
+            # The priority-only LP bound is tighter by up to one point (see priority_bound);
+            # simplex re-solves it from the weighted LP's basis in milliseconds.
             pb_time = min(_PRIORITY_LP_SHARE * time_limit, _left(started, time_limit, reasons_time))
-            priority_lp = model.priority_bound(pb_time)
-            if math.isfinite(priority_lp):
-                bound = min(bound, locked_weight + math.floor(priority_lp + 1e-6))
-            log.debug("priority lp bound %.2f after %.2fs", priority_lp, _since(started))
+            exact = model.priority_bound(pb_time)
+            if math.isfinite(exact):
+                bound = min(bound, locked_weight + math.floor(exact + 1e-6))
+            log.debug("priority lp bound %.2f after %.2fs", exact, _since(started))
         for order in model.rounding_orders(lp.values, lp.duals):
             if _left(started, time_limit, reasons_time) < 0:
                 break
@@ -183,6 +196,11 @@ def solve(
             realised = _realise(base, model.starts(mip.values), free, previous)
             best = _better(best, realised, previous)
         log.debug("mip: %s after %.2fs", _score(best, previous), _since(started))
+    if priority_lp is not None:
+        exact = priority_lp.result()
+        if math.isfinite(exact):
+            bound = min(bound, locked_weight + math.floor(exact + 1e-6))
+        log.debug("priority lp bound %.2f, collected after %.2fs", exact, _since(started))
     weight = _weight(best)
     if weight >= bound:
         status = "optimal"
@@ -296,6 +314,15 @@ def _round(
 def _starts(board: Board, base: Board) -> dict[str, int]:
     """Start slots of the meetings the optimiser decides (not those locked on ``base``)."""
     return {i: p.slot for i, p in board.placed.items() if i not in base.placed}
+
+
+def _in_thread(function: Callable[..., float], *args: float) -> Future[float]:
+    """Run ``function`` in a thread of its own; its result is collected by the caller."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scheduler")
+    try:
+        return executor.submit(function, *args)
+    finally:
+        executor.shutdown(wait=False)  # the thread ends with the function
 
 
 def _since(started: float) -> float:
