@@ -84,6 +84,9 @@ class Board:
         self.head_load = {d: [0] * n for d in problem.delegations}
         self.per_day = {d: [0] * len(problem.day_ranges) for d in problem.delegations}
         self.room_busy: list[list[str | None]] = [[None] * n for _ in problem.rooms]
+        # free_mask[t]: bit i set if room i (smallest first) is free at slot t, so the
+        # smallest free room for a span is one AND per slot and a lowest-bit lookup.
+        self.free_mask = [(1 << len(problem.rooms)) - 1] * n
         # free[k][t]: free rooms seating at least sizes[k]; rejects full slots quickly.
         self.free = [[0] * n for _ in problem.sizes]
         for room in problem.rooms:
@@ -102,6 +105,7 @@ class Board:
         other.head_load = {d: list(v) for d, v in self.head_load.items()}
         other.per_day = {d: list(v) for d, v in self.per_day.items()}
         other.room_busy = [list(v) for v in self.room_busy]
+        other.free_mask = list(self.free_mask)
         other.free = [list(v) for v in self.free]
         other.users = {d: [set(s) for s in v] for d, v in self.users.items()}
         other.placed = dict(self.placed)
@@ -160,19 +164,18 @@ class Board:
         free = self.free[p.size_class(request.attendees)]
         if any(free[t] == 0 for t in span):
             return None
+        mask = self.free_mask[start]
+        for t in range(start + 1, start + request.slots):
+            mask &= self.free_mask[t]
+        first = p.first_room_seating(request.attendees)
         if prefer is not None and prefer in p.room_index:
             i = p.room_index[prefer]
-            if p.rooms[i].capacity >= request.attendees and self._room_free(i, span):
+            if i >= first and mask >> i & 1:
                 return prefer
-        busy = self.room_busy
-        for i in range(p.first_room_seating(request.attendees), len(p.rooms)):
-            if all(busy[i][t] is None for t in span):
-                return p.rooms[i].id
-        return None
-
-    def _room_free(self, i: int, span: range) -> bool:
-        busy = self.room_busy[i]
-        return all(busy[t] is None for t in span)
+        mask >>= first
+        if not mask:
+            return None
+        return p.rooms[first + (mask & -mask).bit_length() - 1].id
 
     def room_users(self, request: Request, start: int) -> set[str]:
         """Requests occupying the rooms large enough for ``request`` during its span."""
@@ -207,6 +210,7 @@ class Board:
             for head in request.heads:
                 self.head_load[head][t] += 1
             self.room_busy[i][t] = request.id
+            self.free_mask[t] &= ~(1 << i)
         self.placed[request.id] = Placement(request.id, start, room)
 
     def remove(self, request_id: str) -> None:
@@ -226,9 +230,14 @@ class Board:
             for head in request.heads:
                 self.head_load[head][t] -= 1
             self.room_busy[i][t] = None
+            self.free_mask[t] |= 1 << i
 
     def try_place(self, request: Request, start: int, prefer_room: str | None = None) -> bool:
         """Place ``request`` at ``start`` if delegations and a room allow it."""
+        # Cheapest test first: is any room big enough free at all (see ``free``)?
+        free = self.free[self.problem.size_class(request.attendees)]
+        if not all(free[t] for t in range(start, start + request.slots)):
+            return False
         if not self.can_meet(request, start):
             return False
         room = self.free_room(request, start, prefer_room)
