@@ -25,7 +25,7 @@ from apps.meetings.scheduling import (
 )
 from apps.meetings.scheduling.board import Board, Problem
 from apps.meetings.scheduling.greedy import board_with_fixed, fill, result_from_board
-from apps.meetings.scheduling.improve import improve
+from apps.meetings.scheduling.improve import _blockers, improve
 from apps.meetings.scheduling.lns import lns
 from apps.meetings.scheduling.mip import Model
 from apps.meetings.scheduling.rooms import assign_rooms
@@ -47,6 +47,68 @@ def instance_of(
         delegations=[Delegation(c, frozenset(blocked.get(c, set()))) for c in codes],
         requests=requests,
     )
+
+
+def test_board_gives_smallest_free_room_that_seats_the_meeting() -> None:
+    requests = [Request("big", "MA", "FR", attendees=9), Request("small", "US", "SN", slots=2)]
+    instance = instance_of(requests, slots=3, rooms=(12, 4, 8, 10))
+    board = Board(Problem(instance))
+    # Rooms by size: B02 (4), B03 (8), B04 (10), B01 (12).
+    assert board.free_room(requests[0], 0) == "B04"
+    assert board.free_room(requests[0], 0, prefer="B01") == "B01"  # preferred and big enough
+    assert board.free_room(requests[0], 0, prefer="B02") == "B04"  # preferred too small
+    board.place(requests[1], 1, "B02")  # slots 1-2
+    assert board.free_room(requests[1], 0) == "B03"  # B02 is busy at slot 1
+    assert board.free_room(requests[1], 1, prefer="B02") == "B03"
+    board.remove("small")
+    assert board.free_room(requests[1], 1) == "B02"
+
+
+def test_board_has_no_room_when_every_big_enough_room_is_taken() -> None:
+    requests = [Request("r1", "MA", "FR", attendees=8), Request("r2", "US", "SN", attendees=8)]
+    instance = instance_of(requests, slots=1, rooms=(4, 8))
+    board = Board(Problem(instance))
+    assert board.try_place(requests[0], 0)
+    assert board.placed["r1"].room == "B02"
+    assert board.free_room(requests[1], 0) is None
+    assert not board.try_place(requests[1], 0)
+    assert board.room_users(requests[1], 0) == {"r1"}
+
+
+def test_improve_evicts_meeting_holding_the_only_big_room() -> None:
+    # r1 (priority 1) holds the one room seating 8 at the only slot; the essential r2
+    # needs that room, and shares no delegation with r1: only the room is in the way.
+    requests = [
+        Request("r1", "MA", "FR", attendees=8, priority=1),
+        Request("r2", "US", "SN", attendees=8, priority=3),
+    ]
+    instance = instance_of(requests, slots=1, rooms=(4, 8))
+    board = Board(Problem(instance))
+    board.place(requests[0], 0, "B02")
+    assert improve(board, requests, set(), time.perf_counter() + 5) == 2
+    assert set(board.placed) == {"r2"}
+    assert board.placed["r2"].room == "B02"
+
+
+def test_blockers_of_a_full_slot_must_free_delegation_and_room() -> None:
+    # At slot 0, MA is busy with r1 and the only room seating 8 is taken by r2: no
+    # single removal frees both, so nothing is a blocker; once r1 also holds that room
+    # (r2 elsewhere), r1 alone is.
+    requests = [
+        Request("r1", "MA", "FR", attendees=2),
+        Request("r2", "US", "SN", attendees=8),
+        Request("new", "MA", "KE", attendees=8),
+    ]
+    instance = instance_of(requests, slots=2, rooms=(4, 8))
+    board = Board(Problem(instance))
+    board.place(requests[0], 0, "B01")
+    board.place(requests[1], 0, "B02")
+    assert _blockers(board, requests[2], 0) == set()
+    board.remove("r1")
+    board.remove("r2")
+    board.place(requests[0], 0, "B02")
+    board.place(requests[1], 1, "B02")
+    assert _blockers(board, requests[2], 0) == {"r1"}
 
 
 def test_improve_moves_blocker_to_make_room() -> None:
