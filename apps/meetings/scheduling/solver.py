@@ -4,7 +4,9 @@ Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
 
 1. greedy, first-come-first-served and priority-first (the fallback and first MIP start);
 2. LP relaxation (simplex, or PDLP on large models): proven upper bound, and three
-   rounding orders turned into plans on the board;
+   rounding orders turned into plans on the board.  On large models the bound comes
+   from a second, priority-only PDLP run in another thread (the second core) for most
+   of the time limit, while a short PDLP run gives the values to round;
 3. local search: insert unplaced requests by moving or evicting one blocker;
 4. small models: RENS (HiGHS MIP restricted to the LP's support, seeded with the best
    plan), then the full HiGHS MIP for the remaining time;
