@@ -25,6 +25,7 @@ from apps.meetings.scheduling import (
 )
 from apps.meetings.scheduling.board import Board, Problem
 from apps.meetings.scheduling.greedy import board_with_fixed, fill, result_from_board
+from apps.meetings.scheduling.helper import HelperSearch, _rebuild
 from apps.meetings.scheduling.improve import _blockers, improve
 from apps.meetings.scheduling.lns import lns
 from apps.meetings.scheduling.mip import Model
@@ -173,6 +174,40 @@ def test_lns_improves_greedy_plan_and_keeps_locked_meetings() -> None:
     assert all(better.placed[i] == held[i] for i in locked)
     result = result_from_board(better, 10**6, time.perf_counter(), "feasible")
     assert check_solution(instance, result) == []
+
+
+def test_helper_process_searches_and_its_plan_is_rebuilt_valid() -> None:
+    instance = generate(3, requests=300, rooms=8)
+    problem = Problem(instance)
+    base = Board(problem)
+    board = base.copy()
+    fill(board, instance.requests)
+    before = _score(board)
+    helper = HelperSearch(board, set(), {}, time.perf_counter() + 3.0, seed=2)
+    other = helper.board(base)
+    assert other is not None
+    assert _score(other) > before  # a real search ran in the child
+    result = result_from_board(other, 10**6, time.perf_counter(), "feasible")
+    assert check_solution(instance, result) == []
+
+
+def test_helper_process_that_fails_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    instance = generate(3, requests=50, rooms=8)
+    base = Board(Problem(instance))
+    monkeypatch.setattr("sys.executable", "/bin/false")  # starts, then exits with 1
+    helper = HelperSearch(base, set(), {}, time.perf_counter() + 1.0, seed=2)
+    assert helper.board(base) is None
+
+
+def test_helper_plan_with_a_clash_is_refused() -> None:
+    requests = [Request("r1", "MA", "FR"), Request("r2", "MA", "SN")]
+    base = Board(Problem(instance_of(requests, slots=2, rooms=(8, 8))))
+    clash = [Placement("r1", 0, "B01"), Placement("r2", 0, "B02")]  # MA twice at slot 0
+    assert _rebuild(base, clash) is None
+    fine = [Placement("r1", 0, "B01"), Placement("r2", 1, "B01")]
+    rebuilt = _rebuild(base, fine)
+    assert rebuilt is not None
+    assert set(rebuilt.placed) == {"r1", "r2"}
 
 
 def test_assign_rooms_gives_long_meeting_the_room_free_throughout() -> None:

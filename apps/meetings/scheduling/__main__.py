@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from .generate import generate
+from .helper import run_child
+from .lns import lns
 from .model import Instance
-from .solver import solve
+from .solver import _score, solve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     gen_cmd.add_argument("--seed", type=int, default=1)
     gen_cmd.add_argument("--requests", type=int, default=2000)
     gen_cmd.add_argument("--rooms", type=int, default=25)
+    # Internal: the solver's second search process (helper.py); JSON in, JSON out.
+    commands.add_parser("search-helper")
     args = parser.parse_args(argv)
+
+    if args.command == "search-helper":
+        plan = run_child(json.loads(sys.stdin.read()), search=lns, score=_score)
+        print(json.dumps(plan))
+        return 0
 
     if args.command == "generate":
         instance = generate(args.seed, requests=args.requests, rooms=args.rooms)

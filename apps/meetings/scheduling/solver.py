@@ -30,6 +30,7 @@ from typing import Literal
 
 from .board import Board, Problem
 from .greedy import board_with_fixed, fill, result_from_board
+from .helper import HelperSearch
 from .improve import improve, prefer
 from .lns import lns
 from .mip import Model, Solved, Weights
@@ -61,6 +62,9 @@ _BOUND_SLACK = 0.5
 #: weighted LP's basis; stopped early, its duals still give a valid bound).
 _PRIORITY_LP_SHARE = 0.1
 _LP_OVERRUN = 0.3
+#: A second search process (``helper.py``) needs about a second to start (imports, the
+#: instance, candidate starts); below this much search time it would not pay off.
+_HELPER_MIN_SECONDS = 2.5
 _MIP_OVERRUN = 0.4
 
 
@@ -178,8 +182,20 @@ def solve(
         # Each step books its own rooms: only the reasons are left to do afterwards.
         deadline = time.perf_counter() + _left(started, time_limit, reasons_time - _MARGIN)
         score = functools.partial(_score, previous=previous)
+        helper = None
+        if deadline - time.perf_counter() > _HELPER_MIN_SECONDS:
+            # The same search from the same plan with another seed, on the second core.
+            try:
+                helper = HelperSearch(best, set(base.placed), keep_slot, deadline, seed=2)
+            except OSError as error:
+                log.warning("no search helper: %s", error)
         best = lns(best, free, set(base.placed), keep_slot, previous, score, deadline)
         log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
+        if helper is not None:
+            other = helper.board(base)
+            if other is not None:
+                log.debug("helper: %s after %.2fs", _score(other, previous), _since(started))
+                best = _better(best, other, previous)
     if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
         # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
         mip_time = _left(started, time_limit, reasons_time) - _MIP_OVERRUN
