@@ -174,7 +174,10 @@ def solve(
         rens = sub.solve_mip(_starts(best, base), rens_time)
         if rens.values is not None:
             mip_ran = True
-            realised = _realise(base, sub.starts(rens.values), free, previous)
+            # Rooms for two-slot meetings may need the exact assignment MIP: give it
+            # time while there is plenty (the full MIP's plan at the end gets _MARGIN).
+            rooms_time = max(_MARGIN, min(1.0, 0.2 * _left(started, time_limit, reasons_time)))
+            realised = _realise(base, sub.starts(rens.values), free, previous, rooms_time)
             best = _better(best, realised, previous)
         log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
     if not small and not proven():
@@ -348,11 +351,15 @@ def _since(started: float) -> float:
 
 
 def _realise(
-    base: Board, starts: dict[str, int], free: list[Request], previous: dict[str, Placement]
+    base: Board,
+    starts: dict[str, int],
+    free: list[Request],
+    previous: dict[str, Placement],
+    rooms_time: float = _MARGIN,
 ) -> Board:
     """Rooms for chosen starts, repair of room failures, then greedy fill of what is left."""
     board = base.copy()
-    failed = assign_rooms(board, starts, previous, time_limit=_MARGIN)
+    failed = assign_rooms(board, starts, previous, time_limit=rooms_time)
     repair(board, failed, previous)
     fill(board, sorted(free, key=lambda r: -r.priority), prefer_previous=True)
     return board
