@@ -129,22 +129,32 @@ class Model:
             return Solved(values=np.zeros(0), bound=0.0)
         return self._run_lp(self.highs, self.costs, time_limit)
 
-    def priority_bound(self, time_limit: float) -> float:
-        """Upper bound on the total priority alone: the LP relaxation with the priorities
-        as objective.  Tighter than the weighted LP's bound divided by the priority
-        weight, which also counts up to almost one priority point of preferred starts
-        (e.g. 1254.5 instead of 1255.45 on an 800-request instance).
+    def priority_lp(self, time_limit: float) -> Solved:
+        """The LP relaxation with the priorities alone as objective (its ``bound`` is in
+        priority points).  Its bound is tighter than the weighted LP's divided by the
+        priority weight, which also counts up to almost one priority point of preferred
+        starts (e.g. 1254.5 instead of 1255.45 on an 800-request instance).  On large
+        models it is also the better LP to round: PDLP solves it to optimality in
+        1.2-1.7 s on 60,000 columns here, where the weighted LP takes 2.5-4 s, and
+        rounding it gave better plans, the same on every run (2,000 / 50 seed 2: 2,687
+        after local search, against 2,660-2,687 from a weighted LP cut at 1 s).
 
-        Runs on a HiGHS object of its own, so it may run in another thread while this
-        one searches (HiGHS releases the GIL); small models pass the weighted LP's
-        basis, from which simplex re-solves in milliseconds."""
+        Runs on a HiGHS object of its own; small models pass the weighted LP's basis,
+        from which simplex re-solves in milliseconds."""
         if not self.columns:
-            return 0.0
-        priorities = np.array([r.priority for r, _ in self.columns], dtype=np.float64)
+            return Solved(values=np.zeros(0), bound=0.0)
+        priorities = self.priorities()
         h = self._new_highs(priorities)
         if len(self.columns) <= _PDLP_FROM and self.highs.getBasis().valid:
             h.setBasis(self.highs.getBasis())
-        return self._run_lp(h, priorities, time_limit).bound
+        return self._run_lp(h, priorities, time_limit)
+
+    def priority_bound(self, time_limit: float) -> float:
+        """Upper bound on the total priority alone (see ``priority_lp``)."""
+        return self.priority_lp(time_limit).bound
+
+    def priorities(self) -> np.ndarray:
+        return np.array([r.priority for r, _ in self.columns], dtype=np.float64)
 
     def _run_lp(self, h: highspy.Highs, costs: np.ndarray, time_limit: float) -> Solved:
         """Large models use PDLP (a first-order method: seconds instead of tens of seconds
@@ -250,18 +260,22 @@ class Model:
         chosen = chosen[np.argsort(-values[chosen], kind="stable")][:limit]
         return {(self.columns[j][0].id, self.columns[j][1]) for j in chosen}
 
-    def rounding_orders(self, values: np.ndarray, duals: np.ndarray | None) -> list[list[Column]]:
+    def rounding_orders(
+        self, values: np.ndarray, duals: np.ndarray | None, costs: np.ndarray | None = None
+    ) -> list[list[Column]]:
         """Orders in which to try (request, start) pairs when rounding the LP.
 
         Which order works best varies by instance (measured on generated ones), and each
         costs well under a second, so the solver tries all: priority first, then LP value;
         priority first, then value for price paid (reduced cost relative to the
-        objective coefficient); and value for price paid alone.
+        objective coefficient); and value for price paid alone.  ``costs``: the LP's
+        objective, if not the weighted one (the priority-only LP).
         """
+        costs = self.costs if costs is None else costs
         priority = np.array([r.priority for r, _ in self.columns])
         orders = [np.lexsort((-self.costs, -np.round(values, 6), -priority))]
         if duals is not None:
-            relative = self.reduced_costs(duals) / self.costs
+            relative = self.reduced_costs(duals, costs) / costs
             orders.append(np.lexsort((-relative, -priority)))
             orders.append(np.argsort(-relative, kind="stable"))
         return [[self.columns[j] for j in order] for order in orders]

@@ -3,10 +3,9 @@
 Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
 
 1. greedy, first-come-first-served and priority-first (the fallback and first MIP start);
-2. LP relaxation (simplex, or PDLP on large models): proven upper bound, and three
-   rounding orders turned into plans on the board.  On large models the bound comes
-   from a second, priority-only PDLP run in another thread (the second core) for most
-   of the time limit, while a short PDLP run gives the values to round;
+2. LP relaxation: proven upper bound, and three rounding orders turned into plans on
+   the board (small models: the weighted LP by simplex, then the priority-only LP for
+   the bound; large models: the priority-only LP by PDLP for both);
 3. local search: insert unplaced requests by moving or evicting one blocker;
 4. small models: RENS (HiGHS MIP restricted to the LP's support, seeded with the best
    plan), then the full HiGHS MIP for the remaining time;
@@ -24,8 +23,6 @@ import functools
 import logging
 import math
 import time
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Literal
 
 from .board import Board, Problem
@@ -51,13 +48,9 @@ _MIP_COLUMNS = 30_000
 #: Share of the time limit the LP relaxation may take; stopped early, its duals still
 #: give a valid (slightly weaker) bound, and local search needs the rest.
 _LP_SHARE = 0.5
-#: Large models: the short PDLP run whose solution is rounded (its bound counts too,
-#: but is loose), and the background priority-only PDLP run that gives the bound (it
-#: reaches the LP optimum to five digits in 2-5 s on 60,000 columns here; it stops
-#: there, or ``_BOUND_SLACK`` seconds before the search must end).
-_ROUNDING_LP_SHARE = 0.12
-_BOUND_SHARE = 0.7
-_BOUND_SLACK = 0.5
+#: Large models: the priority-only LP by PDLP (optimal in 1.2-1.7 s on 60,000 columns
+#: here; stopped early, its duals still give a valid, looser bound).
+_PDLP_SHARE = 0.35
 #: Time for the second, priority-only LP (simplex, small models: milliseconds from the
 #: weighted LP's basis; stopped early, its duals still give a valid bound).
 _PRIORITY_LP_SHARE = 0.1
@@ -122,38 +115,46 @@ def solve(
     log.debug("model: %d columns after %.2fs", len(model.columns), _since(started))
     bound = trivial
     small = len(model.columns) <= _MIP_COLUMNS
-    priority_lp: Future[float] | None = None
-    if not small:
-        # On large models the bound needs PDLP run to the LP's optimum (seconds), the
-        # rounding only the LP's rough shape (measured on 2,000 requests: plans as good
-        # from 0.5 s of PDLP as from 4 s).  So the priority-only LP runs on a HiGHS
-        # object of its own in another thread, on the second core (HiGHS releases the
-        # GIL), while this thread rounds a short LP and searches.
-        bound_time = _left(started, time_limit, reasons_time) - _LP_OVERRUN - _BOUND_SLACK
-        priority_lp = _in_thread(model.priority_bound, min(_BOUND_SHARE * time_limit, bound_time))
-    # HiGHS overruns its LP time limit by a few tenths of a second (setup, presolve).
-    share = _LP_SHARE if small else _ROUNDING_LP_SHARE
-    lp_time = min(_left(started, time_limit, reasons_time) - _LP_OVERRUN, share * time_limit)
-    lp = model.solve_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
-    log.debug("lp bound %.2f after %.2fs", lp.bound / weights.priority, _since(started))
+    if small:
+        # HiGHS overruns its LP time limit by a few tenths of a second (setup, presolve).
+        lp_time = min(
+            _left(started, time_limit, reasons_time) - _LP_OVERRUN, _LP_SHARE * time_limit
+        )
+        lp = model.solve_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
+        top_bound = lp.bound  # of the weighted objective: proves preferred starts too
+        lp_costs = None
+        log.debug("lp bound %.2f after %.2fs", lp.bound / weights.priority, _since(started))
+    else:
+        # Large models: the priority-only LP by PDLP gives both the bound and the values
+        # to round (see Model.priority_lp); it proves nothing about preferred starts.
+        lp_time = min(
+            _left(started, time_limit, reasons_time) - _LP_OVERRUN, _PDLP_SHARE * time_limit
+        )
+        lp = model.priority_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
+        top_bound = math.inf
+        lp_costs = model.priorities()
+        log.debug("priority lp bound %.2f after %.2fs", lp.bound, _since(started))
     if lp.values is not None:
-        bound = min(bound, locked_weight + weights.priority_part(lp.bound))
+        if small:
+            bound = min(bound, locked_weight + weights.priority_part(lp.bound))
+        else:
+            bound = min(bound, locked_weight + math.floor(lp.bound + 1e-6))
         if small and _weight(best) < bound and _left(started, time_limit, reasons_time) > 1.0:
-            # The priority-only LP bound is tighter by up to one point (see priority_bound);
+            # The priority-only LP bound is tighter by up to one point (see priority_lp);
             # simplex re-solves it from the weighted LP's basis in milliseconds.
             pb_time = min(_PRIORITY_LP_SHARE * time_limit, _left(started, time_limit, reasons_time))
             exact = model.priority_bound(pb_time)
             if math.isfinite(exact):
                 bound = min(bound, locked_weight + math.floor(exact + 1e-6))
             log.debug("priority lp bound %.2f after %.2fs", exact, _since(started))
-        for order in model.rounding_orders(lp.values, lp.duals):
+        for order in model.rounding_orders(lp.values, lp.duals, lp_costs):
             if _left(started, time_limit, reasons_time) < 0:
                 break
             best = _better(best, _round(base, order, free, previous), previous)
         log.debug("rounded: %s after %.2fs", _score(best, previous), _since(started))
 
     def proven() -> bool:
-        return _top_proven(best, base, weights, lp.bound)
+        return _top_proven(best, base, weights, top_bound)
 
     if not proven():
         # Local search first: cheap, and a better start for HiGHS below.
@@ -217,11 +218,6 @@ def solve(
             realised = _realise(base, model.starts(mip.values), free, previous)
             best = _better(best, realised, previous)
         log.debug("mip: %s after %.2fs", _score(best, previous), _since(started))
-    if priority_lp is not None:
-        exact = priority_lp.result()
-        if math.isfinite(exact):
-            bound = min(bound, locked_weight + math.floor(exact + 1e-6))
-        log.debug("priority lp bound %.2f, collected after %.2fs", exact, _since(started))
     weight = _weight(best)
     if weight >= bound:
         status = "optimal"
@@ -335,15 +331,6 @@ def _round(
 def _starts(board: Board, base: Board) -> dict[str, int]:
     """Start slots of the meetings the optimiser decides (not those locked on ``base``)."""
     return {i: p.slot for i, p in board.placed.items() if i not in base.placed}
-
-
-def _in_thread(function: Callable[..., float], *args: float) -> Future[float]:
-    """Run ``function`` in a thread of its own; its result is collected by the caller."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scheduler")
-    try:
-        return executor.submit(function, *args)
-    finally:
-        executor.shutdown(wait=False)  # the thread ends with the function
 
 
 def _since(started: float) -> float:
