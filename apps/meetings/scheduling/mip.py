@@ -303,7 +303,7 @@ def _columns(
     """(request, start) pairs that the board (with its fixed meetings) still allows
     (and that are in ``only``, if given)."""
     p = board.problem
-    free_rooms = _free_rooms_by_size(board)
+    free_rooms = board.free  # free rooms seating at least sizes[k], per slot
     columns = []
     for r in requests:
         if not p.candidates(r):
@@ -358,20 +358,7 @@ def _rows(board: Board, columns: list[Column]) -> tuple[list[list[int]], list[in
         limit = p.delegations[party].max_per_day
         if limit is not None:
             add(members, limit - board.per_day[party][day])
-    free_rooms = _free_rooms_by_size(board)
+    free_rooms = board.free  # free rooms seating at least sizes[k], per slot
     for (k, t), members in seats.items():
         add(members, free_rooms[k][t])
     return rows, upper
-
-
-def _free_rooms_by_size(board: Board) -> list[list[int]]:
-    """free[k][t]: rooms seating at least the k-th distinct size that are free at slot t."""
-    p = board.problem
-    free = [[0] * p.num_slots for _ in p.sizes]
-    for i, room in enumerate(p.rooms):
-        top = p.sizes.index(room.capacity)
-        for t, user in enumerate(board.room_busy[i]):
-            if user is None:
-                for k in range(top + 1):
-                    free[k][t] += 1
-    return free
