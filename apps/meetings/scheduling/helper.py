@@ -30,9 +30,9 @@ log = logging.getLogger(__name__)
 _ROOT = Path(__file__).resolve().parents[3]
 #: The child stops this long before the parent's deadline: its last step may overrun
 #: (a sub-MIP, rooms), then it writes its plan and the parent rebuilds it.
-_EARLY = 0.5
+_EARLY = 0.7
 #: Seconds the parent waits past its own deadline before giving up on the child.
-_GRACE = 0.3
+_GRACE = 0.1
 
 
 class HelperSearch:
