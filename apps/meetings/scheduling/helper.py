@@ -97,22 +97,16 @@ class HelperSearch:
 
 
 def _rebuild(base: Board, placements: list[Placement]) -> Board | None:
-    """``base`` plus ``placements``, each checked against the rules as it is placed."""
+    """``base`` plus ``placements``, each checked against every rule as it is placed
+    (``Board.place_fixed``); None if the child's plan breaks one."""
     board = base.copy()
-    p = board.problem
-    for placement in placements:
-        if placement.request in base.placed:
-            continue
-        request = p.requests.get(placement.request)
-        if (
-            request is None
-            or not p.fits_calendar(request, placement.slot)
-            or not board.can_meet(request, placement.slot)
-            or board.free_room(request, placement.slot, placement.room) != placement.room
-        ):
-            log.warning("search helper returned an invalid placement %s", placement)
-            return None
-        board.place(request, placement.slot, placement.room)
+    try:
+        for placement in placements:
+            if placement.request not in base.placed:
+                board.place_fixed(placement, kind="helper")
+    except (KeyError, ValueError) as error:  # unknown request, or a rule broken
+        log.warning("search helper returned an invalid plan: %s", error)
+        return None
     return board
 
 

@@ -119,30 +119,19 @@ def solve(
     log.debug("model: %d columns after %.2fs", len(model.columns), _since(started))
     bound = trivial
     small = len(model.columns) <= _MIP_COLUMNS
-    if small:
-        # HiGHS overruns its LP time limit by a few tenths of a second (setup, presolve).
-        lp_time = min(
-            _left(started, time_limit, reasons_time) - _LP_OVERRUN, _LP_SHARE * time_limit
-        )
-        lp = model.solve_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
-        top_bound = lp.bound  # of the weighted objective: proves preferred starts too
-        lp_costs = None
-        log.debug("lp bound %.2f after %.2fs", lp.bound / weights.priority, _since(started))
-    else:
-        # Large models: the priority-only LP by PDLP gives both the bound and the values
-        # to round (see Model.priority_lp); it proves nothing about preferred starts.
-        lp_time = min(
-            _left(started, time_limit, reasons_time) - _LP_OVERRUN, _PDLP_SHARE * time_limit
-        )
-        lp = model.priority_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
-        top_bound = math.inf
-        lp_costs = model.priorities()
-        log.debug("priority lp bound %.2f after %.2fs", lp.bound, _since(started))
+    # Small models: the weighted LP by simplex (its bound proves preferred starts too).
+    # Large models: the priority-only LP by PDLP gives both the bound and the values to
+    # round (see Model.priority_lp); it proves nothing about preferred starts.
+    share, solve_lp = (_LP_SHARE, model.solve_lp) if small else (_PDLP_SHARE, model.priority_lp)
+    # HiGHS overruns its LP time limit by a few tenths of a second (setup, presolve).
+    lp_time = min(_left(started, time_limit, reasons_time) - _LP_OVERRUN, share * time_limit)
+    lp = solve_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
+    top_bound = lp.bound if small else math.inf
+    lp_costs = None if small else model.priorities()
     if lp.values is not None:
-        if small:
-            bound = min(bound, locked_weight + weights.priority_part(lp.bound))
-        else:
-            bound = min(bound, locked_weight + math.floor(lp.bound + 1e-6))
+        lp_bound = weights.priority_part(lp.bound) if small else math.floor(lp.bound + 1e-6)
+        bound = min(bound, locked_weight + lp_bound)
+        log.debug("lp: priority bound %d after %.2fs", lp_bound, _since(started))
         if small and _weight(best) < bound and _left(started, time_limit, reasons_time) > 1.0:
             # The priority-only LP bound is tighter by up to one point (see priority_lp);
             # simplex re-solves it from the weighted LP's basis in milliseconds.
