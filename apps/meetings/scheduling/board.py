@@ -8,7 +8,7 @@ time, so they share this board; the MIP only uses the static candidate lists.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .model import Instance, Placement, Request, Room
 
@@ -119,41 +119,27 @@ class Board:
         The start must fit the calendars (see ``Problem.fits_calendar``); callers use
         candidate starts, which do.
         """
-        p = self.problem
-        problems = []
-        day = p.day_of[start]
-        for party in request.parties:
-            deleg = p.delegations[party]
-            if deleg.max_per_day is not None and self.per_day[party][day] >= deleg.max_per_day:
-                problems.append(f"max_per_day:{party}")
-            for t in p.span(request, start):
-                if self.load[party][t] >= deleg.teams:
-                    problems.append(f"teams:{party}")
-                    break
-        problems.extend(
-            f"head:{head}"
-            for head in request.heads
-            if any(self.head_load[head][t] >= 1 for t in p.span(request, start))
-        )
-        return problems
+        return list(self._conflicts(request, start))
 
     def can_meet(self, request: Request, start: int) -> bool:
-        """``not conflicts(request, start)``, without naming them (the hot path)."""
+        """``not conflicts(request, start)``, stopping at the first (the hot path)."""
+        return next(self._conflicts(request, start), None) is None
+
+    def _conflicts(self, request: Request, start: int) -> Iterator[str]:
         p = self.problem
         day = p.day_of[start]
         end = start + request.slots
         for party in request.parties:
             deleg = p.delegations[party]
             if deleg.max_per_day is not None and self.per_day[party][day] >= deleg.max_per_day:
-                return False
+                yield f"max_per_day:{party}"
             load = self.load[party]
             if any(load[t] >= deleg.teams for t in range(start, end)):
-                return False
+                yield f"teams:{party}"
         for head in request.heads:
             head_load = self.head_load[head]
             if any(head_load[t] for t in range(start, end)):
-                return False
-        return True
+                yield f"head:{head}"
 
     def free_room(self, request: Request, start: int, prefer: str | None = None) -> str | None:
         """The preferred room if free and big enough, else the smallest free fitting room."""
@@ -181,13 +167,12 @@ class Board:
         """Requests occupying the rooms large enough for ``request`` during its span."""
         p = self.problem
         span = p.span(request, start)
-        users = {
+        return {
             r
             for i in range(p.first_room_seating(request.attendees), len(p.rooms))
             for t in span
             if (r := self.room_busy[i][t]) is not None
         }
-        return users
 
     def party_users(self, party: str, span: Iterable[int]) -> set[str]:
         """Placed requests involving ``party`` that overlap ``span``."""
