@@ -176,27 +176,83 @@ def test_lns_improves_greedy_plan_and_keeps_locked_meetings() -> None:
     assert check_solution(instance, result) == []
 
 
-def test_helper_process_searches_and_its_plan_is_rebuilt_valid() -> None:
+def test_helper_process_searches_and_shares_a_valid_better_plan() -> None:
     instance = generate(3, requests=300, rooms=8)
     problem = Problem(instance)
     base = Board(problem)
     board = base.copy()
     fill(board, instance.requests)
     before = _score(board)
-    helper = HelperSearch(board, set(), {}, time.perf_counter() + 3.0, seed=2)
-    other = helper.board(base)
+    deadline = time.perf_counter() + 3.0
+    helper = HelperSearch(problem, base, set(), {}, deadline, seed=2)
+    try:
+        helper.share(board, before)  # the plan to start from
+        time.sleep(deadline - time.perf_counter() + 0.3)
+        other = helper.take(before)
+    finally:
+        helper.close()
     assert other is not None
-    assert _score(other) > before  # a real search ran in the child
+    assert _score(other) > before  # a real search ran in the child, and its plan came back
     result = result_from_board(other, 10**6, time.perf_counter(), "feasible")
     assert check_solution(instance, result) == []
 
 
 def test_helper_process_that_fails_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     instance = generate(3, requests=50, rooms=8)
-    base = Board(Problem(instance))
+    problem = Problem(instance)
+    base = Board(problem)
     monkeypatch.setattr("sys.executable", "/bin/false")  # starts, then exits with 1
-    helper = HelperSearch(base, set(), {}, time.perf_counter() + 1.0, seed=2)
-    assert helper.board(base) is None
+    helper = HelperSearch(problem, base, set(), {}, time.perf_counter() + 1.0, seed=2)
+    helper.share(base, _score(base))
+    time.sleep(0.3)
+    assert helper.take((-1,)) is None
+    helper.close()
+
+
+class _Partner:
+    """The other side of an exchange, in this process: offers one plan, records ours."""
+
+    def __init__(self, offer: Board) -> None:
+        self.offer: Board | None = offer
+        self.shared: list[tuple[int, ...]] = []
+
+    def share(self, board: Board, score: tuple[int, ...]) -> None:
+        self.shared.append(score)
+
+    def take(self, score: tuple[int, ...]) -> Board | None:
+        offer, self.offer = self.offer, None
+        return offer
+
+
+def test_lns_takes_up_a_better_plan_from_the_other_search_and_shares_its_own() -> None:
+    instance = generate(3, requests=300, rooms=8)
+    problem = Problem(instance)
+    start = Board(problem)
+    fill(start, instance.requests[:100])
+    better = Board(problem)
+    fill(better, instance.requests)
+    assert _score(better) > _score(start)
+    partner = _Partner(better)
+    result = lns(
+        start, instance.requests, set(), {}, {}, _score, time.perf_counter() + 1.0, partner
+    )
+    assert partner.offer is None  # taken
+    assert _score(result) >= _score(better)  # searched on from the partner's plan
+    assert partner.shared[0] == _score(start)  # the starting plan first, then improvements
+    assert partner.shared[1:] == sorted(partner.shared[1:])
+
+
+def test_lns_ignores_a_worse_plan_from_the_other_search() -> None:
+    instance = generate(3, requests=300, rooms=8)
+    problem = Problem(instance)
+    start = Board(problem)
+    fill(start, instance.requests)
+    worse = Board(problem)
+    fill(worse, instance.requests[:100])
+    result = lns(
+        start, instance.requests, set(), {}, {}, _score, time.perf_counter() + 0.5, _Partner(worse)
+    )
+    assert _score(result) >= _score(start)
 
 
 def test_helper_plan_with_a_clash_is_refused() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -24,13 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     gen_cmd.add_argument("--seed", type=int, default=1)
     gen_cmd.add_argument("--requests", type=int, default=2000)
     gen_cmd.add_argument("--rooms", type=int, default=25)
-    # Internal: the solver's second search process (helper.py); JSON in, JSON out.
+    # Internal: the solver's second search process (helper.py); JSON lines both ways.
     commands.add_parser("search-helper")
     args = parser.parse_args(argv)
 
     if args.command == "search-helper":
-        plan = run_child(json.loads(sys.stdin.read()), search=lns, score=_score)
-        print(json.dumps(plan))
+        # The plans go out on a copy of stdout, and stdout itself to stderr: nothing a
+        # library prints (HiGHS' banner) can then mix into them.
+        channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+        run_child(sys.stdin.buffer, channel, search=lns, score=_score)
         return 0
 
     if args.command == "generate":

@@ -1,25 +1,32 @@
-"""A second neighbourhood search in a child process, on the machine's second core.
+"""A second neighbourhood search in a child process, sharing plans with this one.
 
 HiGHS runs one MIP at a time per process (sub-MIPs of two threads queue behind each
 other, measured), so a second search needs a process of its own.  It is a plain child
-process of this interpreter (``python -m apps.meetings.scheduling search-helper``), fed
-JSON on stdin and answering JSON on stdout: no ``multiprocessing``, which Celery's
-daemonic prefork workers may not use.  It searches from the same plan with another
-seed; the solver keeps whichever plan is better.  If the child fails to start, crashes
-or answers late, the solver goes on with its own plan: the helper can only add.
+process of this interpreter (``python -m apps.meetings.scheduling search-helper``)
+talking JSON lines over stdin and stdout: no ``multiprocessing``, which Celery's
+daemonic prefork workers may not use.
+
+The child is started while this process still solves the LP, so that its imports and
+set-up cost nothing; it then gets the plan to start from.  During the search both
+sides send each other every plan that beats their own best so far, and each one
+continues from the better plan: one search at twice the pace rather than two apart.
+Plans from the child are re-checked rule by rule before they are used.  If the child
+fails to start, crashes or falls silent, the solver goes on alone: the helper can only
+add.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import queue
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .board import Board, Problem
 from .model import Instance, Placement
@@ -28,36 +35,81 @@ log = logging.getLogger(__name__)
 
 #: The directory holding the ``apps`` package, so the child imports this very code.
 _ROOT = Path(__file__).resolve().parents[3]
-#: The child stops this long before the parent's deadline: its last step may overrun
-#: (a sub-MIP, rooms), then it writes its plan and the parent rebuilds it.
-_EARLY = 0.7
-#: Seconds the parent waits past its own deadline before giving up on the child.
-_GRACE = 0.1
+
+Score = tuple[int, ...]
 
 
-class HelperSearch:
-    """A running child search; ``board()`` waits for its plan and rebuilds it here."""
+class Exchange:
+    """Plans passed between two searches: ``share`` ours, ``take`` a better one of theirs."""
+
+    def __init__(self, rebuild: Callable[[list[Placement]], Board | None]) -> None:
+        self._rebuild = rebuild
+        self._lock = threading.Lock()
+        self._theirs: tuple[Score, list[Placement]] | None = None
+        self._shared: Score | None = None
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+
+    def share(self, board: Board, score: Score) -> None:
+        """Send ``board``'s plan if it beats the last one sent (the writer thread sends)."""
+        if self._shared is not None and score <= self._shared:
+            return
+        self._shared = score
+        plan = [[p.request, p.slot, p.room] for p in board.placed.values()]
+        self._outbox.put(json.dumps({"score": list(score), "plan": plan}).encode() + b"\n")
+
+    def take(self, score: Score) -> Board | None:
+        """The other side's latest plan, rebuilt here, if it beats ``score``."""
+        with self._lock:
+            theirs, self._theirs = self._theirs, None
+        if theirs is None or theirs[0] <= score:
+            return None
+        return self._rebuild(theirs[1])
+
+    def _read(self, stream: IO[bytes]) -> None:
+        """Reader thread: keep the latest plan received (None at the end of the stream)."""
+        for line in stream:
+            try:
+                message = json.loads(line)
+                score = tuple(int(v) for v in message["score"])
+                plan = [Placement(str(i), int(s), str(r)) for i, s, r in message["plan"]]
+            except (ValueError, TypeError, KeyError):
+                log.warning("search exchange: a message that is not a plan was ignored")
+                continue
+            with self._lock:
+                if self._theirs is None or score > self._theirs[0]:
+                    self._theirs = (score, plan)
+
+    def _write(self, stream: IO[bytes]) -> None:
+        """Writer thread: send queued messages in order, so no send ever blocks a search."""
+        while (data := self._outbox.get()) is not None:
+            try:
+                stream.write(data)
+                stream.flush()
+            except (OSError, ValueError):  # the other side has gone
+                return
+
+
+class HelperSearch(Exchange):
+    """A child search process: started early with the instance, then given a plan."""
 
     def __init__(
         self,
-        board: Board,
+        problem: Problem,
+        base: Board,
         locked: set[str],
         keep_slot: dict[str, int],
         deadline: float,
         seed: int,
     ) -> None:
-        self.problem = board.problem
-        self.deadline = deadline
-        payload = {
-            "instance": self.problem.instance.to_json(),
-            "plan": [[p.request, p.slot, p.room] for p in board.placed.values()],
+        super().__init__(lambda plan: _rebuild(base, plan))
+        setup = {
+            "instance": problem.instance.to_json(),
             "locked": sorted(locked),
             "keep_slot": keep_slot,
             # Absolute wall-clock time: perf_counter() is not shared between processes.
-            "deadline": time.time() + (deadline - _EARLY - time.perf_counter()),
+            "deadline": time.time() + (deadline - time.perf_counter()),
             "seed": seed,
         }
-        self._output: bytes | None = None
         self._process = subprocess.Popen(
             [sys.executable, "-m", "apps.meetings.scheduling", "search-helper"],
             stdin=subprocess.PIPE,
@@ -65,35 +117,24 @@ class HelperSearch:
             stderr=subprocess.DEVNULL,
             cwd=_ROOT,
         )
-        # communicate() in a thread: the child reads stdin only once it has imported
-        # numpy and HiGHS, and this thread must not wait for that.
-        self._thread = threading.Thread(
-            target=self._communicate, args=(json.dumps(payload).encode(),), daemon=True
-        )
-        self._thread.start()
+        stdin, stdout = self._process.stdin, self._process.stdout
+        if stdin is None or stdout is None:  # not with PIPE; keeps the type checker sure
+            raise OSError("search helper started without pipes")
+        # The child reads stdin only once it has imported numpy and HiGHS: the writer
+        # thread waits for that, this process does not.
+        self._outbox.put(json.dumps(setup).encode() + b"\n")
+        threading.Thread(target=self._write, args=(stdin,), daemon=True).start()
+        threading.Thread(target=self._read, args=(stdout,), daemon=True).start()
 
-    def _communicate(self, data: bytes) -> None:
-        try:
-            self._output, _ = self._process.communicate(data)
-        except (OSError, ValueError):  # the child died while being fed
-            self._output = None
+    def start(self, board: Board, score: Score) -> None:
+        """The plan to search from (the child waits for it)."""
+        self.share(board, score)
 
-    def board(self, base: Board) -> Board | None:
-        """The child's plan on a copy of ``base`` (None if it has none, or an invalid one)."""
-        self._thread.join(max(0.0, self.deadline - time.perf_counter()) + _GRACE)
-        if self._thread.is_alive():
-            log.warning("search helper did not answer in time; going on without it")
-            self._process.kill()
-            return None
-        if self._process.returncode != 0 or not self._output:
-            log.warning("search helper failed (exit code %s)", self._process.returncode)
-            return None
-        try:
-            placements = [Placement(str(i), int(s), str(r)) for i, s, r in json.loads(self._output)]
-        except (ValueError, TypeError):
-            log.warning("search helper answered something that is not a plan")
-            return None
-        return _rebuild(base, placements)
+    def close(self) -> None:
+        """Stop the child: its last plans have been taken or are no longer wanted."""
+        self._outbox.put(None)
+        self._process.kill()
+        self._process.wait()
 
 
 def _rebuild(base: Board, placements: list[Placement]) -> Board | None:
@@ -111,26 +152,46 @@ def _rebuild(base: Board, placements: list[Placement]) -> Board | None:
 
 
 def run_child(
-    payload: dict[str, Any],
+    stdin: IO[bytes],
+    stdout: IO[bytes],
     search: Callable[..., Board],
-    score: Callable[[Board, dict[str, Placement]], tuple[int, ...]],
-) -> list[list[Any]]:
-    """The child's side: rebuild the plan, search until the deadline, return the plan."""
-    instance = Instance.from_json(payload["instance"])
+    score: Callable[[Board, dict[str, Placement]], Score],
+) -> None:
+    """The child's side: set up, wait for the first plan, search until the deadline,
+    sharing plans both ways."""
+    setup: dict[str, Any] = json.loads(stdin.readline())
+    instance = Instance.from_json(setup["instance"])
     problem = Problem(instance)
-    board = Board(problem)
-    for request_id, slot, room in payload["plan"]:
-        board.place(problem.requests[request_id], int(slot), str(room))
-    previous = {p.request: p for p in instance.previous}
-    deadline = time.perf_counter() + (float(payload["deadline"]) - time.time())
-    best = search(
+    for request in instance.requests:
+        problem.candidates(request)  # computed while the parent still solves its LP
+    locked = set(setup["locked"])
+    previous = {p.request: p for p in instance.previous if p.request not in locked}
+
+    def rebuild(plan: list[Placement]) -> Board:
+        board = Board(problem)  # the parent's plans are trusted: they were checked there
+        for p in plan:
+            board.place(problem.requests[p.request], p.slot, p.room)
+        return board
+
+    exchange = Exchange(rebuild)
+    first = json.loads(stdin.readline() or "null")
+    if first is None:  # the parent needed no search after all
+        return
+    board = rebuild([Placement(str(i), int(s), str(r)) for i, s, r in first["plan"]])
+    threading.Thread(target=exchange._read, args=(stdin,), daemon=True).start()
+    writer = threading.Thread(target=exchange._write, args=(stdout,), daemon=True)
+    writer.start()
+    deadline = time.perf_counter() + (float(setup["deadline"]) - time.time())
+    search(
         board,
         instance.requests,
-        set(payload["locked"]),
-        {str(k): int(v) for k, v in payload["keep_slot"].items()},
+        locked,
+        {str(k): int(v) for k, v in setup["keep_slot"].items()},
         previous,
         lambda b: score(b, previous),
         deadline,
-        seed=int(payload["seed"]),
+        exchange,
+        seed=int(setup["seed"]),
     )
-    return [[p.request, p.slot, p.room] for p in best.placed.values()]
+    exchange._outbox.put(None)
+    writer.join()

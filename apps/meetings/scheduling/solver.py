@@ -56,11 +56,12 @@ _PDLP_SHARE = 0.35
 _PRIORITY_LP_SHARE = 0.1
 _LP_OVERRUN = 0.3
 #: Seconds kept back after the neighbourhood search besides the reasons' time: its
-#: last step may overrun, and the helper's plan must arrive and be rebuilt (whole
-#: solves took 9.7-9.95 s for a 10 s limit with none).
+#: last step may overrun, and the helper's last plan may need rebuilding (whole solves
+#: took 9.7-9.95 s for a 10 s limit with none).
 _LNS_RESERVE = 0.15
 #: A second search process (``helper.py``) needs about a second to start (imports, the
-#: instance, candidate starts); below this much search time it would not pay off.
+#: instance, candidate starts), mostly while the LP is solved here; below this much
+#: time left until the end of the search it would not pay off.
 _HELPER_MIN_SECONDS = 2.5
 _MIP_OVERRUN = 0.4
 
@@ -119,106 +120,111 @@ def solve(
     log.debug("model: %d columns after %.2fs", len(model.columns), _since(started))
     bound = trivial
     small = len(model.columns) <= _MIP_COLUMNS
-    # Small models: the weighted LP by simplex (its bound proves preferred starts too).
-    # Large models: the priority-only LP by PDLP gives both the bound and the values to
-    # round (see Model.priority_lp); it proves nothing about preferred starts.
-    share, solve_lp = (_LP_SHARE, model.solve_lp) if small else (_PDLP_SHARE, model.priority_lp)
-    # HiGHS overruns its LP time limit by a few tenths of a second (setup, presolve).
-    lp_time = min(_left(started, time_limit, reasons_time) - _LP_OVERRUN, share * time_limit)
-    lp = solve_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
-    top_bound = lp.bound if small else math.inf
-    lp_costs = None if small else model.priorities()
-    if lp.values is not None:
-        lp_bound = weights.priority_part(lp.bound) if small else math.floor(lp.bound + 1e-6)
-        bound = min(bound, locked_weight + lp_bound)
-        log.debug("lp: priority bound %d after %.2fs", lp_bound, _since(started))
-        if small and _weight(best) < bound and _left(started, time_limit, reasons_time) > 1.0:
-            # The priority-only LP bound is tighter by up to one point (see priority_lp);
-            # simplex re-solves it from the weighted LP's basis in milliseconds.
-            pb_time = min(_PRIORITY_LP_SHARE * time_limit, _left(started, time_limit, reasons_time))
-            exact = model.priority_bound(pb_time)
-            if math.isfinite(exact):
-                bound = min(bound, locked_weight + math.floor(exact + 1e-6))
-            log.debug("priority lp bound %.2f after %.2fs", exact, _since(started))
-        for order in model.rounding_orders(lp.values, lp.duals, lp_costs):
-            if _left(started, time_limit, reasons_time) < 0:
-                break
-            best = _better(best, _round(base, order, free, previous), previous)
-        log.debug("rounded: %s after %.2fs", _score(best, previous), _since(started))
+    # Large models end in a neighbourhood search shared with a second process, started
+    # now so that its set-up overlaps the LP below.
+    lns_deadline = started + time_limit - reasons_time - _LNS_RESERVE
+    helper = None
+    if not small and lns_deadline - time.perf_counter() > _HELPER_MIN_SECONDS:
+        try:
+            helper = HelperSearch(problem, base, set(base.placed), keep_slot, lns_deadline, seed=2)
+        except OSError as error:
+            log.warning("no search helper: %s", error)
+    try:
+        # Small models: the weighted LP by simplex (its bound proves preferred starts too).
+        # Large models: the priority-only LP by PDLP gives both the bound and the values to
+        # round (see Model.priority_lp); it proves nothing about preferred starts.
+        share, solve_lp = (_LP_SHARE, model.solve_lp) if small else (_PDLP_SHARE, model.priority_lp)
+        # HiGHS overruns its LP time limit by a few tenths of a second (setup, presolve).
+        lp_time = min(_left(started, time_limit, reasons_time) - _LP_OVERRUN, share * time_limit)
+        lp = solve_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
+        top_bound = lp.bound if small else math.inf
+        lp_costs = None if small else model.priorities()
+        if lp.values is not None:
+            lp_bound = weights.priority_part(lp.bound) if small else math.floor(lp.bound + 1e-6)
+            bound = min(bound, locked_weight + lp_bound)
+            log.debug("lp: priority bound %d after %.2fs", lp_bound, _since(started))
+            if small and _weight(best) < bound and _left(started, time_limit, reasons_time) > 1.0:
+                # The priority-only LP bound is tighter by up to one point (see priority_lp);
+                # simplex re-solves it from the weighted LP's basis in milliseconds.
+                left = _left(started, time_limit, reasons_time)
+                pb_time = min(_PRIORITY_LP_SHARE * time_limit, left)
+                exact = model.priority_bound(pb_time)
+                if math.isfinite(exact):
+                    bound = min(bound, locked_weight + math.floor(exact + 1e-6))
+                log.debug("priority lp bound %.2f after %.2fs", exact, _since(started))
+            for order in model.rounding_orders(lp.values, lp.duals, lp_costs):
+                if _left(started, time_limit, reasons_time) < 0:
+                    break
+                best = _better(best, _round(base, order, free, previous), previous)
+            log.debug("rounded: %s after %.2fs", _score(best, previous), _since(started))
 
-    def proven() -> bool:
-        return _top_proven(best, base, weights, top_bound)
+        def proven() -> bool:
+            return _top_proven(best, base, weights, top_bound)
 
-    if not proven():
-        # Local search first: cheap, and a better start for HiGHS below.
-        share = 0.25 if small else 1.0
-        budget = share * _left(started, time_limit, reasons_time)
-        deadline = time.perf_counter() + 0.9 * budget
-        improve(best, free, set(base.placed), deadline)
-        prefer(best, free, set(base.placed), deadline + 0.1 * budget)
-        log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
-    mip_ran = False
-    # Large sub-MIPs overrun a little (presolve cannot be interrupted): keep 15% back.
-    rens_time = 0.5 * _left(started, time_limit, reasons_time)
-    if small and lp.values is not None and not proven() and rens_time > 0.5:
-        # RENS: a MIP restricted to the LP's support is much smaller, often near-optimal.
-        incumbent = set(_starts(best, base).items())
-        sub = Model(base, free, keep_slot, only=model.support(lp.values) | incumbent)
-        log.debug("rens: %d columns", len(sub.columns))
-        rens = sub.solve_mip(_starts(best, base), rens_time)
-        if rens.values is not None:
-            mip_ran = True
-            # Rooms for two-slot meetings may need the exact assignment MIP: give it
-            # time while there is plenty (the full MIP's plan at the end gets _MARGIN).
-            rooms_time = max(_MARGIN, min(1.0, 0.2 * _left(started, time_limit, reasons_time)))
-            realised = _realise(base, sub.starts(rens.values), free, previous, rooms_time)
-            best = _better(best, realised, previous)
-        log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
-    if not small and not proven():
-        # Large-neighbourhood search: re-optimise a few delegations at a time by MIP.
-        # Each step books its own rooms: only the reasons are left to do afterwards.
-        deadline = started + time_limit - reasons_time - _LNS_RESERVE
-        score = functools.partial(_score, previous=previous)
-        helper = None
-        if deadline - time.perf_counter() > _HELPER_MIN_SECONDS:
-            # The same search from the same plan with another seed, on the second core.
-            try:
-                helper = HelperSearch(best, set(base.placed), keep_slot, deadline, seed=2)
-            except OSError as error:
-                log.warning("no search helper: %s", error)
-        best = lns(best, free, set(base.placed), keep_slot, previous, score, deadline)
-        log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
+        if not proven():
+            # Local search first: cheap, and a better start for HiGHS below.
+            share = 0.25 if small else 1.0
+            budget = share * _left(started, time_limit, reasons_time)
+            deadline = time.perf_counter() + 0.9 * budget
+            improve(best, free, set(base.placed), deadline)
+            prefer(best, free, set(base.placed), deadline + 0.1 * budget)
+            log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
+        mip_ran = False
+        # Large sub-MIPs overrun a little (presolve cannot be interrupted): keep 15% back.
+        rens_time = 0.5 * _left(started, time_limit, reasons_time)
+        if small and lp.values is not None and not proven() and rens_time > 0.5:
+            # RENS: a MIP restricted to the LP's support is much smaller, often near-optimal.
+            incumbent = set(_starts(best, base).items())
+            sub = Model(base, free, keep_slot, only=model.support(lp.values) | incumbent)
+            log.debug("rens: %d columns", len(sub.columns))
+            rens = sub.solve_mip(_starts(best, base), rens_time)
+            if rens.values is not None:
+                mip_ran = True
+                # Rooms for two-slot meetings may need the exact assignment MIP: give it
+                # time while there is plenty (the full MIP's plan at the end gets _MARGIN).
+                rooms_time = max(_MARGIN, min(1.0, 0.2 * _left(started, time_limit, reasons_time)))
+                realised = _realise(base, sub.starts(rens.values), free, previous, rooms_time)
+                best = _better(best, realised, previous)
+            log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
+        if not small and not proven():
+            # Large-neighbourhood search: re-optimise a few delegations at a time by MIP,
+            # sharing plans with the helper (which searches with another seed).  Each
+            # step books its own rooms: only the reasons are left to do afterwards.
+            score = functools.partial(_score, previous=previous)
+            locked = set(base.placed)
+            best = lns(best, free, locked, keep_slot, previous, score, lns_deadline, helper)
+            if helper is not None and (other := helper.take(score(best))) is not None:
+                best = _better(best, other, previous)  # sent during our last step
+            log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
+        if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
+            # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
+            mip_time = _left(started, time_limit, reasons_time) - _MIP_OVERRUN
+            mip = model.solve_mip(_starts(best, base), mip_time)
+            if mip.bound < math.inf:
+                bound = min(bound, locked_weight + weights.priority_part(mip.bound))
+            log.debug(
+                "mip solved after %.2fs: %s, bound %.2f, found %s",
+                _since(started),
+                model.highs.getModelStatus(),
+                mip.bound / weights.priority,
+                None if mip.values is None else float(model.costs @ mip.values) / weights.priority,
+            )
+            if mip.values is not None:
+                mip_ran = True
+                realised = _realise(base, model.starts(mip.values), free, previous)
+                best = _better(best, realised, previous)
+            log.debug("mip: %s after %.2fs", _score(best, previous), _since(started))
+        weight = _weight(best)
+        if weight >= bound:
+            status = "optimal"
+        elif mip_ran or lp.values is not None:
+            status = "feasible"
+        else:
+            status = "greedy"
+        return result_from_board(best, bound, started, status)
+    finally:
         if helper is not None:
-            other = helper.board(base)
-            if other is not None:
-                log.debug("helper: %s after %.2fs", _score(other, previous), _since(started))
-                best = _better(best, other, previous)
-    if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
-        # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
-        mip_time = _left(started, time_limit, reasons_time) - _MIP_OVERRUN
-        mip = model.solve_mip(_starts(best, base), mip_time)
-        if mip.bound < math.inf:
-            bound = min(bound, locked_weight + weights.priority_part(mip.bound))
-        log.debug(
-            "mip solved after %.2fs: %s, bound %.2f, found %s",
-            _since(started),
-            model.highs.getModelStatus(),
-            mip.bound / weights.priority,
-            None if mip.values is None else float(model.costs @ mip.values) / weights.priority,
-        )
-        if mip.values is not None:
-            mip_ran = True
-            realised = _realise(base, model.starts(mip.values), free, previous)
-            best = _better(best, realised, previous)
-        log.debug("mip: %s after %.2fs", _score(best, previous), _since(started))
-    weight = _weight(best)
-    if weight >= bound:
-        status = "optimal"
-    elif mip_ran or lp.values is not None:
-        status = "feasible"
-    else:
-        status = "greedy"
-    return result_from_board(best, bound, started, status)
+            helper.close()
 
 
 def insert_requests(
