@@ -92,9 +92,10 @@ class Board:
         for room in problem.rooms:
             for k in range(problem.sizes.index(room.capacity) + 1):
                 self.free[k] = [c + 1 for c in self.free[k]]
-        # Request ids each delegation holds per slot, to name who is in the way.
-        self.users: dict[str, list[set[str]]] = {
-            d: [set() for _ in range(n)] for d in problem.delegations
+        # Request ids each delegation holds per slot, to name who is in the way.  The
+        # sets are immutable and replaced on change, so a copy of the board shares them.
+        self.users: dict[str, list[frozenset[str]]] = {
+            d: [frozenset()] * n for d in problem.delegations
         }
         self.placed: dict[str, Placement] = {}
 
@@ -107,7 +108,7 @@ class Board:
         other.room_busy = [list(v) for v in self.room_busy]
         other.free_mask = list(self.free_mask)
         other.free = [list(v) for v in self.free]
-        other.users = {d: [set(s) for s in v] for d, v in self.users.items()}
+        other.users = {d: list(v) for d, v in self.users.items()}
         other.placed = dict(self.placed)
         return other
 
@@ -129,17 +130,22 @@ class Board:
         p = self.problem
         day = p.day_of[start]
         end = start + request.slots
+        # Plain loops rather than any(): this runs hundreds of thousands of times a solve.
         for party in request.parties:
             deleg = p.delegations[party]
             if deleg.max_per_day is not None and self.per_day[party][day] >= deleg.max_per_day:
                 yield f"max_per_day:{party}"
             load = self.load[party]
-            if any(load[t] >= deleg.teams for t in range(start, end)):
-                yield f"teams:{party}"
+            for t in range(start, end):
+                if load[t] >= deleg.teams:
+                    yield f"teams:{party}"
+                    break
         for head in request.heads:
             head_load = self.head_load[head]
-            if any(head_load[t] for t in range(start, end)):
-                yield f"head:{head}"
+            for t in range(start, end):
+                if head_load[t]:
+                    yield f"head:{head}"
+                    break
 
     def free_room(self, request: Request, start: int, prefer: str | None = None) -> str | None:
         """The preferred room if free and big enough, else the smallest free fitting room."""
@@ -191,7 +197,7 @@ class Board:
                 self.free[k][t] -= 1
             for party in request.parties:
                 self.load[party][t] += 1
-                self.users[party][t].add(request.id)
+                self.users[party][t] |= {request.id}
             for head in request.heads:
                 self.head_load[head][t] += 1
             self.room_busy[i][t] = request.id
@@ -211,7 +217,7 @@ class Board:
                 self.free[k][t] += 1
             for party in request.parties:
                 self.load[party][t] -= 1
-                self.users[party][t].discard(request.id)
+                self.users[party][t] -= {request.id}
             for head in request.heads:
                 self.head_load[head][t] -= 1
             self.room_busy[i][t] = None
@@ -235,24 +241,30 @@ class Board:
         """Place a given placement, raising ValueError with a readable message if impossible."""
         p = self.problem
         request = p.requests[placement.request]
-        where = f"{p.instance.slot_label(placement.slot)} in room {placement.room}"
-        prefix = f"{kind} placement of {request.id} ({request.a}-{request.b}) at {where}"
+
+        def refuse(reason: str) -> ValueError:
+            # Worded only when needed: the helper's plans are checked this way by the
+            # thousand during a solve.
+            where = f"{p.instance.slot_label(placement.slot)} in room {placement.room}"
+            return ValueError(
+                f"{kind} placement of {request.id} ({request.a}-{request.b}) at {where}: {reason}"
+            )
+
         if not 0 <= placement.slot < p.num_slots:
-            raise ValueError(f"{prefix}: slot {placement.slot} does not exist")
+            raise refuse(f"slot {placement.slot} does not exist")
         end = placement.slot + request.slots - 1
         if end >= p.num_slots or p.day_of[end] != p.day_of[placement.slot]:
-            raise ValueError(f"{prefix}: the meeting runs past the end of the day")
+            raise refuse("the meeting runs past the end of the day")
         for party in request.parties:
             blocked = p.delegations[party].blocked
             if any(t in blocked for t in p.span(request, placement.slot)):
-                raise ValueError(f"{prefix}: {party} is not available then")
+                raise refuse(f"{party} is not available then")
         if placement.room not in p.room_index:
-            raise ValueError(f"{prefix}: unknown room {placement.room}")
+            raise refuse(f"unknown room {placement.room}")
         capacity = p.rooms[p.room_index[placement.room]].capacity
         if capacity < request.attendees:
-            raise ValueError(
-                f"{prefix}: room {placement.room} seats {capacity}, "
-                f"the meeting needs {request.attendees}"
+            raise refuse(
+                f"room {placement.room} seats {capacity}, the meeting needs {request.attendees}"
             )
         span = p.span(request, placement.slot)
         other = next(
@@ -264,17 +276,15 @@ class Board:
             None,
         )
         if other is not None:
-            raise ValueError(f"{prefix}: room {placement.room} is already taken by {other}")
+            raise refuse(f"room {placement.room} is already taken by {other}")
         for problem in self.conflicts(request, placement.slot):
             what, _, party = problem.partition(":")
             if what == "max_per_day":
                 limit = p.delegations[party].max_per_day
-                raise ValueError(f"{prefix}: {party} would exceed its limit of {limit} per day")
+                raise refuse(f"{party} would exceed its limit of {limit} per day")
             if what == "teams":
                 teams = p.delegations[party].teams
-                raise ValueError(
-                    f"{prefix}: {party} would hold more than {teams} meeting(s) at once"
-                )
+                raise refuse(f"{party} would hold more than {teams} meeting(s) at once")
             if what == "head":
-                raise ValueError(f"{prefix}: the head of {party} is already in another meeting")
+                raise refuse(f"the head of {party} is already in another meeting")
         self.place(request, placement.slot, placement.room)
