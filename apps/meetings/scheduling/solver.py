@@ -10,7 +10,8 @@ Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
 4. small models: RENS (HiGHS MIP restricted to the LP's support, seeded with the best
    plan), then the full HiGHS MIP for the remaining time;
 5. large models: large-neighbourhood search (``lns.py``): small MIPs over a few
-   delegations' meetings each, everything else held, until the time is up;
+   delegations' meetings each, everything else held, until the time is up, in this
+   process and in a helper process (``helper.py``) that share every better plan;
 6. every unplaced request is explained (``reasons.py``).
 
 Plans are always built on a ``Board``, so every returned placement has a real room and
