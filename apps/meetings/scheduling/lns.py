@@ -13,6 +13,7 @@ equal: a sideways move may open the way for the next neighbourhood).
 from __future__ import annotations
 
 import logging
+import math
 import random
 import time
 from collections import defaultdict
@@ -64,7 +65,8 @@ def lns(
         exchange.share(board, best_score)
     tried: set[frozenset] = set()
     round_ = 0
-    while time.perf_counter() + 0.1 < deadline:
+    # A step needs 0.1 s at least (see _reoptimise) and keeps 0.05 s back.
+    while time.perf_counter() + 0.15 < deadline:
         # Sideways moves count too (more preferred starts): following each other there
         # placed more than staying apart (measured: 2,705 against 2,703.5 on average).
         theirs = exchange.take(best_score) if exchange is not None else None
@@ -172,6 +174,14 @@ def _reoptimise(
     for request_id in start:
         work.remove(request_id)
     model = Model(work, chosen, keep_slot, only=only)
+    # Most neighbourhoods cannot place more priority, and their LP relaxation proves it
+    # in about 10 ms, where the MIP took 50-80 ms to stop: skip those.  They could still
+    # improve the preferred starts, but the time is better spent on the next one
+    # (2,000 / 50 seed 2: 2,705.2 against 2,704.4 on average over ten 10 s solves).
+    held = sum(r.priority for r in chosen if r.id in start)
+    lp = model.solve_lp(time_limit)
+    if math.isfinite(lp.bound) and model.weights.priority_part(lp.bound) <= held:
+        return None
     solved = model.solve_mip(start, time_limit, priority_only=True)
     if solved.values is None:
         return None
