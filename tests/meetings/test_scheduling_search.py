@@ -27,9 +27,9 @@ from apps.meetings.scheduling.board import Board, Problem
 from apps.meetings.scheduling.greedy import board_with_fixed, fill, result_from_board
 from apps.meetings.scheduling.helper import HelperSearch, _rebuild
 from apps.meetings.scheduling.improve import _blockers, improve
-from apps.meetings.scheduling.lns import lns
+from apps.meetings.scheduling.lns import _reoptimise, lns
 from apps.meetings.scheduling.mip import Model
-from apps.meetings.scheduling.rooms import assign_rooms
+from apps.meetings.scheduling.rooms import _greedy_rooms, assign_rooms
 
 
 def instance_of(
@@ -279,6 +279,52 @@ def test_assign_rooms_gives_long_meeting_the_room_free_throughout() -> None:
     assert failed == []
     assert board.placed["r2"].room == "B01"
     assert board.placed["r1"].room == "B02"
+
+
+def test_greedy_rooms_books_in_order_of_start() -> None:
+    # Per slot there are enough rooms, but booking the big meeting first (into the big
+    # room) would leave the two-slot meeting no single room for both of its slots.
+    requests = [
+        Request("a", "MA", "FR", slots=1, attendees=4),
+        Request("b", "US", "SN", slots=2, attendees=4),
+        Request("c", "JP", "CN", slots=1, attendees=8),
+    ]
+    board = Board(Problem(instance_of(requests, slots=2, rooms=(4, 8))))
+    assert _greedy_rooms(board, {"c": 1, "a": 0, "b": 0}, {}) == []
+    assert board.placed["b"].room == "B01"  # the small room, both slots
+    assert board.placed["a"].room == "B02"
+    assert board.placed["c"].room == "B02"
+
+
+def test_neighbourhood_whose_lp_proves_no_gain_skips_the_mip(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    requests = [Request("r1", "MA", "FR", priority=2), Request("r2", "MA", "SN")]
+    board = Board(Problem(instance_of(requests, slots=2, rooms=(8, 8))))
+    fill(board, requests)
+    assert set(board.placed) == {"r1", "r2"}  # nothing more to place
+
+    def no_mip(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the MIP ran although its LP proves no gain")
+
+    monkeypatch.setattr(Model, "solve_mip", no_mip)
+    assert _reoptimise(board, requests, set(), {}, {}, 0.3) is None
+
+
+def test_neighbourhood_with_room_for_more_runs_the_mip() -> None:
+    # MA is busy with r2 at slot 0 and r3 (FR) can only meet at slot 0: moving r2 to
+    # slot 1 lets r3 in, which takes the MIP.
+    requests = [
+        Request("r2", "MA", "SN"),
+        Request("r3", "MA", "FR", priority=3),
+    ]
+    instance = instance_of(requests, slots=2, rooms=(8, 8), blocked={"FR": {1}})
+    board = Board(Problem(instance))
+    board.place(requests[0], 0, "B01")
+    better = _reoptimise(board, requests, set(), {}, {}, 0.3)
+    assert better is not None
+    assert better.placed["r3"].slot == 0
+    assert better.placed["r2"].slot == 1
 
 
 def test_insert_requests_places_new_request_quickly_without_moves() -> None:

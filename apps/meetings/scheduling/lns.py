@@ -7,7 +7,8 @@ its requests) with all their meetings released, for plans limited by delegations
 and a window of a few slots (meetings there, and unplaced requests, may start anywhere
 in it), for plans limited by rooms.  HiGHS solves that sub-MIP in a fraction of a second, seeded
 with the current plan; the result is kept if the whole plan's score improves (or stays
-equal: a sideways move may open the way for the next neighbourhood).
+equal: a sideways move may open the way for the next neighbourhood).  A neighbourhood
+whose LP relaxation shows that it cannot place more priority is skipped without a MIP.
 """
 
 from __future__ import annotations
