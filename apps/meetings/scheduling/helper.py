@@ -66,7 +66,8 @@ class Exchange:
         return self._rebuild(theirs[1])
 
     def _read(self, stream: IO[bytes]) -> None:
-        """Reader thread: keep the latest plan received (None at the end of the stream)."""
+        """Reader thread: keep the best plan received and not yet taken, until the
+        stream ends."""
         for line in stream:
             try:
                 message = json.loads(line)
@@ -90,7 +91,8 @@ class Exchange:
 
 
 class HelperSearch(Exchange):
-    """A child search process: started early with the instance, then given a plan."""
+    """A child search process, started early with the instance; the first plan shared
+    with it (``lns`` shares its starting plan) is where it starts searching."""
 
     def __init__(
         self,
@@ -125,10 +127,6 @@ class HelperSearch(Exchange):
         self._outbox.put(json.dumps(setup).encode() + b"\n")
         threading.Thread(target=self._write, args=(stdin,), daemon=True).start()
         threading.Thread(target=self._read, args=(stdout,), daemon=True).start()
-
-    def start(self, board: Board, score: Score) -> None:
-        """The plan to search from (the child waits for it)."""
-        self.share(board, score)
 
     def close(self) -> None:
         """Stop the child: its last plans have been taken or are no longer wanted."""
