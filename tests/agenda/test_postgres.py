@@ -140,5 +140,5 @@ def test_concurrent_inserts_at_once_keep_exactly_one():
 
     created = [r for r in results.values() if isinstance(r, Session)]
     refused = [r for r in results.values() if isinstance(r, ConflictError)]
-    assert (len(created), len(refused)) == (1, 3)
+    assert (len(created), len(refused)) == (1, 3), results
     assert Session.objects.count() == 1

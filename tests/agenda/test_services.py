@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 
 from apps.agenda import services
 from apps.agenda.models import Session
@@ -42,6 +43,37 @@ def test_create_session_rejects_room_clash_naming_the_session(assembly, hall):
     assert "10:00" not in caught.value.message  # names the clash's own times
     assert "09:00 Marrakech (UTC+1)" in caught.value.message
     assert Session.objects.count() == 1
+
+
+class _DriverError(Exception):
+    """Stands for the database driver's error, which carries the SQLSTATE."""
+
+    def __init__(self, sqlstate):
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+def _save_failing_with(sqlstate):
+    def save(self, *args, **kwargs):
+        raise OperationalError(f"SQLSTATE {sqlstate}") from _DriverError(sqlstate)
+
+    return save
+
+
+def test_deadlock_on_the_room_constraint_is_a_clash_not_a_crash(assembly, hall, monkeypatch):
+    # PostgreSQL may answer concurrent inserts into one room with "deadlock detected"
+    # (40P01) instead of the exclusion violation: the loser lost the same race.
+    monkeypatch.setattr(Session, "save", _save_failing_with("40P01"))
+
+    with pytest.raises(ConflictError):
+        _create(assembly, hall, local(2025, 11, 25, 9), local(2025, 11, 25, 10))
+
+
+def test_other_database_errors_on_save_are_not_hidden(assembly, hall, monkeypatch):
+    monkeypatch.setattr(Session, "save", _save_failing_with("08006"))  # connection failure
+
+    with pytest.raises(OperationalError):
+        _create(assembly, hall, local(2025, 11, 25, 9), local(2025, 11, 25, 10))
 
 
 def test_create_session_allows_back_to_back_in_one_room(assembly, hall):
