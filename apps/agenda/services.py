@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.agenda.models import ROOM_OVERLAP_CONSTRAINT, CalendarFeed, Room, Session
 from apps.agenda.selectors import clashing_sessions
-from apps.core.api.errors import is_conflict
-from apps.core.errors import ConflictError
+from apps.core.errors import ConflictError, is_conflict
 from apps.core.models import Assembly
 from apps.core.services import log_action
 from apps.core.timezones import format_local

@@ -28,3 +28,14 @@ class ConflictError(ApplicationError):
     """The change clashes with data already there (a double booking, a taken slot)."""
 
     status = 409
+
+
+# SQLSTATEs of a lost race on PostgreSQL: an exclusion-constraint violation, a deadlock,
+# a serialization failure.  Services turn them into a ConflictError.
+CONFLICT_SQLSTATES = {"23P01", "40P01", "40001"}
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """True if a database error is one of the lost races above."""
+    cause = getattr(exc, "__cause__", None)
+    return getattr(cause, "sqlstate", None) in CONFLICT_SQLSTATES

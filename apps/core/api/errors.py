@@ -11,15 +11,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from apps.core.errors import ApplicationError
-
-# SQLSTATE of an exclusion-constraint violation and of a deadlock on PostgreSQL.
-CONFLICT_SQLSTATES = {"23P01", "40P01", "40001"}
-
-
-def is_conflict(exc: BaseException) -> bool:
-    cause = getattr(exc, "__cause__", None)
-    return getattr(cause, "sqlstate", None) in CONFLICT_SQLSTATES
+from apps.core.errors import ApplicationError, is_conflict
 
 
 def exception_handler(exc, context):

@@ -65,6 +65,10 @@ class Exchange:
             return None
         return self._rebuild(theirs[1])
 
+    def finish(self) -> None:
+        """No more plans to send: the writer thread ends after the queued ones."""
+        self._outbox.put(None)
+
     def _read(self, stream: IO[bytes]) -> None:
         """Reader thread: keep the best plan received and not yet taken, until the
         stream ends."""
@@ -130,7 +134,7 @@ class HelperSearch(Exchange):
 
     def close(self) -> None:
         """Stop the child: its last plans have been taken or are no longer wanted."""
-        self._outbox.put(None)
+        self.finish()
         self._process.kill()
         self._process.wait()
 
@@ -191,5 +195,5 @@ def run_child(
         exchange,
         seed=int(setup["seed"]),
     )
-    exchange._outbox.put(None)
+    exchange.finish()
     writer.join()

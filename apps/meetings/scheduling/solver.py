@@ -105,6 +105,7 @@ def solve(
         raise ValueError(f"unknown mode {mode!r}: use 'full' or 'incremental'")
 
     free = [r for r in instance.requests if r.id not in base.placed]
+    locked = set(base.placed)  # fixed, and in incremental mode kept, meetings
     locked_weight = sum(problem.requests[i].priority for i in base.placed)
     best = _best_greedy(base, free)
     trivial = locked_weight + sum(r.priority for r in free if problem.candidates(r))
@@ -127,7 +128,7 @@ def solve(
     helper = None
     if not small and lns_deadline - time.perf_counter() > _HELPER_MIN_SECONDS:
         try:
-            helper = HelperSearch(problem, base, set(base.placed), keep_slot, lns_deadline, seed=2)
+            helper = HelperSearch(problem, base, locked, keep_slot, lns_deadline, seed=2)
         except OSError as error:
             log.warning("no search helper: %s", error)
     try:
@@ -167,8 +168,8 @@ def solve(
             share = 0.25 if small else 1.0
             budget = share * _left(started, time_limit, reasons_time)
             deadline = time.perf_counter() + 0.9 * budget
-            improve(best, free, set(base.placed), deadline)
-            prefer(best, free, set(base.placed), deadline + 0.1 * budget)
+            improve(best, free, locked, deadline)
+            prefer(best, free, locked, deadline + 0.1 * budget)
             log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
         mip_ran = False
         # Large sub-MIPs overrun a little (presolve cannot be interrupted): keep 15% back.
@@ -192,7 +193,6 @@ def solve(
             # sharing plans with the helper (which searches with another seed).  Each
             # step books its own rooms: only the reasons are left to do afterwards.
             score = functools.partial(_score, previous=previous)
-            locked = set(base.placed)
             best = lns(best, free, locked, keep_slot, previous, score, lns_deadline, helper)
             if helper is not None and (other := helper.take(score(best))) is not None:
                 best = _better(best, other, previous)  # sent during our last step

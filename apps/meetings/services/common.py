@@ -10,8 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from apps.core.api.errors import is_conflict
-from apps.core.errors import ConflictError
+from apps.core.errors import ConflictError, is_conflict
 from apps.delegations.models import Delegation
 from apps.meetings.models import (
     AssemblyMeetingSettings,
