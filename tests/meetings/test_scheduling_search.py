@@ -22,6 +22,7 @@ from apps.meetings.scheduling import (
     greedy_fcfs,
     insert_requests,
     solve,
+    solver,
 )
 from apps.meetings.scheduling.board import Board, Problem
 from apps.meetings.scheduling.greedy import board_with_fixed, fill, result_from_board
@@ -423,3 +424,72 @@ def test_priority_bound_is_valid_and_at_least_as_tight() -> None:
     optimum = sum(model.columns[j][0].priority for j in np.flatnonzero(solved.values > 0.5))
     assert optimum <= math.floor(priority + 1e-6)
     assert float(model.costs @ solved.values) == pytest.approx(solved.bound, abs=0.5)
+
+
+def test_feasibility_jump_gives_a_valid_plan_better_than_greedy() -> None:
+    instance = generate(3, requests=300, rooms=8)
+    base = board_with_fixed(Problem(instance))
+    starts = Model(base, instance.requests).jump(10.0)
+    assert starts is not None
+    board = solver._realise(base, starts, instance.requests, {})
+    result = result_from_board(board, 10**6, time.perf_counter(), "feasible")
+    assert check_solution(instance, result) == []
+    assert result.stats.weight > greedy_fcfs(instance).stats.weight
+
+
+def test_helper_sends_the_lp_bound_before_it_searches() -> None:
+    instance = generate(3, requests=300, rooms=8)
+    problem = Problem(instance)
+    base = board_with_fixed(problem)
+    expected = solver.lp_bound(base, instance.requests, {}, 5.0)
+    helper = HelperSearch(problem, base, set(), {}, time.perf_counter() + 5.0, seed=2, lp_time=5.0)
+    try:
+        waited = time.perf_counter() + 5.0
+        while helper.bound is None and time.perf_counter() < waited:
+            time.sleep(0.05)
+    finally:
+        helper.close()
+    assert helper.bound == pytest.approx(expected, abs=1e-6)
+    assert math.isfinite(expected)
+
+
+def _large_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send a 300-request model down the large-model path (jump, helper, search)."""
+    monkeypatch.setattr(solver, "_MIP_COLUMNS", 100)
+
+
+def test_large_model_starts_from_the_jump_and_takes_the_helpers_bound(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    _large_path(monkeypatch)
+    instance = generate(3, requests=300, rooms=8)
+    base = board_with_fixed(Problem(instance))
+    expected = math.floor(solver.lp_bound(base, instance.requests, {}, 5.0) + 1e-6)
+    with caplog.at_level("DEBUG", logger=solver.__name__):
+        result = solve(instance, time_limit=4.0)
+    assert any(m.startswith("jump:") for m in caplog.messages)
+    assert not any("sent no bound" in m for m in caplog.messages)
+    assert check_solution(instance, result) == []
+    assert result.stats.upper_bound == expected
+    assert result.stats.status in {"feasible", "optimal"}
+
+
+def test_solver_solves_the_lp_itself_when_the_helper_sends_no_bound(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    _large_path(monkeypatch)
+
+    class Silent(HelperSearch):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **{**kwargs, "lp_time": 0.0})  # type: ignore[arg-type]
+
+    monkeypatch.setattr(solver, "HelperSearch", Silent)
+    instance = generate(3, requests=300, rooms=8)
+    base = board_with_fixed(Problem(instance))
+    expected = math.floor(solver.lp_bound(base, instance.requests, {}, 5.0) + 1e-6)
+    with caplog.at_level("DEBUG", logger=solver.__name__):
+        result = solve(instance, time_limit=4.0)
+    assert any("sent no bound" in m for m in caplog.messages)
+    assert check_solution(instance, result) == []
+    assert result.stats.upper_bound == expected
+    assert result.stats.status in {"feasible", "optimal"}

@@ -6,13 +6,14 @@ process of this interpreter (``python -m apps.meetings.scheduling search-helper`
 talking JSON lines over stdin and stdout: no ``multiprocessing``, which Celery's
 daemonic prefork workers may not use.
 
-The child is started while this process still solves the LP, so that its imports and
-set-up cost nothing; it then gets the plan to start from.  During the search both
-sides send each other every plan that beats their own best so far, and each one
-continues from the better plan: one search at twice the pace rather than two apart.
-Plans from the child are re-checked rule by rule before they are used.  If the child
-fails to start, crashes or falls silent, the solver goes on alone: the helper can only
-add.
+The child is started as soon as the solver knows the model is large.  While this
+process makes its first plan (feasibility jump, ``Model.jump``), the child solves the
+LP relaxation and sends its bound; it then gets the plan to start from.  During the
+search both sides send each other every plan that beats their own best so far, and
+each one continues from the better plan: one search at twice the pace rather than two
+apart.  Plans from the child are re-checked rule by rule before they are used.  If the
+child fails to start, crashes or falls silent, the solver goes on alone (and solves
+the LP itself): the helper can only add.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from .board import Board, Problem
-from .model import Instance, Placement
+from .greedy import board_with_fixed
+from .model import Instance, Placement, Request
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,8 @@ class Exchange:
         self._lock = threading.Lock()
         self._theirs: tuple[Score, list[Placement]] | None = None
         self._shared: Score | None = None
+        #: The other side's upper bound on the priority its requests can add, once sent.
+        self.bound: float | None = None
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
 
     def share(self, board: Board, score: Score) -> None:
@@ -56,6 +60,9 @@ class Exchange:
         self._shared = score
         plan = [[p.request, p.slot, p.room] for p in board.placed.values()]
         self._outbox.put(json.dumps({"score": list(score), "plan": plan}).encode() + b"\n")
+
+    def share_bound(self, bound: float) -> None:
+        self._outbox.put(json.dumps({"bound": bound}).encode() + b"\n")
 
     def take(self, score: Score) -> Board | None:
         """The other side's latest plan, rebuilt here, if it beats ``score``."""
@@ -75,6 +82,9 @@ class Exchange:
         for line in stream:
             try:
                 message = json.loads(line)
+                if "bound" in message:
+                    self.bound = float(message["bound"])
+                    continue
                 score = tuple(int(v) for v in message["score"])
                 plan = [Placement(str(i), int(s), str(r)) for i, s, r in message["plan"]]
             except (ValueError, TypeError, KeyError):
@@ -96,7 +106,9 @@ class Exchange:
 
 class HelperSearch(Exchange):
     """A child search process, started early with the instance; the first plan shared
-    with it (``lns`` shares its starting plan) is where it starts searching."""
+    with it (``lns`` shares its starting plan) is where it starts searching.  With an
+    ``lp_time``, it first solves the LP relaxation for that long and sends its bound
+    (``bound``, once received)."""
 
     def __init__(
         self,
@@ -106,6 +118,7 @@ class HelperSearch(Exchange):
         keep_slot: dict[str, int],
         deadline: float,
         seed: int,
+        lp_time: float = 0.0,
     ) -> None:
         super().__init__(lambda plan: _rebuild(base, plan))
         setup = {
@@ -115,6 +128,7 @@ class HelperSearch(Exchange):
             # Absolute wall-clock time: perf_counter() is not shared between processes.
             "deadline": time.time() + (deadline - time.perf_counter()),
             "seed": seed,
+            "lp_time": lp_time,
         }
         self._process = subprocess.Popen(
             [sys.executable, "-m", "apps.meetings.scheduling", "search-helper"],
@@ -158,15 +172,15 @@ def run_child(
     stdout: IO[bytes],
     search: Callable[..., Board],
     score: Callable[[Board, dict[str, Placement]], Score],
+    bound: Callable[[Board, list[Request], dict[str, int], float], float],
 ) -> None:
-    """The child's side: set up, wait for the first plan, search until the deadline,
-    sharing plans both ways."""
+    """The child's side: set up, send the LP bound, wait for the first plan, then
+    search until the deadline, sharing plans both ways."""
     setup: dict[str, Any] = json.loads(stdin.readline())
     instance = Instance.from_json(setup["instance"])
     problem = Problem(instance)
-    for request in instance.requests:
-        problem.candidates(request)  # computed while the parent still solves its LP
     locked = set(setup["locked"])
+    keep_slot = {str(k): int(v) for k, v in setup["keep_slot"].items()}
     previous = {p.request: p for p in instance.previous if p.request not in locked}
 
     def rebuild(plan: list[Placement]) -> Board:
@@ -176,19 +190,28 @@ def run_child(
         return board
 
     exchange = Exchange(rebuild)
+    writer = threading.Thread(target=exchange._write, args=(stdout,), daemon=True)
+    writer.start()
+    base = board_with_fixed(problem)
+    for p in instance.previous:  # the meetings the parent keeps where they are
+        if p.request in locked and p.request not in base.placed:
+            base.place(problem.requests[p.request], p.slot, p.room)
+    free = [r for r in instance.requests if r.id not in base.placed]
+    if float(setup["lp_time"]) > 0:  # else the parent solves the LP itself
+        exchange.share_bound(bound(base, free, keep_slot, float(setup["lp_time"])))
     first = json.loads(stdin.readline() or "null")
     if first is None:  # the parent needed no search after all
+        exchange.finish()
+        writer.join()
         return
     board = rebuild([Placement(str(i), int(s), str(r)) for i, s, r in first["plan"]])
     threading.Thread(target=exchange._read, args=(stdin,), daemon=True).start()
-    writer = threading.Thread(target=exchange._write, args=(stdout,), daemon=True)
-    writer.start()
     deadline = time.perf_counter() + (float(setup["deadline"]) - time.time())
     search(
         board,
         instance.requests,
         locked,
-        {str(k): int(v) for k, v in setup["keep_slot"].items()},
+        keep_slot,
         previous,
         lambda b: score(b, previous),
         deadline,

@@ -248,6 +248,48 @@ class Model:
         bound = info.mip_dual_bound
         return Solved(values=values, bound=bound if math.isfinite(bound) else math.inf)
 
+    def jump(self, time_limit: float, seed: int = 1) -> dict[str, int] | None:
+        """Start slots from HiGHS's feasibility-jump heuristic alone, or None.
+
+        Feasibility jump is a weighted local search over the binaries that HiGHS runs
+        before its root LP.  Without presolve it needs no LP at all: on 60,000-column
+        models it returns a plan in 2.4-4 s (one core) that is better than LP rounding
+        plus local search (2,000 / 50 seed 2: 2,703-2,706 against 2,688), so large
+        models start the neighbourhood search from it.  HiGHS is stopped as soon as it
+        has a plan that places anything (the trivial empty one comes first) or the
+        time is up: its root LP would take minutes.  (The improving objective arrives
+        negated in callbacks, as HiGHS minimises internally: hence ``abs``.)"""
+        if not self.columns:
+            return None
+        h = self._new_highs(self.priorities())
+        n = len(self.columns)
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("mip_detect_symmetry", False)
+        h.setOptionValue("random_seed", seed)
+        h.setOptionValue("time_limit", max(0.05, time_limit))
+        h.changeColsIntegrality(
+            n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+        )
+        deadline = time.perf_counter() + time_limit
+
+        def found(event: highspy.highs.HighsCallbackEvent) -> None:
+            # The root LP that follows calls no interrupt callback for seconds, but it
+            # reads the time limit as it starts: a limit of zero ends the run there.
+            if abs(event.data_out.objective_function_value) > 0.5:
+                h.setOptionValue("time_limit", 0.0)
+
+        def stop(event: highspy.highs.HighsCallbackEvent) -> None:
+            if time.perf_counter() > deadline:
+                event.interrupt()
+
+        h.cbMipImprovingSolution.subscribe(found)
+        h.cbMipInterrupt.subscribe(stop)
+        h.run()
+        if h.getInfo().primal_solution_status != 2:  # kSolutionStatusFeasible
+            return None
+        values = np.asarray(h.getSolution().col_value)
+        return self.starts(values) or None
+
     def starts(self, values: np.ndarray) -> dict[str, int]:
         """Request id -> start slot of an integer solution."""
         return {self.columns[j][0].id: self.columns[j][1] for j in np.flatnonzero(values > 0.5)}

@@ -3,15 +3,18 @@
 Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
 
 1. greedy, priority first (the fallback and first MIP start);
-2. LP relaxation: proven upper bound, and three rounding orders turned into plans on
-   the board (small models: the weighted LP by simplex, then the priority-only LP for
-   the bound; large models: the priority-only LP by PDLP for both);
+2. small models: the LP relaxation (proven upper bound), and three rounding orders
+   turned into plans on the board (the weighted LP by simplex, then the priority-only
+   LP for the bound);
+   large models: HiGHS's feasibility jump (``Model.jump``) for a first plan, while a
+   helper process (``helper.py``) solves the priority-only LP by PDLP for the bound;
+   where the jump does not fit in the time, this process solves that LP and rounds it;
 3. local search: insert unplaced requests by moving or evicting one blocker;
 4. small models: RENS (HiGHS MIP restricted to the LP's support, seeded with the best
    plan), then the full HiGHS MIP for the remaining time;
 5. large models: large-neighbourhood search (``lns.py``): small MIPs over a few
    delegations' meetings each, everything else held, until the time is up, in this
-   process and in a helper process (``helper.py``) that share every better plan;
+   process and in the helper process, which share every better plan;
 6. every unplaced request is explained (``reasons.py``).
 
 Plans are always built on a ``Board``, so every returned placement has a real room and
@@ -65,6 +68,11 @@ _LNS_RESERVE = 0.15
 #: time left until the end of the search it would not pay off.
 _HELPER_MIN_SECONDS = 2.5
 _MIP_OVERRUN = 0.4
+#: Feasibility jump (``Model.jump``) took 6.4-7.6 times as long as building the model
+#: (3.5-5.7 s on 60,000 columns here, the longer with another process busy): run it
+#: only with time for that and this much search after it.
+_JUMP_PER_BUILD = 8.0
+_JUMP_MIN_SEARCH = 1.0
 
 
 def solve(
@@ -117,30 +125,57 @@ def solve(
 
     reasons_time = _REASONS_BASE + _REASONS_PER_REQUEST * len(free)
     keep_slot = {i: p.slot for i, p in previous.items()} if mode == "full" else {}
+    built = time.perf_counter()
     model = Model(base, free, keep_slot)
     weights = model.weights
     log.debug("model: %d columns after %.2fs", len(model.columns), _since(started))
     bound = trivial
     small = len(model.columns) <= _MIP_COLUMNS
     # Large models end in a neighbourhood search shared with a second process, started
-    # now so that its set-up overlaps the LP below.
+    # now.  Its first plan comes from feasibility jump here, while the helper solves the
+    # LP for the bound, if the jump fits in the time (it cannot be interrupted; it takes
+    # about seven times as long as building the model); otherwise this process solves
+    # the LP and rounds it, while the helper sets up.
     lns_deadline = started + time_limit - reasons_time - _LNS_RESERVE
+    lp_time = min(_left(started, time_limit, reasons_time) - _LP_OVERRUN, _PDLP_SHARE * time_limit)
+    jump_time = _JUMP_PER_BUILD * (time.perf_counter() - built)
+    jump = not small and lns_deadline - time.perf_counter() > jump_time + _JUMP_MIN_SEARCH
     helper = None
     if not small and lns_deadline - time.perf_counter() > _HELPER_MIN_SECONDS:
         try:
-            helper = HelperSearch(problem, base, locked, keep_slot, lns_deadline, seed=2)
+            helper = HelperSearch(
+                problem,
+                base,
+                locked,
+                keep_slot,
+                lns_deadline,
+                seed=2,
+                lp_time=lp_time if jump else 0.0,
+            )
         except OSError as error:
             log.warning("no search helper: %s", error)
+    jump = jump and helper is not None
     try:
-        # Small models: the weighted LP by simplex (its bound proves preferred starts too).
-        # Large models: the priority-only LP by PDLP gives both the bound and the values to
-        # round (see Model.priority_lp); it proves nothing about preferred starts.
-        share, solve_lp = (_LP_SHARE, model.solve_lp) if small else (_PDLP_SHARE, model.priority_lp)
-        # HiGHS overruns its LP time limit by a few tenths of a second (setup, presolve).
-        lp_time = min(_left(started, time_limit, reasons_time) - _LP_OVERRUN, share * time_limit)
-        lp = solve_lp(lp_time) if lp_time > 0.1 else Solved(values=None, bound=math.inf)
-        top_bound = lp.bound if small else math.inf
+        lp = Solved(values=None, bound=math.inf)
         lp_costs = None if small else model.priorities()
+        if jump:
+            starts = model.jump(lns_deadline - time.perf_counter())
+            if starts is not None:
+                best = _better(best, _realise(base, starts, free, previous), previous)
+            log.debug("jump: %s after %.2fs", _score(best, previous), _since(started))
+        else:
+            # Small models: the weighted LP by simplex (its bound proves preferred starts
+            # too).  Large models: the priority-only LP by PDLP gives both the bound and
+            # the values to round (see Model.priority_lp); it proves nothing about
+            # preferred starts.  HiGHS overruns its LP time limit by a few tenths of a
+            # second (setup, presolve).
+            if small:
+                lp_time = min(
+                    _left(started, time_limit, reasons_time) - _LP_OVERRUN, _LP_SHARE * time_limit
+                )
+            if lp_time > 0.1:
+                lp = model.solve_lp(lp_time) if small else model.priority_lp(lp_time)
+        top_bound = lp.bound if small else math.inf
         if lp.values is not None:
             lp_bound = weights.priority_part(lp.bound) if small else math.floor(lp.bound + 1e-6)
             bound = min(bound, locked_weight + lp_bound)
@@ -172,6 +207,7 @@ def solve(
             prefer(best, free, locked, deadline + 0.1 * budget)
             log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
         mip_ran = False
+        bounded = lp.values is not None  # an LP bound is known (the LP ran, here or there)
         # Large sub-MIPs overrun a little (presolve cannot be interrupted): keep 15% back.
         rens_time = 0.5 * _left(started, time_limit, reasons_time)
         if small and lp.values is not None and not proven() and rens_time > 0.5:
@@ -193,6 +229,20 @@ def solve(
             # sharing plans with the helper (which searches with another seed).  Each
             # step books its own rooms: only the reasons are left to do afterwards.
             score = functools.partial(_score, previous=previous)
+            if jump:
+                # The helper's LP bound normally arrives within seconds; if it has not
+                # by the time this process could still solve the LP itself, it does.
+                fallback = lns_deadline - lp_time - _LP_OVERRUN
+                best = lns(best, free, locked, keep_slot, previous, score, fallback, helper)
+                if helper is not None and helper.bound is None:
+                    log.warning("search helper sent no bound: solving the LP here")
+                    lp = model.priority_lp(lp_time)
+                lp_bound = min(
+                    lp.bound, math.inf if helper is None or helper.bound is None else helper.bound
+                )
+                if math.isfinite(lp_bound):
+                    bounded = True
+                    bound = min(bound, locked_weight + math.floor(lp_bound + 1e-6))
             best = lns(best, free, locked, keep_slot, previous, score, lns_deadline, helper)
             if helper is not None and (other := helper.take(score(best))) is not None:
                 best = _better(best, other, previous)  # sent during our last step
@@ -218,7 +268,7 @@ def solve(
         weight = _weight(best)
         if weight >= bound:
             status = "optimal"
-        elif mip_ran or lp.values is not None:
+        elif mip_ran or bounded:
             status = "feasible"
         else:
             status = "greedy"
@@ -281,6 +331,14 @@ def insert_requests(
         status="optimal" if weight >= bound else "feasible",
     )
     return updated, Result(placements=placements, unplaced=unplaced, stats=stats)
+
+
+def lp_bound(
+    base: Board, free: list[Request], keep_slot: dict[str, int], time_limit: float
+) -> float:
+    """Upper bound on the priority ``free`` can add to ``base``: the priority-only LP
+    (the search helper's first task, see ``helper.py``)."""
+    return Model(base, free, keep_slot).priority_lp(time_limit).bound
 
 
 def _best_greedy(base: Board, free: list[Request]) -> Board:
