@@ -71,8 +71,8 @@ _MIP_OVERRUN = 0.4
 #: Feasibility jump (``Model.jump``) took 6.4-7.6 times as long as building the model
 #: (3.5-5.7 s on 60,000 columns here, the longer with another process busy): run it
 #: only with time for that and this much search after it.
-_JUMP_PER_BUILD = 8.0
-_JUMP_MIN_SEARCH = 1.0
+_JUMP_PER_BUILD = 10.0
+_JUMP_MIN_SEARCH = 1.5
 
 
 def solve(
