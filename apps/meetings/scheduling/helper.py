@@ -8,7 +8,8 @@ daemonic prefork workers may not use.
 
 The child is started as soon as the solver knows the model is large.  While this
 process makes its first plan (feasibility jump, ``Model.jump``), the child solves the
-LP relaxation and sends its bound; it then gets the plan to start from.  During the
+LP relaxation and sends its bound, then tries for a tighter one (``bounds.py``); it
+then gets the plan to start from.  During the
 search both sides send each other every plan that beats their own best so far, and
 each one continues from the better plan: one search at twice the pace rather than two
 apart.  Plans from the child are re-checked rule by rule before they are used.  If the
@@ -25,7 +26,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,7 +50,7 @@ class Exchange:
         self._lock = threading.Lock()
         self._theirs: tuple[Score, list[Placement]] | None = None
         self._shared: Score | None = None
-        #: The other side's upper bound on the priority its requests can add, once sent.
+        #: The other side's best upper bound on the priority its requests can add, once sent.
         self.bound: float | None = None
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
 
@@ -83,7 +84,8 @@ class Exchange:
             try:
                 message = json.loads(line)
                 if "bound" in message:
-                    self.bound = float(message["bound"])
+                    bound = float(message["bound"])
+                    self.bound = bound if self.bound is None else min(self.bound, bound)
                     continue
                 score = tuple(int(v) for v in message["score"])
                 plan = [Placement(str(i), int(s), str(r)) for i, s, r in message["plan"]]
@@ -172,10 +174,10 @@ def run_child(
     stdout: IO[bytes],
     search: Callable[..., Board],
     score: Callable[[Board, dict[str, Placement]], Score],
-    bound: Callable[[Board, list[Request], dict[str, int], float], float],
+    bounds: Callable[[Board, list[Request], dict[str, int], float, float], Iterator[float]],
 ) -> None:
-    """The child's side: set up, send the LP bound, wait for the first plan, then
-    search until the deadline, sharing plans both ways."""
+    """The child's side: set up, send upper bounds as they are proven, wait for the
+    first plan, then search until the deadline, sharing plans both ways."""
     setup: dict[str, Any] = json.loads(stdin.readline())
     instance = Instance.from_json(setup["instance"])
     problem = Problem(instance)
@@ -197,8 +199,10 @@ def run_child(
         if p.request in locked and p.request not in base.placed:
             base.place(problem.requests[p.request], p.slot, p.room)
     free = [r for r in instance.requests if r.id not in base.placed]
+    deadline = time.perf_counter() + (float(setup["deadline"]) - time.time())
     if float(setup["lp_time"]) > 0:  # else the parent solves the LP itself
-        exchange.share_bound(bound(base, free, keep_slot, float(setup["lp_time"])))
+        for bound in bounds(base, free, keep_slot, float(setup["lp_time"]), deadline):
+            exchange.share_bound(bound)
     first = json.loads(stdin.readline() or "null")
     if first is None:  # the parent needed no search after all
         exchange.finish()
@@ -206,7 +210,6 @@ def run_child(
         return
     board = rebuild([Placement(str(i), int(s), str(r)) for i, s, r in first["plan"]])
     threading.Thread(target=exchange._read, args=(stdin,), daemon=True).start()
-    deadline = time.perf_counter() + (float(setup["deadline"]) - time.time())
     search(
         board,
         instance.requests,

@@ -257,8 +257,7 @@ class Model:
         plus local search (2,000 / 50 seed 2: 2,703-2,706 against 2,688), so large
         models start the neighbourhood search from it.  HiGHS is stopped as soon as it
         has a plan that places anything (the trivial empty one comes first) or the
-        time is up: its root LP would take minutes.  (The improving objective arrives
-        negated in callbacks, as HiGHS minimises internally: hence ``abs``.)"""
+        time is up: its root LP would take minutes."""
         if not self.columns:
             return None
         h = self._new_highs(self.priorities())
@@ -275,7 +274,7 @@ class Model:
         def found(event: highspy.highs.HighsCallbackEvent) -> None:
             # The root LP that follows calls no interrupt callback for seconds, but it
             # reads the time limit as it starts: a limit of zero ends the run there.
-            if abs(event.data_out.objective_function_value) > 0.5:
+            if event.data_out.objective_function_value > 0.5:
                 h.setOptionValue("time_limit", 0.0)
 
         def stop(event: highspy.highs.HighsCallbackEvent) -> None:

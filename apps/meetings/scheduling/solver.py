@@ -27,9 +27,11 @@ import functools
 import logging
 import math
 import time
+from collections.abc import Iterator
 from typing import Literal
 
 from .board import Board, Problem
+from .bounds import day_bound
 from .greedy import board_with_fixed, fill, result_from_board
 from .helper import HelperSearch
 from .improve import improve, prefer
@@ -73,6 +75,8 @@ _MIP_OVERRUN = 0.4
 #: only with time for that and this much search after it.
 _JUMP_PER_BUILD = 10.0
 _JUMP_MIN_SEARCH = 1.5
+#: The search helper's time for its own search after proving bounds.
+_HELPER_SEARCH_SECONDS = 1.0
 
 
 def solve(
@@ -246,6 +250,8 @@ def solve(
             best = lns(best, free, locked, keep_slot, previous, score, lns_deadline, helper)
             if helper is not None and (other := helper.take(score(best))) is not None:
                 best = _better(best, other, previous)  # sent during our last step
+            if jump and helper is not None and helper.bound is not None:  # a tighter one since
+                bound = min(bound, locked_weight + math.floor(helper.bound + 1e-6))
             log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
         if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
             # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
@@ -336,9 +342,25 @@ def insert_requests(
 def lp_bound(
     base: Board, free: list[Request], keep_slot: dict[str, int], time_limit: float
 ) -> float:
-    """Upper bound on the priority ``free`` can add to ``base``: the priority-only LP
-    (the search helper's first task, see ``helper.py``)."""
+    """Upper bound on the priority ``free`` can add to ``base``: the priority-only LP."""
     return Model(base, free, keep_slot).priority_lp(time_limit).bound
+
+
+def helper_bounds(
+    base: Board,
+    free: list[Request],
+    keep_slot: dict[str, int],
+    lp_time: float,
+    deadline: float,
+) -> Iterator[float]:
+    """Upper bounds on the priority ``free`` can add to ``base``, as they are proven:
+    the priority-only LP, then the day program where it is tighter (``bounds.py``).
+    The search helper's first task (``helper.py``); it keeps some time to search."""
+    lp = lp_bound(base, free, keep_slot, lp_time)
+    yield lp
+    left = deadline - time.perf_counter() - _HELPER_SEARCH_SECONDS
+    if math.isfinite(lp) and left > 0.5:
+        yield day_bound(base, free, math.floor(lp + 1e-6), left)
 
 
 def _best_greedy(base: Board, free: list[Request]) -> Board:
