@@ -8,13 +8,13 @@ daemonic prefork workers may not use.
 
 The child is started as soon as the solver knows the model is large.  While this
 process makes its first plan (feasibility jump, ``Model.jump``), the child solves the
-LP relaxation and sends its bound, then tries for a tighter one (``bounds.py``); it
-then gets the plan to start from.  During the
-search both sides send each other every plan that beats their own best so far, and
-each one continues from the better plan: one search at twice the pace rather than two
-apart.  Plans from the child are re-checked rule by rule before they are used.  If the
-child fails to start, crashes or falls silent, the solver goes on alone (and solves
-the LP itself): the helper can only add.
+LP relaxation and sends its bound, then tries for a tighter one (``bounds.py``); then
+it gets the plan to start from.  During the search both sides send each other every
+plan that beats their own best so far, and each one continues from the better plan:
+one search at twice the pace rather than two apart.  Plans from the child are
+re-checked rule by rule before they are used.  If the child fails to start, crashes or
+falls silent, the solver goes on alone (and solves the LP itself): the helper can only
+add.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ class Exchange:
         self._outbox.put(json.dumps({"score": list(score), "plan": plan}).encode() + b"\n")
 
     def share_bound(self, bound: float) -> None:
+        """Send a proven upper bound (the other side keeps the lowest it receives)."""
         self._outbox.put(json.dumps({"bound": bound}).encode() + b"\n")
 
     def take(self, score: Score) -> Board | None:

@@ -7,8 +7,9 @@ Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
    turned into plans on the board (the weighted LP by simplex, then the priority-only
    LP for the bound);
    large models: HiGHS's feasibility jump (``Model.jump``) for a first plan, while a
-   helper process (``helper.py``) solves the priority-only LP by PDLP for the bound;
-   where the jump does not fit in the time, this process solves that LP and rounds it;
+   helper process (``helper.py``) solves the priority-only LP by PDLP for the bound,
+   then the meetings-per-day program (``bounds.py``) where that is tighter; where the
+   jump does not fit in the time, this process solves the LP and rounds it;
 3. local search: insert unplaced requests by moving or evicting one blocker;
 4. small models: RENS (HiGHS MIP restricted to the LP's support, seeded with the best
    plan), then the full HiGHS MIP for the remaining time;
@@ -70,9 +71,10 @@ _LNS_RESERVE = 0.15
 #: time left until the end of the search it would not pay off.
 _HELPER_MIN_SECONDS = 2.5
 _MIP_OVERRUN = 0.4
-#: Feasibility jump (``Model.jump``) took 6.4-7.6 times as long as building the model
-#: (3.5-5.7 s on 60,000 columns here, the longer with another process busy): run it
-#: only with time for that and this much search after it.
+#: Feasibility jump (``Model.jump``) cannot be interrupted; its effort, like building the
+#: model, grows with the model's non-zeros.  On 60,000 columns it took 3-6.8 s here
+#: (the longer with the helper busy) where building took 0.5-0.8 s: run it only with
+#: ten build times and this much search left before the deadline.
 _JUMP_PER_BUILD = 10.0
 _JUMP_MIN_SEARCH = 1.5
 #: The search helper's time for its own search after proving bounds.
@@ -136,10 +138,9 @@ def solve(
     bound = trivial
     small = len(model.columns) <= _MIP_COLUMNS
     # Large models end in a neighbourhood search shared with a second process, started
-    # now.  Its first plan comes from feasibility jump here, while the helper solves the
-    # LP for the bound, if the jump fits in the time (it cannot be interrupted; it takes
-    # about seven times as long as building the model); otherwise this process solves
-    # the LP and rounds it, while the helper sets up.
+    # now.  The first plan comes from feasibility jump here while the helper proves the
+    # bounds, if the jump fits in the time (see _JUMP_PER_BUILD); otherwise this process
+    # solves the LP and rounds it while the helper sets up.
     lns_deadline = started + time_limit - reasons_time - _LNS_RESERVE
     lp_time = min(_left(started, time_limit, reasons_time) - _LP_OVERRUN, _PDLP_SHARE * time_limit)
     jump_time = _JUMP_PER_BUILD * (time.perf_counter() - built)
@@ -250,7 +251,7 @@ def solve(
             best = lns(best, free, locked, keep_slot, previous, score, lns_deadline, helper)
             if helper is not None and (other := helper.take(score(best))) is not None:
                 best = _better(best, other, previous)  # sent during our last step
-            if jump and helper is not None and helper.bound is not None:  # a tighter one since
+            if jump and helper is not None and helper.bound is not None:  # day bound, if any
                 bound = min(bound, locked_weight + math.floor(helper.bound + 1e-6))
             log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
         if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
