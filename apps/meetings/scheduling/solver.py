@@ -162,7 +162,6 @@ def solve(
     jump = jump and helper is not None
     try:
         lp = Solved(values=None, bound=math.inf)
-        lp_costs = None if small else model.priorities()
         if jump:
             starts = model.jump(lns_deadline - time.perf_counter())
             if starts is not None:
@@ -194,6 +193,7 @@ def solve(
                 if math.isfinite(exact):
                     bound = min(bound, locked_weight + math.floor(exact + 1e-6))
                 log.debug("priority lp bound %.2f after %.2fs", exact, _since(started))
+            lp_costs = None if small else model.priorities()
             for order in model.rounding_orders(lp.values, lp.duals, lp_costs):
                 if _left(started, time_limit, reasons_time) < 0:
                     break
@@ -242,17 +242,15 @@ def solve(
                 if helper is not None and helper.bound is None:
                     log.warning("search helper sent no bound: solving the LP here")
                     lp = model.priority_lp(lp_time)
-                lp_bound = min(
-                    lp.bound, math.inf if helper is None or helper.bound is None else helper.bound
-                )
-                if math.isfinite(lp_bound):
-                    bounded = True
-                    bound = min(bound, locked_weight + math.floor(lp_bound + 1e-6))
             best = lns(best, free, locked, keep_slot, previous, score, lns_deadline, helper)
             if helper is not None and (other := helper.take(score(best))) is not None:
                 best = _better(best, other, previous)  # sent during our last step
-            if jump and helper is not None and helper.bound is not None:  # day bound, if any
-                bound = min(bound, locked_weight + math.floor(helper.bound + 1e-6))
+            if jump and helper is not None:
+                # The helper's lowest bound (LP, then the day program), or this LP.
+                found = [b for b in (lp.bound, helper.bound) if b is not None and math.isfinite(b)]
+                if found:
+                    bounded = True
+                    bound = min(bound, locked_weight + math.floor(min(found) + 1e-6))
             log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
         if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
             # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
