@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import random
 import time
 
 import numpy as np
@@ -29,7 +30,7 @@ from apps.meetings.scheduling.bounds import day_bound
 from apps.meetings.scheduling.greedy import board_with_fixed, fill, result_from_board
 from apps.meetings.scheduling.helper import HelperSearch, _rebuild
 from apps.meetings.scheduling.improve import _blockers, improve
-from apps.meetings.scheduling.lns import _reoptimise, lns
+from apps.meetings.scheduling.lns import _WINDOW, _neighbourhood, _reoptimise, lns
 from apps.meetings.scheduling.mip import Model
 from apps.meetings.scheduling.rooms import _greedy_rooms, assign_rooms
 
@@ -176,6 +177,35 @@ def test_lns_improves_greedy_plan_and_keeps_locked_meetings() -> None:
     assert all(better.placed[i] == held[i] for i in locked)
     result = result_from_board(better, 10**6, time.perf_counter(), "feasible")
     assert check_solution(instance, result) == []
+
+
+def test_neighbourhood_is_a_cluster_within_a_window_of_one_day() -> None:
+    instance = generate(3, requests=300, rooms=8)
+    problem = Problem(instance)
+    board = Board(problem)
+    fill(board, instance.requests)
+    by_party: dict[str, list[Request]] = {}
+    for r in instance.requests:
+        if problem.candidates(r):
+            by_party.setdefault(r.a, []).append(r)
+            by_party.setdefault(r.b, []).append(r)
+    unplaced = [r for r in instance.requests if r.id not in board.placed and problem.candidates(r)]
+    rng = random.Random(5)
+    for start in rng.sample(unplaced, 20):
+        chosen, only = _neighbourhood(board, start, by_party, rng)
+        assert start in chosen
+        assert {i for i, _ in only} == {r.id for r in chosen}
+        # Every start on offer lies in one window of one day; released meetings start
+        # there too (a two-slot one at its end may stay); all others stay put.
+        first = min(s for _, s in only)
+        assert len({problem.day_of[s] for _, s in only}) == 1
+        for i, s in only:
+            r = problem.requests[i]
+            placement = board.placed.get(i)
+            if placement is not None and placement.slot == s:
+                assert s < first + _WINDOW
+            else:
+                assert s + r.slots <= first + _WINDOW
 
 
 def test_helper_process_searches_and_shares_a_valid_better_plan() -> None:

@@ -1,11 +1,13 @@
 """Large-neighbourhood search: re-optimise a few meetings at a time by a small MIP.
 
 When the full model is too large for branch and bound within the time limit, we take
-turns at small pieces of it, everything else held where it is.  Two kinds alternate:
-a cluster of delegations (grown from one with an unplaced high-priority request, along
-its requests) with all their meetings released, for plans limited by delegations' time;
-and a window of a few slots (meetings there, and unplaced requests, may start anywhere
-in it), for plans limited by rooms.  HiGHS solves that sub-MIP in a fraction of a second, seeded
+turns at small pieces of it, everything else held where it is.  A piece is a cluster
+of delegations (grown from one with an unplaced high-priority request, along its
+requests) within a window of eight slots (half a day here): the cluster's meetings there may move
+anywhere in the window, and its unplaced requests may start there.  Placing one more
+meeting usually takes a chain of moves through several delegations' calendars on one
+day; a window lets the cluster reach twice as many delegations for the same size as
+whole calendars would.  HiGHS solves that sub-MIP in a fraction of a second, seeded
 with the current plan; the result is kept if the whole plan's score improves (or stays
 equal: a sideways move may open the way for the next neighbourhood).  A neighbourhood
 whose LP relaxation shows that it cannot place more priority is skipped without a MIP.
@@ -13,6 +15,7 @@ whose LP relaxation shows that it cannot place more priority is skipped without 
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import random
@@ -28,11 +31,13 @@ from .rooms import _greedy_rooms, assign_rooms, repair
 
 log = logging.getLogger(__name__)
 
-#: Requests released per neighbourhood: small enough for HiGHS to solve in well under a
-#: second, large enough to move meetings between days.
-_SIZE = 100
-#: Slots in a time-window neighbourhood.
-_WINDOW = 3
+#: Requests released per neighbourhood, and the slots of its window.  Measured from the
+#: feasibility-jump plan of 2,000 / 50 seed 2 (2,706), six 5.5 s searches each: 250
+#: requests in 8 slots reached 2,707 in all six and 2,708 in three; 150 or 400
+#: requests, or 4, 12 or 16 slots, reached 2,707 in at most four; whole calendars
+#: (100 requests) alternating with 3-slot windows of every delegation, in one of four.
+_SIZE = 250
+_WINDOW = 8
 #: Wall-clock budget of one sub-MIP: most improvements come early; many short tries
 #: beat a few long ones (measured on generated 2,000-request instances).
 _STEP = 0.3
@@ -65,7 +70,6 @@ def lns(
     if exchange is not None:
         exchange.share(board, best_score)
     tried: set[frozenset] = set()
-    round_ = 0
     # A step needs 0.1 s at least (see _reoptimise) and keeps 0.05 s back.
     while time.perf_counter() + 0.15 < deadline:
         # Sideways moves count too (more preferred starts): following each other there
@@ -78,18 +82,10 @@ def lns(
         unplaced = [r for r in free if r.id not in board.placed and p.candidates(r)]
         if not unplaced:
             break
-        round_ += 1
-        only = None
-        if round_ % 2:
-            weights = [r.priority**2 for r in unplaced]
-            seed_request = rng.choices(unplaced, weights=weights)[0]
-            chosen = _neighbourhood(seed_request, by_party, rng)
-            key = frozenset(r.id for r in chosen)
-        else:
-            day = rng.choice(p.day_ranges)
-            first = rng.randrange(day.start, max(day.start + 1, day.stop - _WINDOW + 1))
-            chosen, only = _window(board, free, locked, range(first, first + _WINDOW))
-            key = frozenset(only)
+        weights = [r.priority**2 for r in unplaced]
+        seed_request = rng.choices(unplaced, weights=weights)[0]
+        chosen, only = _neighbourhood(board, seed_request, by_party, rng)
+        key = frozenset(only)
         if key in tried or not chosen:
             continue
         tried.add(key)
@@ -105,13 +101,7 @@ def lns(
         if candidate is None:
             continue
         new_score = score(candidate)
-        log.debug(
-            "lns %s: %d requests, %s -> %s",
-            "window" if only else "cluster",
-            len(chosen),
-            best_score,
-            new_score,
-        )
+        log.debug("lns: %d requests, %s -> %s", len(chosen), best_score, new_score)
         if new_score >= best_score:
             if new_score > best_score:
                 tried.clear()
@@ -122,40 +112,44 @@ def lns(
 
 
 def _neighbourhood(
-    start: Request, by_party: dict[str, list[Request]], rng: random.Random
-) -> list[Request]:
-    """Requests of a cluster of delegations grown from ``start``'s two parties."""
+    board: Board, start: Request, by_party: dict[str, list[Request]], rng: random.Random
+) -> tuple[list[Request], set[tuple[str, int]]]:
+    """Requests of a cluster of delegations grown from ``start``'s two parties, within a
+    window of ``_WINDOW`` slots (of one day) around one of ``start``'s candidate starts:
+    the meetings starting in the window and the unplaced requests, each with the
+    (request id, start) pairs it may take there.  Meetings elsewhere stay put."""
+    p = board.problem
+    anchor = rng.choice(p.candidates(start))
+    day = p.day_ranges[p.day_of[anchor]]
+    first = max(day.start, anchor - rng.randrange(max(1, _WINDOW - start.slots + 1)))
+    stop = min(day.stop, first + _WINDOW)
     chosen: dict[str, Request] = {}
+    only: set[tuple[str, int]] = set()
     frontier = [start.a, start.b]
     seen = set(frontier)
     while frontier and len(chosen) < _SIZE:
         party = frontier.pop(rng.randrange(len(frontier)))
         for r in by_party[party]:
+            placement = board.placed.get(r.id)
+            if r.id in chosen or (placement is not None and not first <= placement.slot < stop):
+                continue
+            candidates = p.candidates(r)  # earliest first
+            starts = []
+            for s in candidates[bisect.bisect_left(candidates, first) :]:
+                if s + r.slots > stop:
+                    break
+                starts.append(s)
+            if placement is not None and placement.slot not in starts:
+                starts.append(placement.slot)  # runs past the window: it may stay
+            if not starts:
+                continue
             chosen[r.id] = r
+            only.update((r.id, s) for s in starts)
             for other in r.parties:
                 if other not in seen:
                     seen.add(other)
                     frontier.append(other)
-    return list(chosen.values())
-
-
-def _window(
-    board: Board, requests: list[Request], locked: set[str], window: range
-) -> tuple[list[Request], set[tuple[str, int]]]:
-    """Meetings starting in ``window`` and unplaced requests, all limited to starting in
-    it (or where they are): a neighbourhood for slots where rooms are the bottleneck."""
-    p = board.problem
-    chosen = []
-    only: set[tuple[str, int]] = set()
-    for r in requests:
-        placement = board.placed.get(r.id)
-        if placement is not None and (placement.slot not in window or r.id in locked):
-            continue
-        starts = [s for s in p.candidates(r) if s in window]
-        if starts:
-            chosen.append(r)
-            only.update((r.id, s) for s in starts)
-    return chosen, only
+    return list(chosen.values()), only
 
 
 def _reoptimise(
@@ -176,12 +170,13 @@ def _reoptimise(
         work.remove(request_id)
     model = Model(work, chosen, keep_slot, only=only)
     # Most neighbourhoods cannot place more priority, and their LP relaxation proves it
-    # in about 10 ms, where the MIP took 50-80 ms to stop: skip those.  They could still
-    # improve the preferred starts, but the time is better spent on the next one
+    # in a few milliseconds, where the MIP took 50-80 ms to stop: skip those.  They could
+    # still improve the preferred starts, but the time is better spent on the next one
     # (2,000 / 50 seed 2: 2,705.2 against 2,704.4 on average over ten 10 s solves).
+    # The priority-only LP is the tighter test (see Model.priority_lp).
     held = sum(r.priority for r in chosen if r.id in start)
-    lp = model.solve_lp(time_limit)
-    if math.isfinite(lp.bound) and model.weights.priority_part(lp.bound) <= held:
+    lp = model.priority_lp(time_limit, presolve=False)
+    if math.isfinite(lp.bound) and math.floor(lp.bound + 1e-6) <= held:
         return None
     solved = model.solve_mip(start, time_limit, priority_only=True)
     if solved.values is None:
