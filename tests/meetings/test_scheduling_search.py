@@ -16,6 +16,7 @@ from apps.meetings.scheduling import (
     Instance,
     Placement,
     Request,
+    Result,
     Room,
     check_solution,
     count_moves,
@@ -29,7 +30,7 @@ from apps.meetings.scheduling.board import Board, Problem
 from apps.meetings.scheduling.bounds import day_bound
 from apps.meetings.scheduling.greedy import board_with_fixed, fill, result_from_board
 from apps.meetings.scheduling.helper import HelperSearch, _rebuild
-from apps.meetings.scheduling.improve import _blockers, improve
+from apps.meetings.scheduling.improve import _blockers, improve, prefer
 from apps.meetings.scheduling.lns import _WINDOW, _neighbourhood, _reoptimise, lns
 from apps.meetings.scheduling.mip import Model
 from apps.meetings.scheduling.rooms import _greedy_rooms, assign_rooms
@@ -163,6 +164,20 @@ def test_improve_never_touches_locked_meetings() -> None:
 
 def _score(board: Board) -> tuple[int]:
     return (sum(board.problem.requests[i].priority for i in board.placed),)
+
+
+def test_prefer_moves_until_no_meeting_can_take_a_preferred_start() -> None:
+    # One room: r1 wants slot 1, where r2 is; r2 wants slot 2, which is free.  Only
+    # after r2 has moved can r1 move, though r1 comes first.
+    requests = [
+        Request("r1", "MA", "FR", preferred=frozenset({1})),
+        Request("r2", "US", "SN", preferred=frozenset({2})),
+    ]
+    board = Board(Problem(instance_of(requests, slots=3)))
+    board.place(requests[0], 0, "B01")
+    board.place(requests[1], 1, "B01")
+    assert prefer(board, requests, set(), time.perf_counter() + 5) == 2
+    assert {i: p.slot for i, p in board.placed.items()} == {"r1": 1, "r2": 2}
 
 
 def test_lns_improves_greedy_plan_and_keeps_locked_meetings() -> None:
@@ -508,6 +523,49 @@ def test_large_model_starts_from_the_jump_and_takes_the_helpers_bound(
     assert check_solution(instance, result) == []
     assert result.stats.weight <= result.stats.upper_bound <= expected
     assert result.stats.status in {"feasible", "optimal"}
+
+
+def test_large_model_takes_free_preferred_starts_after_the_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _large_path(monkeypatch)
+    searched: list[int] = []
+
+    def no_search(board: Board, *args: object, **kwargs: object) -> Board:
+        searched.append(len(_free_preferred_moves(board.problem.instance, _plan(board))))
+        return board
+
+    monkeypatch.setattr(solver, "lns", no_search)
+    instance = generate(3, requests=300, rooms=20)  # rooms to spare: preferred starts free
+    result = solve(instance, time_limit=6.0)
+    assert searched
+    assert searched[0] > 0  # the search starts from the jump's plan as it is
+    assert check_solution(instance, result) == []
+    assert _free_preferred_moves(instance, result) == []
+
+
+def _plan(board: Board) -> Result:
+    return result_from_board(board, 10**6, time.perf_counter(), "feasible")
+
+
+def _free_preferred_moves(instance: Instance, result: Result) -> list[str]:
+    """Placed meetings off their preferred starts that could move onto one alone."""
+    problem = Problem(instance)
+    board = Board(problem)
+    for placement in result.placements:
+        board.place(problem.requests[placement.request], placement.slot, placement.room)
+    movable = []
+    for placement in result.placements:
+        request = problem.requests[placement.request]
+        if placement.slot in request.preferred:
+            continue
+        board.remove(request.id)
+        starts = [s for s in sorted(request.preferred) if s in problem.candidates(request)]
+        if any(board.try_place(request, s) for s in starts):
+            movable.append(request.id)
+            board.remove(request.id)
+        board.place(request, placement.slot, placement.room)
+    return movable
 
 
 def test_solver_solves_the_lp_itself_when_the_helper_sends_no_bound(

@@ -165,20 +165,26 @@ def _holds_room_for(board: Board, placement: Placement, request: Request, span: 
 
 
 def prefer(board: Board, requests: list[Request], locked: set[str], deadline: float) -> int:
-    """Move placed meetings onto one of their preferred starts where that is free."""
+    """Move placed meetings onto one of their preferred starts where that is free, until
+    none can move (a move may free the preferred start of a meeting seen before; every
+    move adds one preferred start, so this ends)."""
     p = board.problem
     moved = 0
-    for request in requests:
-        if time.perf_counter() >= deadline:
-            break
-        placement = board.placed.get(request.id)
-        if placement is None or request.id in locked or placement.slot in request.preferred:
-            continue
-        board.remove(request.id)
-        for start in sorted(request.preferred):
-            if start in p.candidates(request) and board.try_place(request, start):
-                moved += 1
-                break
-        else:
-            board.place(request, placement.slot, placement.room)
+    again = True
+    while again:
+        again = False
+        for request in requests:
+            if time.perf_counter() >= deadline:
+                return moved
+            placement = board.placed.get(request.id)
+            if placement is None or request.id in locked or placement.slot in request.preferred:
+                continue
+            board.remove(request.id)
+            for start in sorted(request.preferred):
+                if start in p.candidates(request) and board.try_place(request, start):
+                    moved += 1
+                    again = True
+                    break
+            else:
+                board.place(request, placement.slot, placement.room)
     return moved

@@ -3,14 +3,15 @@
 When the full model is too large for branch and bound within the time limit, we take
 turns at small pieces of it, everything else held where it is.  A piece is a cluster
 of delegations (grown from one with an unplaced high-priority request, along its
-requests) within a window of eight slots (half a day here): the cluster's meetings there may move
-anywhere in the window, and its unplaced requests may start there.  Placing one more
-meeting usually takes a chain of moves through several delegations' calendars on one
-day; a window lets the cluster reach twice as many delegations for the same size as
-whole calendars would.  HiGHS solves that sub-MIP in a fraction of a second, seeded
-with the current plan; the result is kept if the whole plan's score improves (or stays
-equal: a sideways move may open the way for the next neighbourhood).  A neighbourhood
-whose LP relaxation shows that it cannot place more priority is skipped without a MIP.
+requests) within a window of eight slots (half a day here): the cluster's meetings
+there may move anywhere in the window, and its unplaced requests may start there.
+Placing one more meeting usually takes a chain of moves through several delegations'
+calendars on one day; a window lets the cluster reach more delegations for the same
+size than whole calendars would.  HiGHS solves that sub-MIP in a fraction of a second,
+seeded with the current plan; the result is kept if the whole plan's score improves
+(or stays equal: a sideways move may open the way for the next neighbourhood).  A
+neighbourhood whose LP relaxation shows that it cannot place more priority is skipped
+without a MIP.
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ from .rooms import _greedy_rooms, assign_rooms, repair
 log = logging.getLogger(__name__)
 
 #: Requests released per neighbourhood, and the slots of its window.  Measured from the
-#: feasibility-jump plan of 2,000 / 50 seed 2 (2,706), six 5.5 s searches each: 250
-#: requests in 8 slots reached 2,707 in all six and 2,708 in three; 150 or 400
-#: requests, or 4, 12 or 16 slots, reached 2,707 in at most four; whole calendars
-#: (100 requests) alternating with 3-slot windows of every delegation, in one of four.
+#: feasibility-jump plan of 2,000 / 50 seed 2 (2,706), six 5.5 s searches each (one
+#: process, the weighted LP as screen): 250 requests in 8 slots reached 2,707 in all
+#: six and 2,708 in three; 150, 200, 300 or 400 requests, or 4, 12 or 16 slots, did
+#: worse; whole calendars (100 requests) alternating with 3-slot windows of every
+#: delegation, as before, reached 2,707 in one of four.  With the priority-only LP as
+#: screen (below), 2,707 in six and 2,708 in four.
 _SIZE = 250
 _WINDOW = 8
 #: Wall-clock budget of one sub-MIP: most improvements come early; many short tries

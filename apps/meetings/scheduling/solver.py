@@ -16,6 +16,7 @@ Pipeline (each step keeps the best plan so far, so stopping anywhere is safe):
 5. large models: large-neighbourhood search (``lns.py``): small MIPs over a cluster of
    delegations' meetings within half a day each, everything else held, until the time
    is up, in this process and in the helper process, which share every better plan;
+   then preferred starts where they are free (small models take them in step 3);
 6. every unplaced request is explained (``reasons.py``).
 
 Plans are always built on a ``Board``, so every returned placement has a real room and
