@@ -35,10 +35,11 @@ log = logging.getLogger(__name__)
 #: Requests released per neighbourhood, and the slots of its window.  Measured from the
 #: feasibility-jump plan of 2,000 / 50 seed 2 (2,706), six 5.5 s searches each (one
 #: process, the weighted LP as screen): 250 requests in 8 slots reached 2,707 in all
-#: six and 2,708 in three; 150, 200, 300 or 400 requests, or 4, 12 or 16 slots, did
-#: worse; whole calendars (100 requests) alternating with 3-slot windows of every
-#: delegation, as before, reached 2,707 in one of four.  With the priority-only LP as
-#: screen (below), 2,707 in six and 2,708 in four.
+#: six and 2,708 in three; 150, 200 or 400 requests, or 4, 12 or 16 slots, reached
+#: 2,707 less often, 300 requests 2,708 less often; whole calendars (100 requests)
+#: alternating with 3-slot windows of every delegation, as before, reached 2,707 in
+#: one of four.  With the priority-only LP as screen (below), 2,707 in six and 2,708
+#: in four (bench/RESULTS-scheduling.md).
 _SIZE = 250
 _WINDOW = 8
 #: Wall-clock budget of one sub-MIP: most improvements come early; many short tries
