@@ -168,23 +168,30 @@ def prefer(board: Board, requests: list[Request], locked: set[str], deadline: fl
     """Move placed meetings onto one of their preferred starts where that is free, until
     none can move (a move may free the preferred start of a meeting seen before; every
     move adds one preferred start, so this ends)."""
+    moved = 0
+    while time.perf_counter() < deadline:
+        step = _prefer_pass(board, requests, locked, deadline)
+        if not step:
+            break
+        moved += step
+    return moved
+
+
+def _prefer_pass(board: Board, requests: list[Request], locked: set[str], deadline: float) -> int:
+    """One pass of ``prefer`` over ``requests``; returns the meetings moved."""
     p = board.problem
     moved = 0
-    again = True
-    while again:
-        again = False
-        for request in requests:
-            if time.perf_counter() >= deadline:
-                return moved
-            placement = board.placed.get(request.id)
-            if placement is None or request.id in locked or placement.slot in request.preferred:
-                continue
-            board.remove(request.id)
-            for start in sorted(request.preferred):
-                if start in p.candidates(request) and board.try_place(request, start):
-                    moved += 1
-                    again = True
-                    break
-            else:
-                board.place(request, placement.slot, placement.room)
+    for request in requests:
+        if time.perf_counter() >= deadline:
+            break
+        placement = board.placed.get(request.id)
+        if placement is None or request.id in locked or placement.slot in request.preferred:
+            continue
+        board.remove(request.id)
+        for start in sorted(request.preferred):
+            if start in p.candidates(request) and board.try_place(request, start):
+                moved += 1
+                break
+        else:
+            board.place(request, placement.slot, placement.room)
     return moved

@@ -214,7 +214,7 @@ def solve(
             if small:
                 # Large models take preferred starts after the neighbourhood search:
                 # taken first, they left it stuck (2,000 / 50 seed 2: no gain in 5.5 s
-                # from that plan with six random seeds, 2,707-2,708 without them).
+                # from that plan with three random seeds, 2,707-2,708 without them).
                 prefer(best, free, locked, deadline + 0.1 * budget)
             log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
         mip_ran = False
