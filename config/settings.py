@@ -24,7 +24,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Links in e-mails start with this (`make run` sets it from PORT).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Encrypts secrets that must be read back (TOTP); derived from SECRET_KEY when not set.
+GA_ENCRYPTION_KEY = env.str("GA_ENCRYPTION_KEY", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -35,7 +38,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.accounts.sessions.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -122,6 +125,26 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+
+# Organisers (staff accounts) log in with a second factor; only the embedded default
+# (DJANGO_DEBUG) lets the demo organiser skip it.
+TWO_FACTOR_REQUIRED_FOR_STAFF = env.bool("GA_TWO_FACTOR_REQUIRED", default=not DEBUG)
+# Sessions: organisers' end 12 h after log-in or after 1 h idle; focal points keep theirs longer.
+STAFF_SESSION_ABSOLUTE = env.int("GA_STAFF_SESSION_HOURS", default=12) * 3600
+STAFF_SESSION_IDLE = env.int("GA_STAFF_SESSION_IDLE_MINUTES", default=60) * 60
+PORTAL_SESSION_ABSOLUTE = env.int("GA_PORTAL_SESSION_DAYS", default=30) * 24 * 3600
+PORTAL_SESSION_IDLE = env.int("GA_PORTAL_SESSION_IDLE_DAYS", default=14) * 24 * 3600
+SESSION_COOKIE_AGE = PORTAL_SESSION_IDLE
+# How many reverse proxies stand in front (their X-Forwarded-For names the client's address,
+# which the brute-force throttle counts); 0 when clients connect directly.
+GA_TRUSTED_PROXIES = env.int("GA_TRUSTED_PROXIES", default=0)
+
+# Cache (the brute-force counters): Redis when CACHE_URL or REDIS_URL says so, else local
+# memory (fine for one process, the embedded default).
+if env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""):
+    CACHES = {"default": env.cache_url("CACHE_URL", default=env.str("REDIS_URL", default=""))}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Languages: the four official languages of INTERPOL.
 LANGUAGE_CODE = "en"
@@ -190,8 +213,10 @@ CONTENT_SECURITY_POLICY = env.str(
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "apps.accounts.api.authentication.ApiTokenAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["apps.accounts.api.authentication.ApiTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_key": env.str("GA_API_KEY_RATE", default="1200/min")},
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

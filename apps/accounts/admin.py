@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from apps.accounts.models import Invitation, User
+from apps.accounts import api_tokens, two_factor
+from apps.accounts.models import ApiToken, Invitation, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -38,8 +40,11 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "preferred_language"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Security"), {"fields": ["two_factor_status"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+    readonly_fields = ["two_factor_status"]
+    actions = ["reset_two_factor"]
     add_fieldsets = [
         (
             None,
@@ -76,6 +81,36 @@ class UserAdmin(BaseUserAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    @admin.display(description=_("two-factor authentication"))
+    def two_factor_status(self, obj: User) -> str:
+        device = two_factor.confirmed_device(obj) if obj.pk else None
+        if device is None:
+            return str(_("not set up"))
+        return str(_("on since %(date)s") % {"date": f"{device.confirmed_at:%Y-%m-%d}"})
+
+    @admin.action(
+        description=_("Reset two-factor authentication (lost phone)"), permissions=["change"]
+    )
+    def reset_two_factor(self, request, queryset):
+        """The person sets up a new authenticator app at their next log-in."""
+        count = 0
+        for user in queryset:
+            if user.is_superuser and not request.user.is_superuser:
+                continue
+            if two_factor.is_enabled(user):
+                two_factor.disable(user=user, by=request.user)
+                count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor authentication reset for %(count)d account.",
+                "Two-factor authentication reset for %(count)d accounts.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
@@ -99,10 +134,40 @@ class InvitationAdmin(admin.ModelAdmin):
         "used_at",
         "next_url",
     ]
-    exclude = ["token_hash"]
+    exclude = ["nonce"]
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Keys are listed by name and prefix (the key itself is never stored); each person makes
+    their own on their security page. Organisers may revoke any key."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__email"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    exclude = ["key_hash"]
+    actions = ["revoke"]
+    change_list_template = "admin/accounts/apitoken/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Revoke the selected keys"), permissions=["change"])
+    def revoke(self, request, queryset):
+        count = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            api_tokens.revoke_api_token(token=token, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d key revoked.", "%(count)d keys revoked.", count) % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )

@@ -1,16 +1,18 @@
 """Invitations: single-use, expiring links bound to an e-mail address.
 
-Only a hash of the token is stored; the token itself travels in the e-mail. Accepting sets the
-password, activates the account and spends the link. Whoever invites decides what the account
-is for (a delegation links its focal point before inviting them).
+The token is never stored: it is derived from the invitation's id and nonce under a key
+outside the database (apps.core.secrets), put into the e-mail when the e-mail is rendered, and
+checked by deriving it again. Accepting sets the password, activates the account and spends
+the link. A used or expired link never brings a new one to an account already in use: it
+offers log-in and password reset. Only an account never activated may ask for a new link, sent
+to the same address.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,27 +20,64 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts import throttle
 from apps.accounts.models import Invitation, User
 from apps.core.errors import ApplicationError
+from apps.core.secrets import derive_token, token_matches
 from apps.core.services import log_action
 
 DEFAULT_VALIDITY = dt.timedelta(days=14)
-# A new link is sent at most this often on request, so the button cannot flood a mailbox.
-REISSUE_INTERVAL = dt.timedelta(minutes=5)
+PURPOSE = "accounts.invitation"
+KIND = "accounts.invitation"
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+def invitation_token(invitation: Invitation) -> str:
+    mac = derive_token(PURPOSE, invitation.pk, invitation.nonce, invitation.email)
+    return f"{invitation.pk}.{mac}"
 
 
-def invitation_path(token: str) -> str:
-    return reverse("accounts:invitation", kwargs={"token": token})
+def invitation_url(invitation: Invitation) -> str:
+    """The absolute link, on the configured site; computed when the e-mail is rendered."""
+    path = reverse("accounts:invitation", kwargs={"token": invitation_token(invitation)})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def email_context(notification) -> dict[str, str]:
+    """Render-time context of the invitation e-mail (registered with the notifications app)."""
+    invitation = notification.subject
+    return {"url": invitation_url(invitation)} if invitation is not None else {}
 
 
 def find_invitation(token: str) -> Invitation | None:
-    if not token or len(token) > 100:
+    """The invitation this token opens; None for a token that is not one of ours."""
+    pk, _dot, mac = (token or "").partition(".")
+    if not (pk.isascii() and pk.isdigit() and len(pk) <= 18 and 0 < len(mac) <= 64):
         return None
-    return Invitation.objects.select_related("user").filter(token_hash=hash_token(token)).first()
+    invitation = Invitation.objects.select_related("user").filter(pk=int(pk)).first()
+    if invitation is None:
+        return None
+    if not token_matches(mac, PURPOSE, invitation.pk, invitation.nonce, invitation.email):
+        return None
+    return invitation
+
+
+def is_newest(invitation: Invitation) -> bool:
+    return not Invitation.objects.filter(
+        email=invitation.email, created_at__gt=invitation.created_at
+    ).exists()
+
+
+def renewable(invitation: Invitation) -> bool:
+    """Only an expired link to an account never activated may bring a new link."""
+    user = invitation.user
+    return (
+        not invitation.is_used
+        and invitation.is_expired
+        and not user.is_staff
+        and not user.is_active
+        and not user.has_usable_password()
+        and is_newest(invitation)
+    )
 
 
 @transaction.atomic
@@ -49,12 +88,12 @@ def invite_user(
     by: User | None = None,
     valid_for: dt.timedelta = DEFAULT_VALIDITY,
     next_url: str = "",
-    base_url: str = "",
     context: dict | None = None,
 ) -> tuple[Invitation, str]:
-    """Create (or reuse) the account for `email` and send it a fresh link; returns the token.
+    """Create (or reuse) the account for `email` and send it a fresh link.
 
-    A new account stays inactive, with no usable password, until the link is used.
+    Returns the invitation and its token (for the caller's use; it is nowhere stored). A new
+    account stays inactive, with no usable password, until the link is used.
     """
     from apps.notifications.services import notify
 
@@ -72,11 +111,9 @@ def invite_user(
         raise ApplicationError(_("Organisers are not invited to a delegation's portal."))
     # Earlier links for this address stop working: only the newest one counts.
     Invitation.objects.filter(email=email, used_at__isnull=True).update(expires_at=timezone.now())
-    token = secrets.token_urlsafe(32)
     invitation = Invitation(
         user=user,
         email=email,
-        token_hash=hash_token(token),
         created_by=by if getattr(by, "is_authenticated", False) else None,
         expires_at=timezone.now() + valid_for,
         next_url=next_url,
@@ -84,34 +121,31 @@ def invite_user(
     invitation.full_clean()
     invitation.save()
     log_action(invitation, "accounts.invitation.sent", by=by, email=email)
-    url = base_url.rstrip("/") + invitation_path(token)
-    # Addressed to the e-mail itself: the account is not active until the link is used.
+    # Addressed to the e-mail itself: the account is not active until the link is used. The
+    # link is added when the e-mail is rendered (email_context); the row holds no secret.
     notify(
-        kind="accounts.invitation",
+        kind=KIND,
         subject=invitation,
         recipients=[email],
         channels=("email",),
         context={
             "language": user.preferred_language,
-            "url": url,
             "expires_at": invitation.expires_at.isoformat(),
             **(context or {}),
         },
     )
-    return invitation, token
+    return invitation, invitation_token(invitation)
 
 
 @transaction.atomic
 def accept_invitation(*, token: str, email: str, password: str) -> User:
     """Spend the link: check it is fresh and for this address, set the password, activate."""
-    invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("user")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
-    if invitation is None:
+    found = find_invitation(token)
+    if found is None:
         raise ApplicationError(_("This invitation link is not valid."), status=404)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("user").get(pk=found.pk)
+    )
     if invitation.is_used:
         raise ApplicationError(_("This invitation link has already been used."), status=409)
     if invitation.is_expired:
@@ -133,21 +167,27 @@ def accept_invitation(*, token: str, email: str, password: str) -> User:
 
 
 @transaction.atomic
-def reissue_invitation(*, token: str, base_url: str = "") -> Invitation | None:
-    """A used or expired link asks for a new one: sent to the same address, never elsewhere."""
+def reissue_invitation(*, token: str, address: str) -> Invitation | None:
+    """An expired link to an account never activated asks for a new one: sent to the same
+    address, never elsewhere. Anything else sends nothing (and says the same to the asker).
+
+    Raises throttle.Throttled when the address or the invited account asked too often.
+    """
     invitation = find_invitation(token)
-    if invitation is None or invitation.user.is_staff:
-        return None
-    recent = Invitation.objects.filter(
-        email=invitation.email, created_at__gt=timezone.now() - REISSUE_INTERVAL
-    )
-    if recent.exists():
+    account = invitation.email if invitation is not None else ""
+    wait = throttle.retry_after(throttle.INVITATION_RENEWAL, account=account, address=address)
+    if wait:
+        raise throttle.Throttled(wait)
+    throttle.hit(throttle.INVITATION_RENEWAL, account=account, address=address)
+    if invitation is None or not renewable(invitation):
+        if invitation is not None:
+            log_action(invitation, "accounts.invitation.renewal_refused", address=address)
         return None
     fresh, _token = invite_user(
         email=invitation.email,
         by=None,
         valid_for=max(invitation.expires_at - invitation.created_at, dt.timedelta(days=1)),
         next_url=invitation.next_url,
-        base_url=base_url,
     )
+    log_action(invitation, "accounts.invitation.renewed", address=address)
     return fresh

@@ -23,8 +23,8 @@ PROJECT_APPS = [
     "ceremonies",
     "notifications",
 ]
-# API tokens ("authtoken") are left to superusers: whoever may mint a token for any user may
-# act as that user.
+# Nobody mints an API key for someone else (apps.accounts.api_tokens): whoever could would act
+# as that user. Organisers with the accounts permissions may list and revoke keys.
 SUPPORT_APPS = ["django_celery_beat"]
 
 ROLE_DESCRIPTIONS = {

@@ -242,13 +242,16 @@ class SessionAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarFeed)
 class CalendarFeedAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "delegation", "delegate", "rotated_at"]
+    """The address itself is never shown here (it is derived, not stored): focal points copy it
+    from their Calendars page. Organisers can end an address by rotating it."""
+
+    list_display = ["__str__", "delegation", "delegate", "version", "rotated_at"]
     list_select_related = [
         "delegation__country",
         "delegation__organisation",
         "delegate",
     ]
-    readonly_fields = ["token", "rotated_at", "created_at"]
+    readonly_fields = ["delegation", "delegate", "version", "rotated_at", "created_at"]
     actions = ["rotate"]
 
     def has_add_permission(self, request):

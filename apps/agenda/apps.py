@@ -11,3 +11,19 @@ class AgendaConfig(AppConfig):
         ("agenda:programme", _("My programme"), "delegation"),
         ("agenda:calendars", _("Calendars"), "delegation"),
     )
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed
+
+        from apps.accounts.signals import access_revoked
+        from apps.agenda import receivers
+        from apps.core.redaction import register_secret_route
+        from apps.delegations.models import Delegation
+
+        m2m_changed.connect(
+            receivers.focal_points_changed,
+            sender=Delegation.focal_points.through,
+            dispatch_uid="agenda.focal_points_changed",
+        )
+        access_revoked.connect(receivers.user_lost_access, dispatch_uid="agenda.user_lost_access")
+        register_secret_route("agenda:feed", "token")

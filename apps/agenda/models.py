@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -239,12 +237,13 @@ class SessionSpeaker(models.Model):
         return self.delegate.full_name if self.delegate_id else self.name
 
 
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
 class CalendarFeed(TimeStampedModel):
-    """A secret, rotatable address of an iCalendar feed: a delegation's, or one delegate's."""
+    """A secret, rotatable address of an iCalendar feed: a delegation's, or one delegate's.
+
+    The token in the address is not stored: it is derived from the id and `version` under a key
+    outside the database (apps.agenda.feeds). Rotating bumps the version, which ends the old
+    address; it happens on request and whenever someone who could see the address loses access.
+    """
 
     delegation = models.OneToOneField(
         Delegation,
@@ -262,7 +261,7 @@ class CalendarFeed(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="calendar_feed",
     )
-    token = models.CharField(_("secret token"), max_length=64, unique=True, default=new_feed_token)
+    version = models.PositiveIntegerField(_("address version"), default=1, editable=False)
     rotated_at = models.DateTimeField(_("token last changed"), null=True, blank=True)
 
     class Meta:

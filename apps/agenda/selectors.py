@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from apps.agenda.models import CalendarFeed, Room, Session, SessionSpeaker, Venue
+from apps.agenda.models import Room, Session, SessionSpeaker, Venue
 from apps.core.models import Assembly
 from apps.delegations.models import Delegate, Delegation
 
@@ -180,34 +180,6 @@ def clashing_sessions(
         qs = qs.exclude(pk=exclude_pk)
     return qs.order_by("starts_at")
 
-
-def feed_by_token(token: str) -> CalendarFeed | None:
-    """The feed a secret token opens, with its owner; None for an unknown token."""
-    if not token or len(token) > 64:
-        return None
-    return (
-        CalendarFeed.objects.select_related(
-            "delegation__assembly",
-            "delegation__country",
-            "delegation__organisation",
-            "delegate__delegation__assembly",
-            "delegate__delegation__country",
-            "delegate__delegation__organisation",
-        )
-        .filter(token=token)
-        .first()
-    )
-
-
-@dataclass
-class DayGrid:
-    """The admin's day at a glance: rooms as columns, time rows, clashes marked."""
-
-    day: dt.date
-    rooms: list[Room]
-    rows: list[dict] = field(default_factory=list)
-    unplaced: list[Session] = field(default_factory=list)
-    clashes: set[int] = field(default_factory=set)
 
 
 def day_grid(*, assembly: Assembly, day: dt.date, step_minutes: int = 30) -> DayGrid:

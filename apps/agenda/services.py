@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -326,14 +327,29 @@ def ensure_feeds(*, delegation: Delegation, by: Any = None) -> int:
 @transaction.atomic
 def rotate_feed_token(*, feed: CalendarFeed, by: Any = None) -> CalendarFeed:
     """A new secret address; the old one stops working at once."""
-    from apps.agenda.models import new_feed_token
-
-    feed.token = new_feed_token()
+    feed.version += 1
     feed.rotated_at = timezone.now()
     feed.full_clean()
-    feed.save(update_fields=["token", "rotated_at", "updated_at"])
+    feed.save(update_fields=["version", "rotated_at", "updated_at"])
     log_action(feed, "agenda.feed.rotated", by=by)
     return feed
+
+
+@transaction.atomic
+def rotate_delegation_feeds(*, delegation_ids: Iterable[int], reason: str, by: Any = None) -> int:
+    """New addresses for the feeds of these delegations (theirs and their delegates'), because
+    someone who could see them lost access (`reason`); returns how many feeds changed."""
+    delegation_ids = sorted(set(delegation_ids))
+    if not delegation_ids:
+        return 0
+    now = timezone.now()
+    feeds = CalendarFeed.objects.filter(
+        Q(delegation_id__in=delegation_ids) | Q(delegate__delegation_id__in=delegation_ids)
+    )
+    count = feeds.update(version=F("version") + 1, rotated_at=now, updated_at=now)
+    for delegation in Delegation.objects.filter(pk__in=delegation_ids):
+        log_action(delegation, "agenda.feeds.rotated", by=by, reason=reason)
+    return count
 
 
 @transaction.atomic

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.agenda import services
 from apps.agenda.calendar import build_calendar, extra_events, session_event
+from apps.agenda.feeds import feed_by_token, feed_token
 from apps.agenda.forms import AgendaFilterForm
 from apps.agenda.models import CalendarFeed, Session
 from apps.agenda.permissions import feed_delegation
 from apps.agenda.selectors import (
-    feed_by_token,
     programme_for_delegate,
     programme_for_delegation,
     rooms_for_assembly,
@@ -155,7 +155,7 @@ def _rotate(request, delegation):
 
 
 def _feed_url(request, feed: CalendarFeed) -> str:
-    return request.build_absolute_uri(reverse("agenda:feed", args=[feed.token]))
+    return request.build_absolute_uri(reverse("agenda:feed", args=[feed_token(feed)]))
 
 
 def _webcal(url: str) -> str:
@@ -166,7 +166,7 @@ def _webcal(url: str) -> str:
 @never_cache
 @require_GET
 def feed(request, token: str):
-    """The iCalendar file behind a secret address; an unknown token is a 404."""
+    """The iCalendar file behind a secret address; an unknown or rotated token is a 404."""
     calendar_feed = feed_by_token(token)
     if calendar_feed is None:
         raise Http404

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
     verbose_name = _("Assemblies")
+
+    def ready(self) -> None:
+        from apps.core.redaction import install_record_factory
+
+        install_record_factory()

@@ -309,7 +309,6 @@ class DelegationAdmin(ServiceHistoryAdmin):
                 services.invite_focal_point(
                     delegation=delegation,
                     by=request.user,
-                    base_url=request.build_absolute_uri("/"),
                     **form.cleaned_data,
                 )
             except ApplicationError as exc:
@@ -347,7 +346,6 @@ class DelegationAdmin(ServiceHistoryAdmin):
                     delegation=delegation,
                     email=user.email,
                     by=request.user,
-                    base_url=request.build_absolute_uri("/"),
                 )
                 sent += 1
         if sent:

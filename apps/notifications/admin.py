@@ -4,12 +4,33 @@ reminder rules and people's preferences. The beat schedule is django-celery-beat
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from apps.notifications import selectors, services
 from apps.notifications.models import Notification, NotificationPreference, ReminderRule
+
+
+# Context keys that would name a secret if one were ever put there: shown as hidden.
+SECRET_KEYS = re.compile(r"url|link|token|secret|password|key|code", re.IGNORECASE)
+
+
+def safe_context_items(context: dict) -> list[tuple[str, str]]:
+    """The context as (key, value) pairs for people to read: secrets hidden, text shortened."""
+    items = []
+    for key in sorted(context):
+        value = context[key]
+        if SECRET_KEYS.search(str(key)):
+            shown = str(_("(hidden)"))
+        else:
+            shown = value if isinstance(value, str) else repr(value)
+            shown = shown if len(shown) <= 200 else shown[:199] + "…"
+        items.append((str(key), shown))
+    return items
 
 
 @admin.register(Notification)
@@ -39,7 +60,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "object_id",
         "channel",
         "due_at",
-        "context",
+        "context_summary",
         "status",
         "attempts",
         "claimed_until",
@@ -49,11 +70,22 @@ class NotificationAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
+    exclude = ("context",)  # shown only through context_summary
     actions = ("resend", "cancel")
     change_list_template = "admin/notifications/notification/change_list.html"
 
     def has_add_permission(self, request) -> bool:
         return False  # rows come from services only
+
+    @admin.display(description=_("context"))
+    def context_summary(self, obj: Notification):
+        """What the message is about, escaped; a link with a token is never stored, and a key
+        that could name a secret is hidden all the same."""
+        items = safe_context_items(obj.context or {})
+        if not items:
+            return "—"
+        rows = format_html_join("", "<dt>{}</dt><dd dir=\"auto\">{}</dd>", items)
+        return format_html("<dl>{}</dl>", rows)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # the outbox is the history of what was sent

@@ -2,13 +2,19 @@
 
 Templates: emails/<kind>.subject.txt, emails/<kind>.txt and optionally emails/<kind>.html; a kind
 without templates falls back to emails/notifications.generic.* (subject and context["message"]);
-a kind without an HTML template gets its plain text inside the HTML layout emails/base.html.
+a kind without an HTML template gets its plain text, escaped, inside the HTML layout
+emails/base.html (only links to this site become links).
+
+User text is data: HTML parts escape it, and explicit bidi controls (which could make text read
+backwards) are removed from every part. Links that carry a secret are not in the outbox row:
+the app that owns them registers a render-context provider that computes them at send time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -18,11 +24,25 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, select_template
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from apps.core.models import OFFICIAL_LANGUAGES
 from apps.core.selectors import current_assembly
 from apps.notifications import conf
 from apps.notifications.models import Notification
+
+
+# Explicit embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+RenderContextProvider = Callable[[Notification], dict[str, Any]]
+_render_context: dict[str, RenderContextProvider] = {}
+
+
+def register_render_context(kind: str, provider: RenderContextProvider) -> None:
+    """Context computed when a `kind` e-mail is rendered (a link with a token), never stored."""
+    _render_context[kind] = provider
 
 
 @dataclass(frozen=True)
@@ -66,13 +86,33 @@ def build_context(notification: Notification, *, assembly) -> dict[str, Any]:
         site_url=settings.SITE_URL.rstrip("/"),
     )
     context.update(_extra_context(notification, assembly))
+    provider = _render_context.get(notification.kind)
+    if provider is not None:
+        context.update(provider(notification))
     return context
 
 
 def _render_text(names: list[str], context: dict[str, Any]) -> str:
-    """Plain text is not HTML: render without escaping (no &#x27; in an apostrophe)."""
+    """Plain text is not HTML: render without escaping (no &#x27; in an apostrophe).
+
+    Django marks what a template renders as safe; plain text must not keep that mark, or it
+    would pass into an HTML part unescaped.
+    """
     template = select_template(names)
-    return template.template.render(Context(context, autoescape=False))
+    rendered = template.template.render(Context(context, autoescape=False))
+    return BIDI_CONTROLS.sub("", str.__str__(rendered))
+
+
+def text_as_html(text: str) -> SafeString:
+    """Plain text for an HTML part: everything escaped; only links to this site are links."""
+    escaped = escape(text)
+    site = re.escape(escape(settings.SITE_URL.rstrip("/")))
+    linked = re.sub(
+        rf"{site}(?:/[^\s<>\"']*)?",
+        lambda m: f'<a href="{m.group(0)}" style="color:#12365f">{m.group(0)}</a>',
+        escaped,
+    )
+    return mark_safe(linked)  # noqa: S308 - every piece of text above was escaped
 
 
 def render_email(notification: Notification) -> RenderedEmail:
@@ -89,8 +129,9 @@ def render_email(notification: Notification) -> RenderedEmail:
             html = get_template(f"emails/{kind}.html").render(context)
         except TemplateDoesNotExist:
             html = get_template("emails/notifications.generic.html").render(
-                {**context, "body_text": text}
+                {**context, "body_html": text_as_html(text.strip())}
             )
+        html = BIDI_CONTROLS.sub("", html)
     subject_object = context["subject"]
     to_ics = getattr(subject_object, "to_ics", None)
     return RenderedEmail(

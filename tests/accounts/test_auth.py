@@ -38,11 +38,12 @@ def test_email_is_unique_whatever_its_case(db):
         User.objects.create_user("A.B@example.org", "pw-123456789", full_name="A B again")
 
 
-def test_password_reset_link_sets_password_once(client, db, mailoutbox):
+def test_password_reset_link_sets_password_once(client, db, mailoutbox, settings):
+    settings.SITE_URL = "https://ga.example.org"
     user = UserFactory(email="focal.ke@example.org")
 
     client.post(reverse("accounts:password_reset"), {"email": "focal.ke@example.org"})
-    link = re.search(r"http://testserver(\S+)", mailoutbox[0].body).group(1)
+    link = re.search(r"https://ga\.example\.org(\S+)", mailoutbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     client.post(
         form_page.redirect_chain[-1][0],

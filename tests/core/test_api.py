@@ -1,7 +1,6 @@
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 
@@ -34,9 +33,11 @@ def test_me_requires_authentication(api, db):
 
 
 def test_token_authentication_returns_own_profile(api, organiser):
-    token = Token.objects.create(user=organiser)
+    from apps.accounts.api_tokens import create_api_token
 
-    response = api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = create_api_token(user=organiser, name="script")
+
+    response = api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {key}")
 
     assert response.json() == {
         "id": organiser.pk,

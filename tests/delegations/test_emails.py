@@ -30,9 +30,7 @@ KINDS = [
 def outbox(delegation, focal_point, organiser, committee_member):
     from apps.delegations.services import designate_delegates, upload_credentials
 
-    invite_focal_point(
-        delegation=delegation, email="x@example.org", by=organiser, base_url="https://ga.test"
-    )
+    invite_focal_point(delegation=delegation, email="x@example.org", by=organiser)
     first, second = (
         create_delegate(delegation=delegation, by=focal_point, family_name=n, given_names="A")
         for n in ("One", "Two")
@@ -51,15 +49,12 @@ def outbox(delegation, focal_point, organiser, committee_member):
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_email_templates_render(kind, language, outbox, assembly):
+def test_email_templates_render(kind, language, outbox, assembly, settings):
+    from apps.notifications.rendering import build_context
+
+    settings.SITE_URL = "https://ga.test"
     notification = outbox.filter(kind=kind).first()
-    context = {
-        "notification": notification,
-        "recipient": notification.recipient,
-        "subject": notification.subject,
-        "assembly": assembly,
-        **notification.context,
-    }
+    context = build_context(notification, assembly=assembly)
 
     with translation.override(language):
         subject = render_to_string(f"emails/{kind}.subject.txt", context).strip()

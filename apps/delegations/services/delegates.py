@@ -143,9 +143,7 @@ def set_default_quotas(
 
 
 @transaction.atomic
-def invite_focal_point(
-    *, delegation: Delegation, email: str, full_name: str = "", by, base_url: str = ""
-):
+def invite_focal_point(*, delegation: Delegation, email: str, full_name: str = "", by):
     """Links the account for `email` to the delegation and e-mails it a single-use link."""
     import datetime as dt
 
@@ -160,7 +158,6 @@ def invite_focal_point(
         by=by,
         valid_for=dt.timedelta(days=settings.invitation_days),
         next_url=reverse("delegations:dashboard"),
-        base_url=base_url,
         context={"delegation": delegation.name, "delegation_id": delegation.pk},
     )
     delegation.focal_points.add(invitation.user)

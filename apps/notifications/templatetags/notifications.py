@@ -6,6 +6,8 @@ import datetime as dt
 
 from django import template
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -51,3 +53,10 @@ def lead_time(minutes) -> str:
         hours = minutes // 60
         return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+@register.filter
+def isolate(value) -> SafeString:
+    """User text inside a sentence of an HTML e-mail: escaped, and isolated for direction
+    (an Arabic name in an English sentence, or the reverse, keeps the sentence in order)."""
+    return format_html("<bdi>{}</bdi>", value)
