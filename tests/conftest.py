@@ -38,6 +38,18 @@ def _no_outside_network(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_throttle():
+    """Brute-force counters live in the cache: each test starts with none (local memory only;
+    a Redis cache is never flushed by a test, it may be shared)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    backend = caches["default"]
+    if isinstance(backend, LocMemCache):
+        backend.clear()
+
+
+@pytest.fixture(autouse=True)
 def _services_by_marker(request):
     """Tests marked postgres or redis skip (or, in CI, fail) when that service is absent."""
     if request.node.get_closest_marker("postgres"):

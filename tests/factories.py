@@ -71,3 +71,25 @@ class DelegateFactory(factory.django.DjangoModelFactory):
     family_name = factory.Sequence(lambda n: f"Family{n}")
     given_names = factory.Sequence(lambda n: f"Given{n}")
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+
+
+def enrol_two_factor(user) -> bytes:
+    """Turn on an authenticator app for `user` (enrolled a minute ago); returns its secret,
+    from which `two_factor_code(secret)` gives the code of now."""
+    import time
+
+    from apps.accounts import two_factor
+
+    device = two_factor.start_enrolment(user=user)
+    secret = two_factor.secret_of(device)
+    earlier = time.time() - 60
+    two_factor.confirm_enrolment(
+        user=user, code=two_factor.totp(secret, two_factor.current_step(earlier)), now=earlier
+    )
+    return secret
+
+
+def two_factor_code(secret: bytes) -> str:
+    from apps.accounts import two_factor
+
+    return two_factor.totp(secret, two_factor.current_step())

@@ -181,6 +181,16 @@ def clashing_sessions(
     return qs.order_by("starts_at")
 
 
+@dataclass
+class DayGrid:
+    """The admin's day at a glance: rooms as columns, time rows, clashes marked."""
+
+    day: dt.date
+    rooms: list[Room]
+    rows: list[dict] = field(default_factory=list)
+    unplaced: list[Session] = field(default_factory=list)
+    clashes: set[int] = field(default_factory=set)
+
 
 def day_grid(*, assembly: Assembly, day: dt.date, step_minutes: int = 30) -> DayGrid:
     """Rows every `step_minutes` of local time from the first to the last session of the day."""

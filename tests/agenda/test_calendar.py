@@ -9,6 +9,7 @@ from django.urls import reverse
 from apps.agenda import services
 from apps.agenda.calendar import CalendarEvent, register_feed_source
 from apps.agenda.calendar import _sources as feed_sources
+from apps.agenda.feeds import feed_token
 from tests.agenda.factories import SessionFactory, local
 from tests.factories import DelegateFactory
 
@@ -19,7 +20,7 @@ def feed(delegation):
 
 
 def _get(client, feed):
-    return client.get(reverse("agenda:feed", args=[feed.token]))
+    return client.get(reverse("agenda:feed", args=[feed_token(feed)]))
 
 
 def _events(response):
@@ -74,7 +75,7 @@ def test_feed_rejects_wrong_token(client, feed):
 
 
 def test_feed_old_token_stops_working_after_rotation(client, feed):
-    old = feed.token
+    old = feed_token(feed)
     services.rotate_feed_token(feed=feed)
 
     assert client.get(reverse("agenda:feed", args=[old])).status_code == 404

@@ -21,6 +21,8 @@ def test_focal_point_registers_and_organiser_approves(page, live_server, transac
         DelegationFactory,
         MemberCountryFactory,
         UserFactory,
+        enrol_two_factor,
+        two_factor_code,
     )
 
     organiser = UserFactory(
@@ -58,11 +60,14 @@ def test_focal_point_registers_and_organiser_approves(page, live_server, transac
     expect(page.get_by_text("2 delegates submitted for accreditation.")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
 
-    # The organiser approves both in the admin.
+    # The organiser approves both in the admin (password, then the code from the app).
+    secret = enrol_two_factor(organiser)
     page.goto(f"{live_server.url}/admin/login/?next=/admin/delegations/delegate/")
     page.locator("#id_username").fill("organiser@example.org")
     page.locator("#id_password").fill("a-long-test-password")
-    page.locator("input[type=submit]").click()
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("textbox", name="Code").fill(two_factor_code(secret))
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r".*/admin/delegations/delegate/$"))
     page.locator("#action-toggle").check()
     page.locator("select[name=action]").select_option("approve")
