@@ -211,9 +211,10 @@ CONTENT_SECURITY_POLICY = env.str(
 
 # REST API.
 REST_FRAMEWORK = {
+    # API keys first: a request without credentials is then a 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "apps.accounts.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["apps.accounts.api.authentication.ApiTokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_key": env.str("GA_API_KEY_RATE", default="1200/min")},

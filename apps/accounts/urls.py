@@ -28,6 +28,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("security/", security.security, name="security"),
+    path("security/password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("security/two-factor/", two_factor.setup, name="two_factor_setup"),
     path(
         "security/two-factor/recovery-codes/",

@@ -17,11 +17,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts import two_factor
+from apps.accounts import throttle, two_factor
 from apps.accounts.forms import LoginForm, ThrottledPasswordResetForm
 from apps.accounts.services import set_preferred_language
 from apps.accounts.sessions import begin_second_factor
 from apps.core.secrets import decrypt, encrypt
+from apps.core.services import log_action
 
 RESET_TOKEN_PURPOSE = "accounts.password_reset_session"
 
@@ -111,9 +112,29 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             if plain:
                 session[INTERNAL_RESET_SESSION_TOKEN] = encrypt(RESET_TOKEN_PURPOSE, plain)
 
+    def form_valid(self, form):
+        """The person proved they read the account's mail: a log-in lock on it is lifted."""
+        response = super().form_valid(form)
+        throttle.clear(throttle.LOGIN, account=self.user.email)
+        log_action(self.user, "accounts.password.reset", by=None)
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Keeps this session (Django updates its hash) and ends every other one."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:security")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        log_action(self.request.user, "accounts.password.changed", by=self.request.user)
+        messages.success(self.request, _("Your password is changed; your other sessions ended."))
+        return response
 
 
 @require_POST
