@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 # Local runs are development runs unless the environment says otherwise.
 export DJANGO_DEBUG ?= true
 export PORT ?= 8000
+# Links in e-mails point at the server `make run` starts.
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install messages migrate demo lint format check clean
 
