@@ -114,3 +114,18 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_make_run_points_e_mail_links_at_its_own_port():
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "--eval", "site-url: ; @echo $(SITE_URL)", "site-url"],
+        cwd=BASE_DIR,
+        env={**env, "PORT": "8123"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+    assert result.stdout.strip() == "http://127.0.0.1:8123"
