@@ -132,3 +132,29 @@ def test_migration_carries_authtoken_keys_over_hashed_and_drops_their_table():
     assert "authtoken_token" not in connection.introspection.table_names()
     assert _me(legacy_key).json()["email"] == "legacy@example.org"
     assert legacy_key not in str(list(ApiToken.objects.values()))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_security_page_queries_do_not_grow_with_keys(client, focal, count, django_assert_num_queries):
+    for n in range(count):
+        create_api_token(user=focal, name=f"key {n}")
+    client.force_login(focal)
+    client.get(reverse("accounts:security"))
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("accounts:security"))
+
+    assert response.content.decode().count("gap_") == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_admin_key_list_queries_do_not_grow(client, organiser, count, django_assert_num_queries):
+    for n in range(count):
+        create_api_token(user=UserFactory(), name=f"key {n}")
+    client.force_login(organiser)
+    client.get(reverse("admin:accounts_apitoken_changelist"))
+
+    with django_assert_num_queries(8):
+        response = client.get(reverse("admin:accounts_apitoken_changelist"))
+
+    assert response.content.decode().count("key ") >= count
