@@ -1,4 +1,4 @@
-"""The project's URLs plus /bench/trivial/: a bare Django view, the yardstick of the latency bench."""
+"""The project's URLs plus /bench/trivial/, a bare Django view: the latency bench's yardstick."""
 
 from django.http import HttpResponse
 from django.urls import path

@@ -45,7 +45,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from apps.accounts import throttle  # noqa: E402
 from apps.accounts.models import User  # noqa: E402
 
-PASSWORD = "the-right-password-2025"
+PASSWORD = "the-right-password-2025"  # noqa: S105 - a throw-away account
 STEP_SECONDS = 2.0
 
 
@@ -120,7 +120,9 @@ def main() -> None:
     )
     print(f"Attacker: one wrong password every {STEP_SECONDS:g} s for {args.minutes} min.\n")
     scenario("one account, one address", args.minutes, lambda s: (victim.email, "203.0.113.7"))
-    scenario("a new account each try, one address", args.minutes, lambda s: (many[s], "203.0.113.7"))
+    scenario(
+        "a new account each try, one address", args.minutes, lambda s: (many[s], "203.0.113.7")
+    )
     scenario(
         "one account, a new address each try",
         args.minutes,

@@ -12,11 +12,12 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import pre_delete, pre_save
 
-        from apps.accounts import receivers
-        from apps.accounts.models import User
-
-        from apps.accounts import checks  # noqa: F401 - registers the deploy checks
+        from apps.accounts import (
+            checks,  # noqa: F401 - registers the deploy checks
+            receivers,
+        )
         from apps.accounts.invitations import KIND, email_context
+        from apps.accounts.models import User
         from apps.accounts.roles import sync_roles_after_migrate
         from apps.accounts.sessions import on_logged_in
         from apps.core.redaction import register_secret_route
@@ -28,7 +29,9 @@ class AccountsConfig(AppConfig):
         post_save.connect(
             receivers.announce_deactivation, sender=User, dispatch_uid="accounts.deactivated"
         )
-        pre_delete.connect(receivers.announce_deletion, sender=User, dispatch_uid="accounts.deleted")
+        pre_delete.connect(
+            receivers.announce_deletion, sender=User, dispatch_uid="accounts.deleted"
+        )
         # The invitation link is computed when its e-mail is rendered; it is never stored.
         register_render_context(KIND, email_context)
         register_secret_route("accounts:invitation", "token")

@@ -62,4 +62,3 @@ def record_failed_login(
         log_account_event(
             f"accounts.{policy.name}.locked_out", email=email, address=address, scopes=locked
         )
-

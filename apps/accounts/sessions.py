@@ -51,7 +51,7 @@ def pending_login(request) -> tuple[User, str] | None:
     pending = request.session.get(PENDING_KEY)
     if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
         return None
-    user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    user = User.objects.filter(pk=int(pending["user"]), is_active=True).first()
     return (user, pending.get("next") or "") if user else None
 
 

@@ -102,7 +102,10 @@ def _targets(policy: Policy, account: str, address: str) -> list[tuple[str, str,
 def retry_after(policy: Policy, *, account: str = "", address: str = "") -> int:
     """Seconds until the account and the address may try again; 0 when neither is locked."""
     now = time.time()
-    keys = [_key(policy, scope, ident, "lock") for scope, ident, _rule in _targets(policy, account, address)]
+    keys = [
+        _key(policy, scope, ident, "lock")
+        for scope, ident, _rule in _targets(policy, account, address)
+    ]
     until = [value for value in cache.get_many(keys).values() if value]
     return max((math.ceil(u - now) for u in until), default=0)
 

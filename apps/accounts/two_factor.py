@@ -32,7 +32,7 @@ DIGITS = 6
 DRIFT_STEPS = 1  # a code from the step before or after is accepted (clocks drift)
 RECOVERY_CODE_COUNT = 10
 ENROLMENT_SECONDS = dt.timedelta(minutes=30)
-SECRET_PURPOSE = "accounts.totp"
+SECRET_PURPOSE = "accounts.totp"  # noqa: S105 - a label, not a secret
 RECOVERY_PURPOSE = "accounts.recovery_code"
 ISSUER = "GA Planner"
 # Crockford's base32 without look-alikes, for codes people copy from paper.
@@ -81,7 +81,9 @@ def readable_secret(device: TotpDevice) -> str:
 def provisioning_uri(device: TotpDevice) -> str:
     secret = base64.b32encode(secret_of(device)).decode().rstrip("=")
     label = quote(f"{ISSUER}:{device.user.email}")
-    query = urlencode({"secret": secret, "issuer": ISSUER, "digits": DIGITS, "period": STEP_SECONDS})
+    query = urlencode(
+        {"secret": secret, "issuer": ISSUER, "digits": DIGITS, "period": STEP_SECONDS}
+    )
     return f"otpauth://totp/{label}?{query}"
 
 
@@ -204,7 +206,8 @@ def disable(*, user: User, by: User, code: str = "") -> None:
             raise ApplicationError(_("Organisers' accounts must keep two-factor authentication."))
         if verify(user=user, code=code) is None:
             raise ApplicationError(
-                _("This code is not right."), extra={"code": [_("Type the code your app shows now.")]}
+                _("This code is not right."),
+                extra={"code": [_("Type the code your app shows now.")]},
             )
     elif not by.has_perm("accounts.change_user"):
         raise ApplicationError(_("You may not change this account."), status=403)

@@ -11,14 +11,12 @@ def focal_points_changed(sender, instance, action, reverse, pk_set, **kwargs) ->
     if action == "post_remove":
         delegation_ids = pk_set if reverse else {instance.pk}
     elif action == "pre_clear":
-        delegation_ids = set(instance.delegations.values_list("pk", flat=True)) if reverse else {
-            instance.pk
-        }
+        delegation_ids = (
+            set(instance.delegations.values_list("pk", flat=True)) if reverse else {instance.pk}
+        )
     else:
         return
-    services.rotate_delegation_feeds(
-        delegation_ids=delegation_ids, reason="focal point removed"
-    )
+    services.rotate_delegation_feeds(delegation_ids=delegation_ids, reason="focal point removed")
 
 
 def user_lost_access(sender, user, **kwargs) -> None:

@@ -35,7 +35,7 @@ def _mac(key: str, purpose: str, parts: tuple[object, ...]) -> str:
 
 
 def derive_token(purpose: str, *parts: object) -> str:
-    """The token for `parts` (ids, versions: nothing secret); the same input gives the same token."""
+    """The token for `parts` (ids, versions: nothing secret); same input, same token."""
     return _mac(settings.SECRET_KEY, purpose, parts)
 
 

@@ -14,7 +14,6 @@ from django.utils.translation import ngettext
 from apps.notifications import selectors, services
 from apps.notifications.models import Notification, NotificationPreference, ReminderRule
 
-
 # Context keys that would name a secret if one were ever put there: shown as hidden.
 SECRET_KEYS = re.compile(r"url|link|token|secret|password|key|code", re.IGNORECASE)
 
@@ -84,7 +83,7 @@ class NotificationAdmin(admin.ModelAdmin):
         items = safe_context_items(obj.context or {})
         if not items:
             return "—"
-        rows = format_html_join("", "<dt>{}</dt><dd dir=\"auto\">{}</dd>", items)
+        rows = format_html_join("", '<dt>{}</dt><dd dir="auto">{}</dd>', items)
         return format_html("<dl>{}</dl>", rows)
 
     def has_delete_permission(self, request, obj=None) -> bool:

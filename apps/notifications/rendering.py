@@ -32,7 +32,6 @@ from apps.core.selectors import current_assembly
 from apps.notifications import conf
 from apps.notifications.models import Notification
 
-
 # Explicit embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 

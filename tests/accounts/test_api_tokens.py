@@ -135,7 +135,9 @@ def test_migration_carries_authtoken_keys_over_hashed_and_drops_their_table():
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_security_page_queries_do_not_grow_with_keys(client, focal, count, django_assert_num_queries):
+def test_security_page_queries_do_not_grow_with_keys(
+    client, focal, count, django_assert_num_queries
+):
     for n in range(count):
         create_api_token(user=focal, name=f"key {n}")
     client.force_login(focal)

@@ -94,9 +94,7 @@ def test_renewing_a_used_link_of_an_active_account_sends_nothing(client, delegat
     assert user.check_password(PASSWORD)
 
 
-def test_renewing_an_expired_link_of_an_active_account_sends_nothing(
-    client, delegation, organiser
-):
+def test_renewing_an_expired_link_of_an_active_account_sends_nothing(client, delegation, organiser):
     invitation, token = _invite(delegation, organiser)
     accept_invitation(token=token, email="new.focal@example.org", password=PASSWORD)
     Invitation.objects.filter(pk=invitation.pk).update(
@@ -124,7 +122,7 @@ def test_expired_link_of_a_deactivated_account_sends_nothing(client, delegation,
 
 
 def test_only_the_newest_expired_link_may_be_renewed(client, delegation, organiser):
-    first, first_token = _invite(delegation, organiser)
+    _first, first_token = _invite(delegation, organiser)
     _invite(delegation, organiser)  # the organiser sends another: the first one is closed
     Invitation.objects.update(expires_at=timezone.now())
 

@@ -130,7 +130,7 @@ def test_invitation_renewal_is_throttled(client, organiser, delegation):
 
     tokens = []
     for n in range(11):
-        invitation, token = invite_focal_point(
+        _invitation, token = invite_focal_point(
             delegation=delegation, email=f"person{n}@example.org", by=organiser
         )
         tokens.append(token)
@@ -206,7 +206,11 @@ def test_requests_with_a_key_are_rate_limited_per_account(api, organiser, settin
     ("proxies", "meta", "expected"),
     [
         (0, {"REMOTE_ADDR": "203.0.113.7", "HTTP_X_FORWARDED_FOR": "1.2.3.4"}, "203.0.113.7"),
-        (1, {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"}, "203.0.113.7"),
+        (
+            1,
+            {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"},
+            "203.0.113.7",
+        ),
         (1, {"REMOTE_ADDR": "10.0.0.2"}, "10.0.0.2"),
         (0, {"REMOTE_ADDR": "2001:db8:1:2:3:4:5:6"}, "2001:db8:1:2::/64"),
     ],

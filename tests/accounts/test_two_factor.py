@@ -63,7 +63,8 @@ def test_first_log_in_enrols_shows_recovery_codes_once_and_logs_in(client, staff
     secret = base64.b32decode(shown.replace(" ", ""))
 
     done = client.post(
-        reverse("accounts:two_factor_setup"), {"code": two_factor.totp(secret, two_factor.current_step())}
+        reverse("accounts:two_factor_setup"),
+        {"code": two_factor.totp(secret, two_factor.current_step())},
     )
 
     body = done.content.decode()
@@ -121,9 +122,7 @@ def test_wrong_codes_are_throttled(client, staff):
     for _n in range(5):
         client.post(reverse("accounts:two_factor_verify"), {"code": "000000"})
 
-    response = client.post(
-        reverse("accounts:two_factor_verify"), {"code": two_factor_code(secret)}
-    )
+    response = client.post(reverse("accounts:two_factor_verify"), {"code": two_factor_code(secret)})
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session

@@ -17,8 +17,9 @@ from tests.factories import DelegateFactory, UserFactory
 def feeds(delegation):
     DelegateFactory(delegation=delegation, family_name="Martin")
     services.ensure_feeds(delegation=delegation)
-    return list(CalendarFeed.objects.filter(delegate__delegation=delegation)) + [
-        CalendarFeed.objects.get(delegation=delegation)
+    return [
+        *list(CalendarFeed.objects.filter(delegate__delegation=delegation)),
+        CalendarFeed.objects.get(delegation=delegation),
     ]
 
 
@@ -50,7 +51,9 @@ def test_removing_from_the_user_side_or_clearing_also_ends_them(client, feeds, d
     copied = [feed_token(feed) for feed in feeds]
 
     focal.delegations.remove(delegation)
-    after_remove = [feed_token(f) for f in CalendarFeed.objects.filter(pk__in=[f.pk for f in feeds])]
+    after_remove = [
+        feed_token(f) for f in CalendarFeed.objects.filter(pk__in=[f.pk for f in feeds])
+    ]
     delegation.focal_points.clear()
 
     assert _all_closed(client, copied)

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from apps.agenda.models import CalendarFeed, SessionSpeaker
 from apps.agenda.feeds import feed_token
+from apps.agenda.models import CalendarFeed, SessionSpeaker
 from tests.agenda.factories import RoomFactory, SessionFactory, local
 from tests.factories import DelegateFactory
 

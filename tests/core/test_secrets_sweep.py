@@ -99,7 +99,9 @@ def test_no_live_secret_in_any_row_admin_page_api_answer_or_log(
     kenya = Delegation.objects.get(assembly__is_current=True, country__iso2="KE")
 
     # Invitations: one pending, one accepted, one expired and renewed; all e-mailed.
-    _pending, token = invite_focal_point(delegation=france, email="pending@example.org", by=organiser)
+    _pending, token = invite_focal_point(
+        delegation=france, email="pending@example.org", by=organiser
+    )
     secrets.add("pending invitation", token)
     _used, used_token = invite_focal_point(delegation=kenya, email="used@example.org", by=organiser)
     accept_invitation(token=used_token, email="used@example.org", password="Nairobi-2025-safe")
@@ -154,7 +156,9 @@ def test_no_live_secret_in_any_row_admin_page_api_answer_or_log(
     assert {table: found for table, found in row_leaks.items() if found} == {}
 
     # 2. Every admin changelist and a few change forms of every model, as a superuser.
-    superuser = User.objects.create_superuser("root@example.org", "root-long-password", full_name="R")
+    superuser = User.objects.create_superuser(
+        "root@example.org", "root-long-password", full_name="R"
+    )
     client.force_login(superuser)
     admin_leaks = {}
     for url in _admin_urls():

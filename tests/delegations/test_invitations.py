@@ -32,7 +32,7 @@ def test_invite_creates_inactive_linked_user_and_notifies(invited, delegation, s
     from apps.notifications.rendering import render_email
 
     settings.SITE_URL = "https://ga.example.org/"
-    invitation, token = invited
+    _invitation, token = invited
 
     user = User.objects.get(email="new.focal@example.org")
     assert not user.is_active

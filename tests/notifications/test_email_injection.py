@@ -44,11 +44,28 @@ class Tags(HTMLParser):
 
 def hostile_context(request_id: int) -> dict:
     """Every key a template of ours reads from the context, hostile where it is text."""
-    text_keys = (
-        "requester invitee topic decline_reason room title person ceremony_title role_label "
-        "position place name number reason note status_label delegation previous_room message "
-        "headline"
-    ).split()
+    text_keys = [
+        "requester",
+        "invitee",
+        "topic",
+        "decline_reason",
+        "room",
+        "title",
+        "person",
+        "ceremony_title",
+        "role_label",
+        "position",
+        "place",
+        "name",
+        "number",
+        "reason",
+        "note",
+        "status_label",
+        "delegation",
+        "previous_room",
+        "message",
+        "headline",
+    ]
     return {
         **dict.fromkeys(text_keys, PAYLOAD),
         "names": [PAYLOAD, PAYLOAD],
@@ -81,14 +98,20 @@ def world(assembly, organiser):
     room = RoomFactory(venue=VenueFactory(assembly=assembly, name=PAYLOAD), name=PAYLOAD)
     starts = dt.datetime(2025, 11, 25, 9, tzinfo=dt.UTC)
     session = SessionFactory(
-        assembly=assembly, title_en=PAYLOAD, room=room, starts_at=starts,
+        assembly=assembly,
+        title_en=PAYLOAD,
+        room=room,
+        starts_at=starts,
         ends_at=starts + dt.timedelta(hours=1),
     )
     request = MeetingRequestFactory(
         assembly=assembly, requester=delegation, invitee=other, topic=PAYLOAD
     )
     meeting = Meeting.objects.create(
-        request=request, assembly=assembly, room=room, starts_at=starts,
+        request=request,
+        assembly=assembly,
+        room=room,
+        starts_at=starts,
         ends_at=starts + dt.timedelta(minutes=30),
     )
     ceremony = CeremonyFactory(assembly=assembly, title_en=PAYLOAD, session=session)

@@ -24,7 +24,7 @@ from apps.accounts.sessions import begin_second_factor
 from apps.core.secrets import decrypt, encrypt
 from apps.core.services import log_action
 
-RESET_TOKEN_PURPOSE = "accounts.password_reset_session"
+RESET_TOKEN_PURPOSE = "accounts.password_reset_session"  # noqa: S105 - a label
 
 
 class LoginView(auth_views.LoginView):
