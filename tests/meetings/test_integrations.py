@@ -4,6 +4,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
+from apps.agenda.feeds import feed_token
 from apps.agenda.services import feed_for
 from apps.meetings.services import accept_meeting_request, place_meeting, request_meeting
 
@@ -24,7 +25,7 @@ def confirmed_meeting(organiser, morocco, france, rooms, at):
 
 
 def feed_events(client, feed) -> list[icalendar.Event]:
-    body = client.get(reverse("agenda:feed", args=[feed.token])).content
+    body = client.get(reverse("agenda:feed", args=[feed_token(feed)])).content
     return list(icalendar.Calendar.from_ical(body).walk("VEVENT"))
 
 
