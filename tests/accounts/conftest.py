@@ -1,11 +1,15 @@
-"""Fixtures of the accounts tests: a delegation with its focal point, a read-only organiser."""
+"""Fixtures of the accounts tests: delegations and focal points are the delegations tests'."""
 
 from __future__ import annotations
 
 import pytest
 from django.utils import translation
 
-from tests.factories import DelegationFactory, MemberCountryFactory, UserFactory
+from tests.delegations.conftest import (  # noqa: F401 - fixtures shared with the delegations tests
+    delegation,
+    focal_point,
+    read_only_organiser,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -18,27 +22,3 @@ def _language_put_back():
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def focal_point(db):
-    return UserFactory(email="focal.fr@example.org", full_name="Françoise Focal")
-
-
-@pytest.fixture
-def delegation(assembly, focal_point):
-    found = DelegationFactory(assembly=assembly, country=MemberCountryFactory(iso2="FR"))
-    found.focal_points.add(focal_point)
-    return found
-
-
-@pytest.fixture
-def read_only_organiser(db):
-    from django.contrib.auth.models import Group
-
-    from apps.accounts.roles import ORGANISER_READ_ONLY, sync_roles
-
-    sync_roles()
-    user = UserFactory(email="reader@example.org", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANISER_READ_ONLY))
-    return user
