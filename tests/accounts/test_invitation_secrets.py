@@ -80,9 +80,12 @@ def test_notification_admin_hides_keys_that_could_name_a_secret(client, organise
 
 
 def test_renewing_a_used_link_of_an_active_account_sends_nothing(client, delegation, organiser):
-    """The takeover: anonymous POST to …/renew/ with a used link."""
-    _invitation, token = _invite(delegation, organiser)
+    """The takeover: anonymous POST to …/renew/ with a link used days ago."""
+    invitation, token = _invite(delegation, organiser)
     user = accept_invitation(token=token, email="new.focal@example.org", password=PASSWORD)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=3)
+    )
     rows_before = Notification.objects.count()
 
     response = client.post(reverse("accounts:invitation_reissue", kwargs={"token": token}))
@@ -112,7 +115,9 @@ def test_renewing_an_expired_link_of_an_active_account_sends_nothing(client, del
 
 def test_expired_link_of_a_deactivated_account_sends_nothing(client, delegation, organiser):
     invitation, token = _invite(delegation, organiser)
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now(), created_at=timezone.now() - dt.timedelta(days=20)
+    )
     invitation.user.set_password("set-elsewhere-2025")
     invitation.user.save()
 
