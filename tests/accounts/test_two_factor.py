@@ -230,3 +230,16 @@ def test_the_security_page_renews_recovery_codes_after_a_code(client, db):
 
     assert "10 recovery codes left" in page.content.decode()
     assert len(re.findall(r"<code>[a-z0-9]{5}-[a-z0-9]{5}</code>", renewed.content.decode())) == 10
+
+
+def test_a_secret_sealed_under_a_retired_key_refuses_codes_without_an_error(
+    client, staff, settings
+):
+    secret = enrol_two_factor(staff)
+    settings.SECRET_KEY = "a-new-key-without-fallback"
+    _password_step(client, staff)
+
+    response = client.post(reverse("accounts:two_factor_verify"), {"code": two_factor_code(secret)})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
