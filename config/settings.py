@@ -180,6 +180,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # E-mail: printed to the console unless EMAIL_URL names an SMTP server.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds before an SMTP connection or command gives up: a silent relay must not hold a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="GA Planner <no-reply@ga-planner.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -291,6 +293,12 @@ CELERY_BEAT_SCHEDULE = {
     "meetings.expire_meeting_requests": {
         "task": "meetings.expire_meeting_requests",
         "schedule": 300.0,
+    },
+    # Scheduler runs whose worker died are written off and the waiting run is queued again.
+    "meetings.recover_schedule_runs": {
+        "task": "meetings.recover_schedule_runs",
+        "schedule": 10.0,
+        "options": {"expires": 30},
     },
     # The outbox: claim what is due every few seconds; a run not started in time is dropped,
     # the next one does the work.

@@ -17,8 +17,10 @@ class AgendaConfig(AppConfig):
 
         from apps.accounts.signals import access_revoked
         from apps.agenda import receivers
+        from apps.agenda.digest import todays_sessions
         from apps.core.redaction import register_secret_route
         from apps.delegations.models import Delegation
+        from apps.notifications.digest import register_digest_section
 
         m2m_changed.connect(
             receivers.focal_points_changed,
@@ -27,3 +29,4 @@ class AgendaConfig(AppConfig):
         )
         access_revoked.connect(receivers.user_lost_access, dispatch_uid="agenda.user_lost_access")
         register_secret_route("agenda:feed", "token")
+        register_digest_section(todays_sessions)

@@ -1,6 +1,6 @@
-"""Organisers' screens: the outbox (counts per status, resend failed, cancel pending), the
-reminder rules and people's preferences. The beat schedule is django-celery-beat's
-"Periodic tasks" in the same admin."""
+"""Organisers' screens: the outbox (counts per status, the backlog, the mail relay's state, rows
+possibly sent twice; resend failed, cancel pending), the reminder rules and people's preferences.
+The beat schedule is django-celery-beat's "Periodic tasks" in the same admin."""
 
 from __future__ import annotations
 
@@ -43,9 +43,16 @@ class NotificationAdmin(admin.ModelAdmin):
         "status",
         "attempts",
         "sent_at",
+        "possibly_duplicate",
         "read_at",
     )
-    list_filter = ("status", "channel", "kind", ("due_at", admin.DateFieldListFilter))
+    list_filter = (
+        "status",
+        "possibly_duplicate",
+        "channel",
+        "kind",
+        ("due_at", admin.DateFieldListFilter),
+    )
     search_fields = ("kind", "recipient_email", "recipient__email", "recipient_key", "object_id")
     date_hierarchy = "due_at"
     list_select_related = ("recipient",)
@@ -62,7 +69,9 @@ class NotificationAdmin(admin.ModelAdmin):
         "context_summary",
         "status",
         "attempts",
+        "retry_at",
         "claimed_until",
+        "possibly_duplicate",
         "last_error",
         "sent_at",
         "read_at",
@@ -91,11 +100,15 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         counts = selectors.outbox_counts()
+        health = selectors.outbox_health()
         extra_context = {
             **(extra_context or {}),
             "status_counts": [
                 (value, label, counts[value]) for value, label in Notification.Status.choices
             ],
+            "health": health,
+            "oldest_due_minutes": round(health["oldest_due_seconds"] / 60),
+            "relay_down_minutes": round(health["relay_down_seconds"] / 60),
         }
         return super().changelist_view(request, extra_context=extra_context)
 

@@ -1,14 +1,21 @@
 """This app's knobs: Django settings when set, else the environment, else a sensible default.
 
-NOTIFICATIONS_LEASE_SECONDS    how long a claim lasts before the dispatcher takes the row again
-NOTIFICATIONS_BATCH            rows claimed per dispatcher run
-NOTIFICATIONS_MAX_IN_FLIGHT    claimed rows (queued or being sent) beyond which nothing more is
-                               claimed: the backlog waits in the database, not in the broker,
-                               so no queued row outlives its lease and gets claimed twice
-NOTIFICATIONS_MAX_ATTEMPTS     sending attempts before a row is marked failed
+NOTIFICATIONS_LEASE_SECONDS    how long a delivery's claim on its rows lasts unless renewed; rows
+                               of a delivery that died are taken again after it (default 20)
+NOTIFICATIONS_BATCH            rows a delivery claims at once (default 50)
+NOTIFICATIONS_DELIVERIES       delivery tasks at work at once, at most (default 2: one per worker
+                               process is enough, each sends over one reused SMTP connection)
+NOTIFICATIONS_DELIVERY_SECONDS how long one delivery task keeps claiming batches (default 20)
+NOTIFICATIONS_RETRY_MAX_SECONDS  ceiling of the back-off after a recipient's temporary refusal
+                               (4xx); retries go on until the kind's grace period (default 300)
+NOTIFICATIONS_RELAY_RETRY_MAX_SECONDS  ceiling of the back-off between attempts to reach a mail
+                               relay that is down or silent (default 10): sending resumes within
+                               that long of its return
 NOTIFICATIONS_OPTIONAL_KINDS   {kind: label} other apps add to what people may turn off
 NOTIFICATIONS_GRACE_MINUTES    {kind: minutes} how late a row may still be sent (else missed)
-NOTIFICATIONS_DIGEST_SECTIONS  dotted paths of the daily digest's section providers
+NOTIFICATIONS_DIGEST_SECTIONS  dotted paths of extra daily digest section providers (apps
+                               usually register theirs with digest.register_digest_section)
+EMAIL_TIMEOUT (Django)         seconds before an SMTP connection or command gives up
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ GRACE = {
 }
 DEFAULT_GRACE = dt.timedelta(days=1)
 
-DEFAULT_DIGEST_SECTIONS = ["apps.notifications.digest.published_sessions"]
+DEFAULT_DIGEST_SECTIONS: list[str] = []
 
 
 def _value(name: str, default: Any, cast=int) -> Any:
@@ -52,26 +59,45 @@ def _value(name: str, default: Any, cast=int) -> Any:
 
 
 def lease() -> dt.timedelta:
-    return dt.timedelta(seconds=_value("NOTIFICATIONS_LEASE_SECONDS", 60, float))
+    return dt.timedelta(seconds=_value("NOTIFICATIONS_LEASE_SECONDS", 20, float))
+
+
+def email_timeout() -> float:
+    return float(getattr(settings, "EMAIL_TIMEOUT", None) or 10)
+
+
+def sending_lease() -> dt.timedelta:
+    """A row handed to the relay: the lease, plus the longest an SMTP exchange may block
+    (connect, MAIL, RCPT, DATA and its end, each bounded by EMAIL_TIMEOUT)."""
+    return lease() + dt.timedelta(seconds=5 * email_timeout())
 
 
 def batch_size() -> int:
-    return _value("NOTIFICATIONS_BATCH", 1000)
+    return _value("NOTIFICATIONS_BATCH", 50)
 
 
-def max_in_flight() -> int:
-    return _value("NOTIFICATIONS_MAX_IN_FLIGHT", 500)
+def deliveries() -> int:
+    return _value("NOTIFICATIONS_DELIVERIES", 2)
 
 
-def max_attempts() -> int:
-    return _value("NOTIFICATIONS_MAX_ATTEMPTS", 5)
+def delivery_seconds() -> float:
+    return _value("NOTIFICATIONS_DELIVERY_SECONDS", 20, float)
+
+
+def grace_minutes() -> dict[str, float]:
+    return getattr(settings, "NOTIFICATIONS_GRACE_MINUTES", {})
 
 
 def grace(kind: str) -> dt.timedelta:
-    custom = getattr(settings, "NOTIFICATIONS_GRACE_MINUTES", {})
+    custom = grace_minutes()
     if kind in custom:
         return dt.timedelta(minutes=custom[kind])
     return GRACE.get(kind, DEFAULT_GRACE)
+
+
+def graced_kinds() -> set[str]:
+    """Kinds with a grace period of their own; every other kind has DEFAULT_GRACE."""
+    return set(GRACE) | set(grace_minutes())
 
 
 def optional_kinds() -> dict[str, Any]:
@@ -83,5 +109,12 @@ def digest_section_paths() -> list[str]:
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
-    """Exponential back-off between sending attempts: 2, 4, 8, ... seconds, at most 5 minutes."""
-    return dt.timedelta(seconds=min(2**attempts, 300))
+    """After a recipient's temporary refusal: 2, 4, 8, ... seconds, up to the ceiling."""
+    ceiling = _value("NOTIFICATIONS_RETRY_MAX_SECONDS", 300, float)
+    return dt.timedelta(seconds=min(2 ** min(attempts, 30), ceiling))
+
+
+def relay_retry_delay(failures: int) -> dt.timedelta:
+    """Between attempts to reach a relay that is down: 1, 2, 4, ... seconds, up to the ceiling."""
+    ceiling = _value("NOTIFICATIONS_RELAY_RETRY_MAX_SECONDS", 10, float)
+    return dt.timedelta(seconds=min(2 ** min(max(failures - 1, 0), 30), ceiling))

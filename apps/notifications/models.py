@@ -24,13 +24,15 @@ class Notification(TimeStampedModel):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
-        CLAIMED = "claimed", _("being sent")
+        CLAIMED = "claimed", _("claimed for sending")
+        SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
         CANCELLED = "cancelled", _("cancelled")
         MISSED = "missed", _("missed (too late to send)")
         SKIPPED = "skipped", _("skipped (turned off by the recipient)")
 
+    # Not sent yet, and nothing handed to the mail relay: a change may still cancel these.
     OPEN_STATUSES = (Status.PENDING, Status.CLAIMED)
 
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
@@ -59,7 +61,17 @@ class Notification(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    retry_at = models.DateTimeField(_("next attempt not before"), null=True, blank=True)
+    claim = models.UUIDField(null=True, blank=True, editable=False)
     claimed_until = models.DateTimeField(_("lease ends"), null=True, blank=True)
+    possibly_duplicate = models.BooleanField(
+        _("possibly sent twice"),
+        default=False,
+        help_text=_(
+            "An earlier attempt may have reached the recipient (its worker stopped, or the mail "
+            "relay went silent, after the message was handed over), so it may have arrived twice."
+        ),
+    )
     last_error = models.TextField(_("last error or reason"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -92,6 +104,7 @@ class Notification(TimeStampedModel):
             models.Index(
                 fields=["recipient", "channel", "read_at"], name="notifications_inbox_idx"
             ),
+            models.Index(fields=["sent_at"], name="notifications_sent_idx"),
         ]
 
     def __str__(self) -> str:
@@ -100,6 +113,24 @@ class Notification(TimeStampedModel):
     @property
     def address(self) -> str:
         return self.recipient.email if self.recipient_id else self.recipient_email
+
+
+class MailRelayStatus(models.Model):
+    """Whether the mail relay answers (one row): while it does not, one delivery at a time
+    probes it again after a back-off, and the others leave e-mail rows waiting in the outbox."""
+
+    down_since = models.DateTimeField(_("unreachable since"), null=True, blank=True)
+    failures = models.PositiveIntegerField(_("failed attempts in a row"), default=0)
+    next_probe_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mail relay status")
+        verbose_name_plural = _("mail relay status")
+
+    def __str__(self) -> str:
+        return f"down since {self.down_since:%Y-%m-%d %H:%M:%S}" if self.down_since else "up"
 
 
 class NotificationPreference(TimeStampedModel):

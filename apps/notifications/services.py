@@ -1,14 +1,9 @@
-"""Writing to the outbox and delivering it.
+"""Writing to the outbox, and the organisers' and recipients' changes to it.
 
 Other apps call `notify`, `remind_at`, `cancel_pending` and `schedule_reminders` inside their own
 service's transaction: the rows commit or roll back with the change they announce. Creating the
-same notification twice is a no-op (the unique key).
-
-Delivery: the beat task `notifications.dispatch_due` runs `dispatch_due_notifications` every few
-seconds; it claims due rows under a lease and queues one `notifications.deliver` task per row
-after commit. `deliver_notification` is idempotent (row lock, status check, send, mark sent in
-one short transaction), so a task run twice, or a row claimed again after a crashed worker's
-lease ran out, sends at most once more, and only if the crash hit between send and commit.
+same notification twice is a no-op (the unique key). Delivering the rows is
+`apps.notifications.delivery` (docs/notifications.md).
 
 Preferences are applied at delivery, not at creation: turning a kind off also silences the
 reminders already scheduled, and turning it back on brings back those still to come.
@@ -18,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -37,7 +31,6 @@ logger = logging.getLogger(__name__)
 # (address, language) so the message is written in their language.
 Recipient = Any
 Status = Notification.Status
-TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def _rows(
@@ -126,7 +119,19 @@ def _write(rows: list[Notification], *, now: dt.datetime | None = None) -> None:
         row.context = new.context
         row.attempts = 0
         row.last_error = ""
-        row.save(update_fields=["status", "context", "attempts", "last_error", "updated_at"])
+        row.retry_at = None
+        row.possibly_duplicate = False
+        row.save(
+            update_fields=[
+                "status",
+                "context",
+                "attempts",
+                "last_error",
+                "retry_at",
+                "possibly_duplicate",
+                "updated_at",
+            ]
+        )
 
 
 def remind_at(
@@ -178,13 +183,18 @@ def _about(subject: models.Model) -> Q:
 def cancel_pending(*, subject: models.Model, kinds: Iterable[str] | None = None) -> int:
     """Cancel what is not sent yet about `subject` (a moved or cancelled meeting or session).
 
-    A row being sent right now is cancelled too; its delivery re-reads the status under a row
-    lock and stops.
+    A claimed row is cancelled too: its delivery hands a row to the relay only if it is still
+    claimed. A row already handed over is left to finish, unless its delivery died.
     """
-    qs = Notification.objects.filter(_about(subject), status__in=Notification.OPEN_STATUSES)
+    now = timezone.now()
+    qs = Notification.objects.filter(
+        Q(status__in=Notification.OPEN_STATUSES)
+        | Q(status=Status.SENDING, claimed_until__lt=now),
+        _about(subject),
+    )
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
-    return qs.update(status=Status.CANCELLED, claimed_until=None, updated_at=timezone.now())
+    return qs.update(status=Status.CANCELLED, claim=None, claimed_until=None, updated_at=now)
 
 
 # Reminder rules ------------------------------------------------------------------------------
@@ -303,124 +313,6 @@ def queue_daily_digests(*, now: dt.datetime | None = None) -> int:
     return written
 
 
-# Dispatch and delivery ----------------------------------------------------------------------
-
-
-def dispatch_due_notifications(*, now: dt.datetime | None = None, limit: int | None = None):
-    """Claim due rows (and rows whose lease ran out) and queue one delivery task each.
-
-    `select_for_update(skip_locked=True)`: two dispatchers never claim the same row (on SQLite
-    the database-wide write lock does the same). At most NOTIFICATIONS_MAX_IN_FLIGHT rows are
-    claimed and not yet done at any time, so a row never waits in the broker longer than its
-    lease (which would have it claimed and queued twice). Returns the claimed ids.
-    """
-    from apps.notifications.tasks import deliver_notification_task
-
-    now = now or timezone.now()
-    in_flight = Notification.objects.filter(status=Status.CLAIMED, claimed_until__gte=now).count()
-    limit = min(limit or conf.batch_size(), conf.max_in_flight() - in_flight)
-    if limit <= 0:
-        return []  # back-pressure: the workers are behind; what is due waits in the database
-    with transaction.atomic():
-        ids = list(
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(
-                Q(status=Status.PENDING, due_at__lte=now)
-                | Q(status=Status.CLAIMED, claimed_until__lt=now)
-            )
-            .order_by("due_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if ids:
-            Notification.objects.filter(pk__in=ids).update(
-                status=Status.CLAIMED, claimed_until=now + conf.lease(), updated_at=now
-            )
-
-            def queue() -> None:
-                for pk in ids:
-                    deliver_notification_task.delay(pk)
-
-            transaction.on_commit(queue)
-    return ids
-
-
-def _preference_allows(notification: Notification) -> bool:
-    if not notification.recipient_id or notification.kind not in conf.optional_kinds():
-        return True
-    return not NotificationPreference.objects.filter(
-        user_id=notification.recipient_id, kind=notification.kind, enabled=False
-    ).exists()
-
-
-def _close(notification: Notification, status: str, *, reason: str = "", now=None, also=()) -> str:
-    notification.status = status
-    notification.claimed_until = None
-    fields = ["status", "claimed_until", "updated_at", *also]
-    if reason:
-        notification.last_error = reason
-        fields.append("last_error")
-    if status == Status.SENT:
-        notification.sent_at = now or timezone.now()
-        fields.append("sent_at")
-    notification.save(update_fields=fields)
-    return status
-
-
-def deliver_notification(
-    *, notification_id: int, now: dt.datetime | None = None, connection=None
-) -> str | None:
-    """Send one row if it is still due and open; returns its status afterwards (None: no row).
-
-    Idempotent: the row is locked, a row already sent, cancelled, missed, skipped or failed is
-    left alone, the e-mail is sent last and the row marked sent in the same short transaction.
-    A transient error (SMTP, network) leaves the row claimed with a lease as long as the
-    back-off, so the dispatcher retries it; after the last attempt it is marked failed.
-    """
-    from apps.notifications.rendering import email_message
-
-    now = now or timezone.now()
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient")
-            .filter(pk=notification_id)
-            .first()
-        )
-        if notification is None:
-            return None
-        if notification.status not in Notification.OPEN_STATUSES:
-            return notification.status
-        if notification.due_at > now + dt.timedelta(seconds=5):
-            return notification.status  # a stale task for a row moved later
-        if now - notification.due_at > conf.grace(notification.kind):
-            return _close(notification, Status.MISSED, reason="due time passed the grace period")
-        if not _preference_allows(notification):
-            return _close(notification, Status.SKIPPED, reason="turned off in preferences")
-        if notification.channel == Notification.Channel.PORTAL:
-            return _close(notification, Status.SENT, now=now)
-        notification.attempts += 1
-        try:
-            message = email_message(notification, connection=connection)
-            message.send()
-        except TRANSIENT_ERRORS as exc:
-            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if notification.attempts >= conf.max_attempts():
-                notification.status = Status.FAILED
-                notification.claimed_until = None
-            else:
-                notification.claimed_until = now + conf.retry_delay(notification.attempts)
-            notification.save(
-                update_fields=["attempts", "last_error", "status", "claimed_until", "updated_at"]
-            )
-            logger.warning("notification %s: %s", notification.pk, notification.last_error)
-            return notification.status
-        except Exception as exc:  # a template or data error will not heal by retrying
-            logger.exception("notification %s cannot be rendered", notification.pk)
-            reason = f"{type(exc).__name__}: {exc}"
-            return _close(notification, Status.FAILED, reason=reason, also=["attempts"])
-        return _close(notification, Status.SENT, now=now, also=["attempts"])
-
-
 # Inbox, preferences, organisers' actions ---------------------------------------------------
 
 
@@ -467,33 +359,47 @@ def set_preferences(*, user, enabled: Mapping[str, bool]) -> list[NotificationPr
     return changed
 
 
+def _move(notification: Notification, *, when: Iterable[str], **fields: Any) -> bool:
+    """Change a row only if it is still in one of the statuses `when` (a delivery may be at it)."""
+    moved = Notification.objects.filter(pk=notification.pk, status__in=list(when)).update(
+        updated_at=timezone.now(), **fields
+    )
+    return moved == 1
+
+
 @transaction.atomic
 def resend_notifications(*, notifications: Iterable[Notification], by) -> int:
     """Organiser action: failed (or missed) rows go back to pending, due now."""
     count = 0
     for notification in notifications:
-        if notification.status not in (Status.FAILED, Status.MISSED):
-            continue
-        notification.status = Status.PENDING
-        notification.attempts = 0
-        notification.claimed_until = None
-        notification.due_at = timezone.now().replace(microsecond=0)
-        notification.save(
-            update_fields=["status", "attempts", "claimed_until", "due_at", "updated_at"]
-        )
-        log_action(notification, "notifications.notification.resent", by=by)
-        count += 1
+        if _move(
+            notification,
+            when=(Status.FAILED, Status.MISSED),
+            status=Status.PENDING,
+            attempts=0,
+            retry_at=None,
+            claim=None,
+            claimed_until=None,
+            due_at=timezone.now().replace(microsecond=0),
+        ):
+            log_action(notification, "notifications.notification.resent", by=by)
+            count += 1
     return count
 
 
 @transaction.atomic
 def cancel_notifications(*, notifications: Iterable[Notification], by) -> int:
-    """Organiser action: cancel rows not sent yet."""
+    """Organiser action: cancel rows not handed to the relay yet."""
     count = 0
     for notification in notifications:
-        if notification.status not in Notification.OPEN_STATUSES:
-            continue
-        _close(notification, Status.CANCELLED, reason="cancelled by an organiser")
-        log_action(notification, "notifications.notification.cancelled", by=by)
-        count += 1
+        if _move(
+            notification,
+            when=Notification.OPEN_STATUSES,
+            status=Status.CANCELLED,
+            claim=None,
+            claimed_until=None,
+            last_error="cancelled by an organiser",
+        ):
+            log_action(notification, "notifications.notification.cancelled", by=by)
+            count += 1
     return count
