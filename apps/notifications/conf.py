@@ -3,6 +3,8 @@
 NOTIFICATIONS_LEASE_SECONDS    how long a delivery's claim on its rows lasts unless renewed; rows
                                of a delivery that died are taken again after it (default 20)
 NOTIFICATIONS_BATCH            rows a delivery claims at once (default 50)
+NOTIFICATIONS_SENDING_CHUNK    e-mail rows committed as `sending` (and then `sent`) together: at
+                               most this many per worker may arrive twice after a crash (10)
 NOTIFICATIONS_DELIVERIES       delivery tasks at work at once, at most (default 2: one per worker
                                process is enough, each sends over one reused SMTP connection)
 NOTIFICATIONS_DELIVERY_SECONDS how long one delivery task keeps claiming batches (default 20)
@@ -74,6 +76,10 @@ def sending_lease() -> dt.timedelta:
 
 def batch_size() -> int:
     return _value("NOTIFICATIONS_BATCH", 50)
+
+
+def sending_chunk() -> int:
+    return max(1, _value("NOTIFICATIONS_SENDING_CHUNK", 10))
 
 
 def deliveries() -> int:

@@ -188,8 +188,7 @@ def cancel_pending(*, subject: models.Model, kinds: Iterable[str] | None = None)
     """
     now = timezone.now()
     qs = Notification.objects.filter(
-        Q(status__in=Notification.OPEN_STATUSES)
-        | Q(status=Status.SENDING, claimed_until__lt=now),
+        Q(status__in=Notification.OPEN_STATUSES) | Q(status=Status.SENDING, claimed_until__lt=now),
         _about(subject),
     )
     if kinds is not None:

@@ -13,9 +13,7 @@ def dispatch_due_notifications_task() -> int:
     return dispatch_due_notifications()
 
 
-@shared_task(
-    name="notifications.deliver", ignore_result=True, soft_time_limit=120, time_limit=150
-)
+@shared_task(name="notifications.deliver", ignore_result=True, soft_time_limit=120, time_limit=150)
 def deliver_due_notifications_task() -> int:
     """Retries are the outbox's: a row not sent stays due, or waits for its back-off."""
     from apps.notifications.delivery import deliver_due_notifications

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import argparse
 import email
+import re
 import socket
 import threading
 import time
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+
+NOTIFICATION_HEADER = re.compile(rb"^X-GA-Notification: (\d+)", re.MULTILINE)
 
 
 def free_port() -> int:
@@ -32,22 +35,21 @@ class _Handler:
     def __init__(self, relay: Relay) -> None:
         self.relay = relay
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         refusal = self.relay.refuse.get(address)
         if refusal:
             return refusal
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):
         relay = self.relay
         if relay.fail_after is not None and len(relay.messages) >= relay.fail_after:
             relay.stop_soon()
             server.transport.close()  # cut off before the reply: the client cannot tell
             return "421 closing"
-        message = email.message_from_bytes(envelope.content)
         relay.peers.add(session.peer)
-        relay.received(message)
+        relay.received(envelope.content)
         return "250 Message accepted for delivery"
 
 
@@ -63,9 +65,9 @@ class Relay:
         self._silent: socket.socket | None = None
         self._held: list[socket.socket] = []
 
-    def received(self, message: email.message.Message) -> None:
+    def received(self, content: bytes) -> None:
         with self._lock:
-            self.messages.append(message)
+            self.messages.append(email.message_from_bytes(content))
 
     def notification_ids(self) -> list[int]:
         with self._lock:
@@ -124,8 +126,9 @@ def main() -> None:
     out = args.out.open("a", buffering=1)
 
     class Logging(Relay):
-        def received(self, message: email.message.Message) -> None:
-            out.write(f"{message['X-GA-Notification']}\n")
+        def received(self, content: bytes) -> None:
+            found = NOTIFICATION_HEADER.search(content)
+            out.write(f"{found.group(1).decode() if found else '?'}\n")
 
     Logging(args.port).start()
     while True:

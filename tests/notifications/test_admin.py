@@ -26,7 +26,7 @@ def test_outbox_shows_counts_per_status_in_constant_queries(
     NotificationFactory.create_batch(count, status=Status.FAILED, channel="email")
     NotificationFactory(status=Status.PENDING)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         response = admin_client.get(reverse("admin:notifications_notification_changelist"))
 
     body = response.content.decode()
@@ -106,3 +106,38 @@ def test_a_digest_rule_without_time_is_refused(admin_client, assembly):
 
     assert "A digest needs a time of day" in response.content.decode()
     assert not ReminderRule.objects.filter(name="Digest").exists()
+
+
+def test_outbox_shows_and_filters_rows_possibly_sent_twice(admin_client, assembly):
+    twice = NotificationFactory(status=Status.SENT, possibly_duplicate=True, kind="a.twice")
+    NotificationFactory(status=Status.SENT, kind="a.once")
+    url = reverse("admin:notifications_notification_changelist")
+
+    page = admin_client.get(url).content.decode()
+    flagged = admin_client.get(url + "?possibly_duplicate__exact=1")
+
+    assert '<a href="?possibly_duplicate__exact=1"><strong>1</strong> possibly sent twice</a>' in (
+        page
+    )
+    assert [n.pk for n in flagged.context["cl"].result_list] == [twice.pk]
+
+
+def test_outbox_says_when_the_relay_is_down_and_what_waits(admin_client, assembly):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from apps.notifications.models import MailRelayStatus
+
+    now = timezone.now()
+    MailRelayStatus.objects.create(
+        pk=1, down_since=now - dt.timedelta(minutes=7), last_error="ConnectionRefusedError: <x>"
+    )
+    NotificationFactory(status=Status.PENDING, due_at=now - dt.timedelta(minutes=5))
+
+    page = admin_client.get(reverse("admin:notifications_notification_changelist"))
+
+    body = page.content.decode()
+    assert "The mail relay has not answered for 7 minutes" in body
+    assert '<bdi dir="ltr">ConnectionRefusedError: &lt;x&gt;</bdi>' in body
+    assert "1 notification is due and waiting; the oldest has waited 5 min." in body

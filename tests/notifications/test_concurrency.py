@@ -1,25 +1,24 @@
-"""Two dispatchers on PostgreSQL, each on its own connection: no row is claimed twice."""
+"""Two deliveries on PostgreSQL, each on its own connection: no row is claimed twice."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import uuid
 
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.notifications.delivery.claims import claim_batch
 from apps.notifications.models import Notification
-from apps.notifications.services import dispatch_due_notifications
-from apps.notifications.tasks import deliver_notification_task
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def due_rows(settings):
-    settings.NOTIFICATIONS_MAX_IN_FLIGHT = 10_000  # nothing is delivered here; claim them all
+def due_rows():
     user = UserFactory()
     due = timezone.now().replace(microsecond=0) - dt.timedelta(seconds=5)
     Notification.objects.bulk_create(
@@ -35,35 +34,23 @@ def due_rows(settings):
     return set(Notification.objects.values_list("pk", flat=True))
 
 
-@pytest.fixture
-def queued(monkeypatch):
-    lock = threading.Lock()
-    ids: list[int] = []
-
-    def record(pk):
-        with lock:
-            ids.append(pk)
-
-    monkeypatch.setattr(deliver_notification_task, "delay", record)
-    return ids
-
-
-def test_two_dispatchers_never_claim_the_same_row(due_rows, queued):
+def test_two_deliveries_never_claim_the_same_row(due_rows):
     start = threading.Barrier(2)
     claimed: dict[str, list[int]] = {"a": [], "b": []}
     errors: list[BaseException] = []
 
-    def dispatcher(name: str) -> None:
+    def delivery(name: str) -> None:
+        token = uuid.uuid4()
         try:
             start.wait()
-            while batch := dispatch_due_notifications(limit=25):
-                claimed[name].extend(batch)
+            while batch := claim_batch(token=token, now=timezone.now(), limit=25):
+                claimed[name].extend(row.pk for row in batch)
         except BaseException as exc:  # surfaced by the assertion below
             errors.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=dispatcher, args=(name,)) for name in claimed]
+    threads = [threading.Thread(target=delivery, args=(name,)) for name in claimed]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -73,15 +60,14 @@ def test_two_dispatchers_never_claim_the_same_row(due_rows, queued):
     assert set(claimed["a"]).isdisjoint(claimed["b"])
     assert set(claimed["a"]) | set(claimed["b"]) == due_rows
     assert len(claimed["a"]) + len(claimed["b"]) == len(due_rows)
-    assert sorted(queued) == sorted(due_rows)
 
 
-def test_a_dispatcher_skips_rows_locked_by_another(due_rows, queued):
+def test_a_delivery_skips_rows_locked_by_another(due_rows):
     locked_ids = sorted(due_rows)[:100]
     holding = threading.Event()
     release = threading.Event()
 
-    def other_dispatcher() -> None:
+    def other_delivery() -> None:
         try:
             with transaction.atomic():
                 list(
@@ -94,13 +80,13 @@ def test_a_dispatcher_skips_rows_locked_by_another(due_rows, queued):
         finally:
             connection.close()
 
-    thread = threading.Thread(target=other_dispatcher)
+    thread = threading.Thread(target=other_delivery)
     thread.start()
     holding.wait(timeout=10)
-    try:
-        claimed = dispatch_due_notifications(limit=10_000)  # would block without SKIP LOCKED
+    try:  # would block without SKIP LOCKED
+        claimed = claim_batch(token=uuid.uuid4(), now=timezone.now(), limit=10_000)
     finally:
         release.set()
         thread.join(timeout=30)
 
-    assert set(claimed) == due_rows - set(locked_ids)
+    assert {row.pk for row in claimed} == due_rows - set(locked_ids)

@@ -24,7 +24,9 @@ DUE = MEETING_START - dt.timedelta(hours=1)
 def sent_tasks(monkeypatch):
     """Tasks the dispatcher sends by name (no broker in these tests)."""
     sent: list[str] = []
-    monkeypatch.setattr("apps.notifications.delivery.send_task", lambda name, **o: sent.append(name))
+    monkeypatch.setattr(
+        "apps.notifications.delivery.send_task", lambda name, **o: sent.append(name)
+    )
     return sent
 
 
@@ -220,7 +222,10 @@ def test_a_batch_is_claimed_at_most_batch_size_rows_at_a_time(focal_point, setti
     settings.NOTIFICATIONS_BATCH = 2
     for minute in range(5):
         remind_at(
-            kind="x.y", subject=None, recipients=[focal_point], due_at=DUE - dt.timedelta(minutes=minute)
+            kind="x.y",
+            subject=None,
+            recipients=[focal_point],
+            due_at=DUE - dt.timedelta(minutes=minute),
         )
 
     first = deliver_due(now=DUE)
@@ -234,7 +239,10 @@ def test_dispatch_starts_the_deliveries_due_rows_need(focal_point, settings, sen
     settings.NOTIFICATIONS_DELIVERIES = 3
     for minute in range(3):
         remind_at(
-            kind="x.y", subject=None, recipients=[focal_point], due_at=DUE - dt.timedelta(minutes=minute)
+            kind="x.y",
+            subject=None,
+            recipients=[focal_point],
+            due_at=DUE - dt.timedelta(minutes=minute),
         )
 
     nothing_due = dispatch_due_notifications(now=DUE - dt.timedelta(hours=1))

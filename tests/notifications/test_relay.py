@@ -69,8 +69,10 @@ def test_a_recipient_refused_for_good_fails_and_one_refused_for_now_is_retried(r
     gone, full = rows["gone@example.org"], rows["full@example.org"]
     assert (gone.status, gone.last_error[:30]) == (Status.FAILED, "SMTPRecipientsRefused: {'gone@")
     assert (full.status, full.attempts) == (Status.PENDING, 1)
-    assert before + dt.timedelta(seconds=2) <= full.retry_at <= timezone.now() + dt.timedelta(
-        seconds=2
+    assert (
+        before + dt.timedelta(seconds=2)
+        <= full.retry_at
+        <= timezone.now() + dt.timedelta(seconds=2)
     )
     assert relay_status().down_since is None  # the relay itself is fine
 
@@ -138,9 +140,9 @@ def test_a_relay_lost_in_the_middle_of_a_batch_flags_only_the_message_cut_off(re
 
 def test_a_thirty_minute_outage_loses_nothing(relay, assembly, settings):
     """Time compressed: a tick every 10 s of a 30-minute outage (the longest back-off between
-    attempts), each a delivery's attempt on the stopped relay; then the relay answers again and the next ticks send what waited. Meeting
-    reminders here may be 20 minutes late: those due in the outage's first ten minutes are
-    missed (too late), every other row is sent, none fails."""
+    attempts), each a delivery's attempt on the stopped relay; then the relay answers again and
+    the next ticks send what waited. Meeting reminders here may be 20 minutes late: those due in
+    the outage's first ten minutes are missed (too late), every other row is sent, none fails."""
     settings.NOTIFICATIONS_GRACE_MINUTES = {conf.MEETING_REMINDER: 20}
     start = timezone.now().replace(microsecond=0)
     relay.stop()

@@ -9,9 +9,10 @@ from django.core import mail
 
 from apps.agenda.models import Session
 from apps.notifications import conf
+from apps.notifications.delivery import deliver_due
 from apps.notifications.models import Notification
 from apps.notifications.rendering import message_id, render_email
-from apps.notifications.services import deliver_notification, notify, remind_at
+from apps.notifications.services import notify, remind_at
 from tests.factories import UserFactory
 from tests.notifications.factories import MEETING_START, SessionFactory
 
@@ -87,7 +88,7 @@ def test_sent_mail_has_text_html_stable_message_id_and_ics(assembly, monkeypatch
     user = UserFactory(preferred_language="en")
     row = _session_reminder(user, assembly)
 
-    deliver_notification(notification_id=row.pk, now=DUE)
+    deliver_due(now=DUE, ids=[row.pk])
 
     [message] = mail.outbox
     assert (
@@ -124,7 +125,7 @@ def test_email_to_a_delegate_without_account(assembly):
     notify(kind="x.y", subject=None, recipients=["Head@Example.org"], channels=["email", "portal"])
     row = Notification.objects.get()
 
-    deliver_notification(notification_id=row.pk)
+    deliver_due(ids=[row.pk])
 
     assert mail.outbox[0].to == ["head@example.org"]
     assert "Hello," in mail.outbox[0].body

@@ -2,10 +2,11 @@
 
 The beat task `notifications.dispatch_due` runs `dispatch_due_notifications` every few seconds:
 it marks rows past their grace period missed and, when rows are due, sends by name up to
-NOTIFICATIONS_DELIVERIES `notifications.deliver` tasks, minus the deliveries already at work. A delivery task (`deliver_due_notifications`) claims due rows itself, a
-batch at a time, and sends them over one reused connection until nothing is due or its time is
-up. Rows are claimed only by a running delivery, so a task lost with the broker holds no rows:
-the next tick starts another. The states and guarantees are written down in docs/notifications.md.
+NOTIFICATIONS_DELIVERIES `notifications.deliver` tasks, minus the deliveries already at work.
+A delivery task (`deliver_due_notifications`) claims due rows itself, a batch at a time, and
+sends them over one reused connection until nothing is due or its time is up. Rows are claimed
+only by a running delivery, so a task lost with the broker holds no rows: the next tick starts
+another. The states and guarantees are written down in docs/notifications.md.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Sending a claimed batch: one reused connection, the send outside any transaction.
 
 Each e-mail row goes claimed → sending (committed before the message is handed to the relay)
-→ sent. A crash between the two commits leaves the row in `sending`; once its lease runs out the
-next delivery takes it again and flags it "possibly sent twice" (claims.py). Errors are sorted:
+→ sent, a chunk of NOTIFICATIONS_SENDING_CHUNK rows at a time. A crash between the two commits
+leaves the chunk in `sending`; once its lease runs out the next delivery takes those rows again
+and flags them "possibly sent twice" (claims.py). Errors are sorted:
 
 - the message cannot be written (template, data) or the relay refuses it or its recipient for
   good (a 5xx reply): `failed`, never retried;
@@ -15,15 +16,16 @@ next delivery takes it again and flags it "possibly sent twice" (claims.py). Err
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import smtplib
-import time
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.core.mail import get_connection
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -52,10 +54,8 @@ class Mailer:
     def close(self) -> None:
         connection, self.connection = self.connection, None
         if connection is not None:
-            try:
+            with contextlib.suppress(Exception):  # a broken connection is dropped all the same
                 connection.close()
-            except Exception:  # noqa: S110 - a connection that broke is dropped all the same
-                pass
 
 
 def describe(exc: BaseException) -> str:
@@ -96,42 +96,106 @@ def _disabled(rows: list[Notification]) -> set[tuple[int, str]]:
     )
 
 
-def _send_email(
-    row: Notification, token: uuid.UUID, mailer: Mailer, clock: Callable[[], dt.datetime]
-) -> str:
-    """Send one e-mail row; returns FAILED, LATER, RELAY or the row's new status."""
+def _hand_over(rows: list[Notification], token: uuid.UUID, now: dt.datetime) -> list[Notification]:
+    """Commit `sending` for the rows still claimed by this delivery (not cancelled meanwhile)."""
+    with transaction.atomic():
+        mine = set(
+            Notification.objects.select_for_update()
+            .filter(pk__in=[r.pk for r in rows], claim=token, status=Status.CLAIMED)
+            .values_list("pk", flat=True)
+        )
+        Notification.objects.filter(pk__in=mine).update(
+            status=Status.SENDING, claimed_until=now + conf.sending_lease(), updated_at=now
+        )
+    return [row for row in rows if row.pk in mine]
+
+
+def _mark_sent(rows: list[Notification], token: uuid.UUID, now: dt.datetime) -> None:
+    Notification.objects.filter(
+        pk__in=[r.pk for r in rows], claim=token, status=Status.SENDING
+    ).update(
+        status=Status.SENT,
+        sent_at=now,
+        attempts=F("attempts") + 1,
+        retry_at=None,
+        claim=None,
+        claimed_until=None,
+        updated_at=now,
+    )
+    for row in rows:
+        row.status = Status.SENT
+
+
+def _take_back(rows: list[Notification], token: uuid.UUID, now: dt.datetime) -> None:
+    """Rows handed over but never sent (the relay failed before their turn) are claimed again."""
+    Notification.objects.filter(
+        pk__in=[r.pk for r in rows], claim=token, status=Status.SENDING
+    ).update(status=Status.CLAIMED, claimed_until=now + conf.lease(), updated_at=now)
+
+
+def _failed_send(row: Notification, token: uuid.UUID, exc: Exception, now: dt.datetime) -> str:
+    """Record why sending `row` failed; returns FAILED, LATER or RELAY."""
+    outcome, maybe_arrived = classify(exc)
+    error = row.last_error = describe(exc)
+    logger.warning("notification %s: %s", row.pk, error)
+    if outcome == FAILED:
+        _finish(row, token, Status.FAILED, now=now, last_error=error, attempts=F("attempts") + 1)
+        return FAILED
+    retry_at = now + conf.retry_delay(row.attempts + 1) if outcome == LATER else None
+    fields: dict[str, Any] = {"last_error": error, "attempts": F("attempts") + 1}
+    if maybe_arrived:
+        fields["possibly_duplicate"] = True
+    _finish(row, token, Status.PENDING, now=now, retry_at=retry_at, **fields)
+    return outcome
+
+
+def _send_emails(
+    rows: list[Notification],
+    token: uuid.UUID,
+    mailer: Mailer,
+    clock: Callable[[], dt.datetime],
+    outcomes: dict[int, str],
+) -> bool:
+    """Send e-mail rows a chunk at a time; returns False when the relay failed (stop sending).
+
+    A chunk is committed as `sending` before its first message goes, and as `sent` after its
+    last: a crash in between leaves at most a chunk in `sending`, to be flagged and sent again.
+    """
     from apps.notifications.rendering import email_message
 
-    now = clock()
-    try:
-        message = email_message(row, connection=mailer.connection)
-    except Exception as exc:  # a template or data error will not heal by retrying
-        logger.exception("notification %s cannot be written", row.pk)
-        _finish(row, token, Status.FAILED, now=now, last_error=describe(exc), attempts=F("attempts") + 1)
-        return FAILED
-    handed_over = Notification.objects.filter(pk=row.pk, claim=token, status=Status.CLAIMED).update(
-        status=Status.SENDING, claimed_until=now + conf.sending_lease(), updated_at=now
-    )
-    if not handed_over:
-        return Status.CANCELLED  # cancelled (or taken back) since the claim: nothing is sent
-    try:
-        mailer.connection.send_messages([message])
-    except Exception as exc:
-        outcome, maybe_arrived = classify(exc)
-        error = row.last_error = describe(exc)
-        now = clock()
-        logger.warning("notification %s: %s", row.pk, error)
-        if outcome == FAILED:
-            _finish(row, token, Status.FAILED, now=now, last_error=error, attempts=F("attempts") + 1)
-            return FAILED
-        retry_at = now + conf.retry_delay(row.attempts + 1) if outcome == LATER else None
-        fields: dict[str, Any] = {"last_error": error, "attempts": F("attempts") + 1}
-        if maybe_arrived:
-            fields["possibly_duplicate"] = True
-        _finish(row, token, Status.PENDING, now=now, retry_at=retry_at, **fields)
-        return outcome
-    _finish(row, token, Status.SENT, now=clock(), sent_at=clock(), attempts=F("attempts") + 1, retry_at=None)
-    return Status.SENT
+    for start in range(0, len(rows), conf.sending_chunk()):
+        ready = []
+        for row in rows[start : start + conf.sending_chunk()]:
+            try:
+                ready.append((row, email_message(row, connection=mailer.connection)))
+            except Exception as exc:  # a template or data error will not heal by retrying
+                logger.exception("notification %s cannot be written", row.pk)
+                _finish(row, token, Status.FAILED, now=clock(), last_error=describe(exc),
+                        attempts=F("attempts") + 1)  # fmt: skip
+                outcomes[row.pk] = FAILED
+        mine = {row.pk for row in _hand_over([row for row, _m in ready], token, clock())}
+        sent: list[Notification] = []
+        for index, (row, message) in enumerate(ready):
+            if row.pk not in mine:
+                outcomes[row.pk] = Status.CANCELLED  # cancelled since the claim: not sent
+                continue
+            try:
+                mailer.connection.send_messages([message])
+            except Exception as exc:
+                _mark_sent(sent, token, clock())
+                outcomes.update(dict.fromkeys([r.pk for r in sent], Status.SENT))
+                outcomes[row.pk] = outcome = _failed_send(row, token, exc, clock())
+                if outcome != RELAY:
+                    sent = []
+                    continue
+                _take_back([r for r, _m in ready[index + 1 :]], token, clock())
+                relay.record_relay_failure(row.last_error, now=clock())
+                mailer.close()
+                return False
+            sent.append(row)
+        _mark_sent(sent, token, clock())
+        outcomes.update(dict.fromkeys([r.pk for r in sent], Status.SENT))
+    return True
 
 
 def deliver_batch(
@@ -152,18 +216,9 @@ def deliver_batch(
     rows = claims.claim_batch(token=token, now=start, limit=conf.batch_size(), email=email, ids=ids)
     if not rows:
         return {}
-    if email and mailer.connection is None and any(r.channel == r.Channel.EMAIL for r in rows):
-        try:
-            mailer.open()
-        except Exception as exc:
-            relay.record_relay_failure(describe(exc), now=clock())
-            mailer.close()
-            email = False
-        else:
-            relay.record_relay_success(now=clock())
     disabled = _disabled(rows)
     outcomes: dict[int, str] = {}
-    renew_at = time.monotonic() + conf.lease().total_seconds() / 2
+    emails = []
     for row in rows:
         moment = clock()
         if moment - row.due_at > conf.grace(row.kind):
@@ -176,16 +231,18 @@ def deliver_batch(
         elif row.channel == Notification.Channel.PORTAL:
             _finish(row, token, Status.SENT, now=moment, sent_at=moment)
             outcomes[row.pk] = Status.SENT
-        elif not email:
-            continue  # released below: the relay is down
         else:
-            outcomes[row.pk] = outcome = _send_email(row, token, mailer, clock)
-            if outcome == RELAY:
-                relay.record_relay_failure(row.last_error, now=clock())
-                mailer.close()
-                email = False
-        if time.monotonic() > renew_at:
-            claims.renew(token=token, now=clock())
-            renew_at = time.monotonic() + conf.lease().total_seconds() / 2
-    claims.release(token=token, now=clock())
+            emails.append(row)
+    if emails and email and mailer.connection is None:
+        try:
+            mailer.open()
+        except Exception as exc:
+            relay.record_relay_failure(describe(exc), now=clock())
+            mailer.close()
+            email = False
+        else:
+            relay.record_relay_success(now=clock())
+    if emails and email:
+        _send_emails(emails, token, mailer, clock, outcomes)
+    claims.release(token=token, now=clock())  # whatever was not sent: the relay is down
     return outcomes
