@@ -157,7 +157,7 @@ def seed() -> list[tuple[str, str, str]]:
         )
 
     if solver_available():
-        from apps.meetings.scheduler_adapter import run_schedule
+        from apps.meetings.scheduler_adapter.runs import run_schedule
 
         ScheduleRun.objects.create(assembly=assembly, reason="demo data")
         run_schedule(assembly_id=assembly.pk, time_limit=10)

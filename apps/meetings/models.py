@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from apps.agenda.models import Room
 from apps.core.models import Assembly, TimeStampedModel
 from apps.delegations.models import Delegation
+
+# The scheduler task's soft time limit (apps/meetings/tasks.py) leaves room beyond this for
+# building the input and writing the plan.
+MAX_SOLVER_TIME_LIMIT = 120
 
 
 class AssemblyMeetingSettings(TimeStampedModel):
@@ -35,7 +40,14 @@ class AssemblyMeetingSettings(TimeStampedModel):
         help_text=_("Meetings the scheduler places are confirmed without waiting for both sides."),
     )
     solver_time_limit = models.PositiveSmallIntegerField(
-        _("scheduler time limit (seconds)"), default=10
+        _("scheduler time limit (seconds)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SOLVER_TIME_LIMIT)],
+        help_text=_(
+            "How long the scheduler searches for a better plan, at most %(max)s seconds: a run "
+            "must end well within the time a background task is given."
+        )
+        % {"max": MAX_SOLVER_TIME_LIMIT},
     )
 
     class Meta:
@@ -347,8 +359,16 @@ class ScheduleRun(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    time_limit = models.PositiveSmallIntegerField(_("time limit (seconds)"), null=True, blank=True)
+    retry = models.PositiveSmallIntegerField(
+        _("retry"),
+        default=0,
+        help_text=_("How many runs before this one found the schedule changed."),
+    )
     triggered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("triggered by"),

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.models import Assembly
 from apps.delegations.models import Delegation
@@ -121,3 +126,87 @@ def delegations_to_invite(
 
 def unavailabilities_of(*, delegation: Delegation) -> QuerySet[DelegationAvailability]:
     return DelegationAvailability.objects.filter(delegation=delegation).order_by("starts_at")
+
+
+def run_progress(run: ScheduleRun, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Where a scheduler run stands, in words, for the run page that follows it."""
+    now = now or timezone.now()
+    Status = ScheduleRun.Status
+    seconds = {
+        "elapsed": round((now - run.started_at).total_seconds()) if run.started_at else 0,
+        "limit": run.time_limit or 0,
+        "age": round((now - run.heartbeat_at).total_seconds()) if run.heartbeat_at else 0,
+        "queued": round((now - (run.queued_at or run.requested_at)).total_seconds()),
+    }
+    if run.status == Status.PENDING:
+        ahead = ScheduleRun.objects.filter(assembly_id=run.assembly_id, status=Status.RUNNING)
+        running = ahead.values_list("pk", flat=True).first()
+        text = (
+            _("Waiting for run #%(id)s, in progress, to finish.") % {"id": running}
+            if running
+            else _("Waiting for a worker to take it (queued %(queued)s s ago).") % seconds
+        )
+    elif run.status == Status.RUNNING:
+        text = (
+            _(
+                "Running for %(elapsed)s s; the scheduler searches for at most %(limit)s s. "
+                "Last sign of life %(age)s s ago."
+            )
+            % seconds
+        )
+    elif run.status == Status.SUCCEEDED:
+        text = _("Done: %(placed)s placed, %(unplaced)s not placed.") % {
+            "placed": run.figures.get("placed", 0),
+            "unplaced": len(run.unplaced),
+        }
+    else:
+        text = _("Failed: %(error)s") % {"error": run.error}
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "status_label": str(run.get_status_display()),
+        "finished": run.status in (Status.SUCCEEDED, Status.FAILED),
+        "text": str(text),
+    }
+
+
+def scheduler_runs_health(*, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Figures an operator watches (health checks, metrics), in two queries.
+
+    pending / running            runs waiting / in progress now
+    oldest_pending_seconds       how long the oldest waiting run has waited (0 if none)
+    heartbeat_age_seconds        the oldest sign of life of a running run (0 if none)
+    succeeded_last_hour / failed_last_hour   runs finished in the last hour
+    last_success_seconds_ago     since the last successful run ended (None if never)
+    last_duration_seconds        how long the last finished run took (None if none)
+    """
+    now = now or timezone.now()
+    Status = ScheduleRun.Status
+    hour = Q(finished_at__gt=now - dt.timedelta(hours=1))
+    figures = ScheduleRun.objects.aggregate(
+        pending=Count("pk", filter=Q(status=Status.PENDING)),
+        running=Count("pk", filter=Q(status=Status.RUNNING)),
+        oldest_pending=Min("requested_at", filter=Q(status=Status.PENDING)),
+        oldest_heartbeat=Min("heartbeat_at", filter=Q(status=Status.RUNNING)),
+        succeeded_last_hour=Count("pk", filter=hour & Q(status=Status.SUCCEEDED)),
+        failed_last_hour=Count("pk", filter=hour & Q(status=Status.FAILED)),
+        last_success=Max("finished_at", filter=Q(status=Status.SUCCEEDED)),
+    )
+    last = (
+        ScheduleRun.objects.filter(finished_at__isnull=False, started_at__isnull=False)
+        .order_by("-finished_at")
+        .values_list("started_at", "finished_at")
+        .first()
+    )
+    oldest_pending = figures.pop("oldest_pending")
+    oldest_heartbeat = figures.pop("oldest_heartbeat")
+    last_success = figures.pop("last_success")
+    return {
+        **figures,
+        "oldest_pending_seconds": (now - oldest_pending).total_seconds() if oldest_pending else 0.0,
+        "heartbeat_age_seconds": (now - oldest_heartbeat).total_seconds()
+        if oldest_heartbeat
+        else 0.0,
+        "last_success_seconds_ago": (now - last_success).total_seconds() if last_success else None,
+        "last_duration_seconds": (last[1] - last[0]).total_seconds() if last else None,
+    }

@@ -74,19 +74,17 @@ def fake_solver(monkeypatch):
         calls.append(instance_json)
         return greedy_solver(instance_json)
 
-    monkeypatch.setattr("apps.meetings.scheduler_adapter.run_solver", run)
+    monkeypatch.setattr("apps.meetings.scheduler_adapter.runs.run_solver", run)
     return calls
 
 
 @pytest.fixture(autouse=True)
 def sent_tasks(monkeypatch):
-    """Scheduler tasks queued on commit are recorded, never published to a broker in tests."""
-    from apps.meetings.tasks import schedule_assembly_task
-
+    """Tasks sent by name (the scheduler's) are recorded, never published to a broker in tests."""
     sent = []
 
-    def record(args=None, kwargs=None, **options):
-        sent.append(tuple(args or ()))
+    def record(name, *args, **options):
+        sent.append(args)
 
-    monkeypatch.setattr(schedule_assembly_task, "apply_async", record)
+    monkeypatch.setattr("apps.core.queue.send_task", record)
     return sent

@@ -80,8 +80,16 @@ def test_admin_release_and_list_pages(client, organiser, morocco, france, rooms,
     )
 
 
-def test_admin_run_scheduler_records_run_with_figures(
-    client, organiser, assembly, morocco, france, rooms, fake_solver
+def test_admin_run_now_queues_the_run_and_opens_its_page(
+    client,
+    organiser,
+    assembly,
+    morocco,
+    france,
+    rooms,
+    fake_solver,
+    sent_tasks,
+    django_capture_on_commit_callbacks,
 ):
     request = services.request_meeting(
         requester=morocco, invitee=france, topic="t", by=morocco.focal_point
@@ -89,14 +97,52 @@ def test_admin_run_scheduler_records_run_with_figures(
     services.accept_meeting_request(request=request, by=france.focal_point)
     client.force_login(organiser)
 
-    response = client.post(reverse("admin:meetings_schedulerun_run"), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:meetings_schedulerun_run"), follow=True)
 
     run = ScheduleRun.objects.get()
-    assert run.status == ScheduleRun.Status.SUCCEEDED
-    assert run.triggered_by == organiser
-    assert "Scheduler run done: 1 placed" in response.content.decode()
-    detail = client.get(reverse("admin:meetings_schedulerun_change", args=[run.pk]))
-    assert "upper_bound" in detail.content.decode()
+    assert (run.status, run.triggered_by) == (ScheduleRun.Status.PENDING, organiser)
+    assert response.redirect_chain == [
+        (reverse("admin:meetings_schedulerun_change", args=[run.pk]), 302)
+    ]
+    page = response.content.decode()
+    assert "The scheduler run is queued; this page follows it until it is done." in page
+    assert "Waiting for a worker to take it" in page
+    progress_url = reverse("admin:meetings_schedulerun_progress", args=[run.pk])
+    assert f'data-progress-url="{progress_url}"' in page
+    assert '<script src="/static/meetings/run_progress.js" defer></script>' in page
+    assert fake_solver == [] and sent_tasks == [(assembly.pk,)]
+
+
+def test_admin_run_page_follows_the_run_until_it_is_done(
+    client, organiser, assembly, morocco, france, rooms, fake_solver
+):
+    from apps.meetings.scheduler_adapter.runs import run_schedule
+    from apps.meetings.services.runs import start_schedule_run
+
+    request = services.request_meeting(
+        requester=morocco, invitee=france, topic="t", by=morocco.focal_point
+    )
+    services.accept_meeting_request(request=request, by=france.focal_point)
+    run = start_schedule_run(assembly=assembly, by=organiser)
+    client.force_login(organiser)
+    url = reverse("admin:meetings_schedulerun_progress", args=[run.pk])
+
+    waiting = client.get(url).json()
+    run_schedule(assembly_id=assembly.pk)
+    done = client.get(url).json()
+
+    assert (waiting["status"], waiting["finished"]) == ("pending", False)
+    assert done == {
+        "id": run.pk,
+        "status": "succeeded",
+        "status_label": "succeeded",
+        "finished": True,
+        "text": "Done: 1 placed, 0 not placed.",
+    }
+    page = client.get(reverse("admin:meetings_schedulerun_change", args=[run.pk]))
+    assert "data-progress-url" not in page.content.decode()
+    assert "upper_bound" in page.content.decode() or "placed" in page.content.decode()
 
 
 def test_admin_place_by_hand_refuses_then_places(
@@ -157,12 +203,12 @@ def test_read_only_organiser_cannot_run_scheduler_action(
     assert not Meeting.objects.exists()
 
 
-def test_run_schedule_now_refuses_read_only_organiser(assembly, reader, fake_solver):
+def test_start_schedule_run_refuses_read_only_organiser(assembly, reader, fake_solver):
     from django.core.exceptions import PermissionDenied
 
-    from apps.meetings.scheduler_adapter import run_schedule_now
+    from apps.meetings.services.runs import start_schedule_run
 
     with pytest.raises(PermissionDenied):
-        run_schedule_now(assembly=assembly, by=reader)
+        start_schedule_run(assembly=assembly, by=reader)
 
     assert not ScheduleRun.objects.exists()

@@ -34,7 +34,7 @@ def test_email_templates_render(kind, assembly, morocco, france, rooms, organise
         "subject": meeting if kind in ("scheduled", "moved") else request,
         "assembly": assembly,
         "recipient": france.focal_point,
-        **services._meeting_context(meeting),
+        **services.meeting_context(meeting),
         "decline_reason": "Agenda full",
     }
 

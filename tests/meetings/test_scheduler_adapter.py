@@ -13,7 +13,8 @@ import pytest
 from apps.agenda.models import Session
 from apps.meetings import services
 from apps.meetings.models import DelegationAvailability, Meeting, MeetingRequest, ScheduleRun
-from apps.meetings.scheduler_adapter import build_instance, run_schedule, run_schedule_now
+from apps.meetings.scheduler_adapter.instance import build_instance
+from apps.meetings.scheduler_adapter.runs import run_schedule
 from apps.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -219,7 +220,9 @@ def test_run_schedule_stale_result_is_not_applied(
         )
         return {"placements": [], "unplaced": [], "stats": {}}
 
-    monkeypatch.setattr("apps.meetings.scheduler_adapter.run_solver", solver_while_someone_moves)
+    monkeypatch.setattr(
+        "apps.meetings.scheduler_adapter.runs.run_solver", solver_while_someone_moves
+    )
     ScheduleRun.objects.create(assembly=assembly)
 
     run = run_schedule(assembly_id=assembly.pk)
@@ -230,13 +233,28 @@ def test_run_schedule_stale_result_is_not_applied(
     assert ScheduleRun.objects.filter(status=ScheduleRun.Status.PENDING).count() == 1
 
 
-def test_run_schedule_now_for_admin(assembly, morocco, france, rooms, organiser, fake_solver):
+def test_start_schedule_run_queues_the_run_for_a_worker(
+    assembly,
+    morocco,
+    france,
+    rooms,
+    organiser,
+    fake_solver,
+    sent_tasks,
+    django_capture_on_commit_callbacks,
+):
+    from apps.meetings.services.runs import start_schedule_run
+
     _accepted(morocco, france)
 
-    run = run_schedule_now(assembly=assembly, by=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = start_schedule_run(assembly=assembly, by=organiser)
 
-    assert run.triggered_by == organiser
-    assert run.status == ScheduleRun.Status.SUCCEEDED
+    assert (queued.status, queued.triggered_by) == (ScheduleRun.Status.PENDING, organiser)
+    assert queued.queued_at is not None
+    assert fake_solver == []  # nothing is solved in the request
+    assert sent_tasks == [(assembly.pk,)]
+    assert run_schedule(assembly_id=assembly.pk).status == ScheduleRun.Status.SUCCEEDED
     assert Meeting.objects.count() == 1
 
 
@@ -293,7 +311,7 @@ def test_run_schedule_can_swap_two_proposed_meetings(
             "stats": {"placed": 2},
         }
 
-    monkeypatch.setattr("apps.meetings.scheduler_adapter.run_solver", swap)
+    monkeypatch.setattr("apps.meetings.scheduler_adapter.runs.run_solver", swap)
     ScheduleRun.objects.create(assembly=assembly)
 
     run = run_schedule(assembly_id=assembly.pk)
@@ -321,7 +339,7 @@ def test_apply_refuses_result_that_oversubscribes_a_delegation(
             "stats": {},
         }
 
-    monkeypatch.setattr("apps.meetings.scheduler_adapter.run_solver", bad)
+    monkeypatch.setattr("apps.meetings.scheduler_adapter.runs.run_solver", bad)
     ScheduleRun.objects.create(assembly=assembly)
 
     run = run_schedule(assembly_id=assembly.pk)
@@ -358,7 +376,7 @@ def test_finished_run_sends_exactly_one_follow_up(
         services.request_schedule_run(assembly_id=assembly.pk, reason="change 2")
         return {"placements": [], "unplaced": [], "stats": {}}
 
-    import apps.meetings.scheduler_adapter as adapter
+    import apps.meetings.scheduler_adapter.runs as adapter
 
     adapter.run_solver = solver_during_which_two_changes_arrive  # restored by fake_solver
     with django_capture_on_commit_callbacks(execute=True):

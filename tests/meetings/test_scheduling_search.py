@@ -33,7 +33,7 @@ from apps.meetings.scheduling.helper import HelperSearch, _rebuild
 from apps.meetings.scheduling.improve import _blockers, improve, prefer
 from apps.meetings.scheduling.lns import _WINDOW, _neighbourhood, _reoptimise, lns
 from apps.meetings.scheduling.mip import Model
-from apps.meetings.scheduling.rooms import _greedy_rooms, assign_rooms
+from apps.meetings.scheduling.rooms import assign_rooms, greedy_rooms
 
 
 def instance_of(
@@ -337,7 +337,7 @@ def test_greedy_rooms_books_in_order_of_start() -> None:
         Request("c", "JP", "CN", slots=1, attendees=8),
     ]
     board = Board(Problem(instance_of(requests, slots=2, rooms=(4, 8))))
-    assert _greedy_rooms(board, {"c": 1, "a": 0, "b": 0}, {}) == []
+    assert greedy_rooms(board, {"c": 1, "a": 0, "b": 0}, {}) == []
     assert board.placed["b"].room == "B01"  # the small room, both slots
     assert board.placed["a"].room == "B02"
     assert board.placed["c"].room == "B02"

@@ -24,9 +24,7 @@ DUE = MEETING_START - dt.timedelta(hours=1)
 def sent_tasks(monkeypatch):
     """Tasks the dispatcher sends by name (no broker in these tests)."""
     sent: list[str] = []
-    monkeypatch.setattr(
-        "apps.notifications.delivery.send_task", lambda name, **o: sent.append(name)
-    )
+    monkeypatch.setattr("apps.core.queue.send_task", lambda name, *args, **o: sent.append(name))
     return sent
 
 

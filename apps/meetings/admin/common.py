@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,13 +14,10 @@ from apps.agenda.models import Room
 from apps.core.errors import ApplicationError
 from apps.core.timezones import format_local
 from apps.meetings.grid import Grid
-from apps.meetings.models import (
-    ScheduleRun,
-)
-from apps.meetings.scheduler_adapter import run_schedule_now
+from apps.meetings.services.runs import start_schedule_run
 
 
-def _message(exc: Exception) -> str:
+def error_message(exc: Exception) -> str:
     if isinstance(exc, ApplicationError):
         return exc.message
     if isinstance(exc, ValidationError):
@@ -26,44 +25,22 @@ def _message(exc: Exception) -> str:
     return gettext("You are not allowed to do this.")
 
 
-def _run_now(modeladmin, request, assembly) -> None:
+def run_scheduler_now(modeladmin, request, assembly) -> HttpResponse:
+    """Send the scheduler to a worker and open the run's page, which follows its progress."""
+    changelist = redirect("admin:meetings_schedulerun_changelist")
     if assembly is None:
         modeladmin.message_user(request, gettext("There is no assembly."), messages.ERROR)
-        return
+        return changelist
     try:
-        run = run_schedule_now(assembly=assembly, by=request.user)
+        run = start_schedule_run(assembly=assembly, by=request.user)
     except PermissionDenied:
         modeladmin.message_user(request, gettext("You may not run the scheduler."), messages.ERROR)
-        return
-    if run is None:
-        modeladmin.message_user(
-            request,
-            gettext("The scheduler is already running; one more run will follow it."),
-            messages.WARNING,
-        )
-    elif run.status == ScheduleRun.Status.SUCCEEDED:
-        figures = run.figures
-        modeladmin.message_user(
-            request,
-            gettext(
-                "Scheduler run done: %(placed)s placed (%(created)s new, %(moved)s moved), "
-                "%(unplaced)s not placed, weight %(weight)s of at most %(bound)s."
-            )
-            % {
-                "placed": figures.get("placed", "?"),
-                "created": figures.get("created", 0),
-                "moved": figures.get("moved", 0),
-                "unplaced": len(run.unplaced),
-                "weight": figures.get("weight", "?"),
-                "bound": figures.get("upper_bound", "?"),
-            },
-        )
-    else:
-        modeladmin.message_user(
-            request,
-            gettext("The scheduler run failed: %(error)s") % {"error": run.error},
-            messages.ERROR,
-        )
+        return changelist
+    modeladmin.message_user(
+        request,
+        gettext("The scheduler run is queued; this page follows it until it is done."),
+    )
+    return redirect("admin:meetings_schedulerun_change", run.pk)
 
 
 class MoveForm(forms.Form):

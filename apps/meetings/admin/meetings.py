@@ -16,7 +16,7 @@ from apps.core.errors import ApplicationError
 from apps.core.selectors import current_assembly
 from apps.core.timezones import format_local
 from apps.meetings import services
-from apps.meetings.admin.common import MoveForm, _message
+from apps.meetings.admin.common import MoveForm, error_message
 from apps.meetings.grid import Grid
 from apps.meetings.models import (
     Meeting,
@@ -114,7 +114,7 @@ class MeetingAdmin(admin.ModelAdmin):
                     by=request.user,
                 )
             except (ApplicationError, ValidationError, PermissionDenied) as exc:
-                form.add_error(None, _message(exc))
+                form.add_error(None, error_message(exc))
             else:
                 self.message_user(request, gettext("The meeting is moved; both sides are told."))
                 return redirect("admin:meetings_meeting_change", meeting.pk)
@@ -148,7 +148,7 @@ class MeetingAdmin(admin.ModelAdmin):
                 service(meeting=meeting, by=request.user)
                 done += 1
             except (ApplicationError, PermissionDenied) as exc:
-                self.message_user(request, f"{meeting}: {_message(exc)}", messages.ERROR)
+                self.message_user(request, f"{meeting}: {error_message(exc)}", messages.ERROR)
         self.message_user(request, done_message % {"count": done})
 
     @admin.action(description=_("Confirm the selected meetings"))

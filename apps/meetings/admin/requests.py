@@ -16,7 +16,7 @@ from apps.core.errors import ApplicationError
 from apps.core.selectors import current_assembly
 from apps.core.timezones import format_local
 from apps.meetings import services
-from apps.meetings.admin.common import MoveForm, _message, _run_now
+from apps.meetings.admin.common import MoveForm, error_message, run_scheduler_now
 from apps.meetings.grid import Grid
 from apps.meetings.models import (
     Meeting,
@@ -142,7 +142,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
                     by=request.user,
                 )
             except (ApplicationError, ValidationError, PermissionDenied) as exc:
-                form.add_error(None, _message(exc))
+                form.add_error(None, error_message(exc))
             else:
                 self.message_user(request, gettext("The meeting is placed; both sides are told."))
                 return redirect("admin:meetings_meeting_change", meeting.pk)
@@ -161,7 +161,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
     )
     def run_scheduler(self, request, queryset):
         first = queryset.select_related("assembly").first()
-        _run_now(self, request, first.assembly if first else current_assembly())
+        return run_scheduler_now(self, request, first.assembly if first else current_assembly())
 
     @admin.action(
         description=_("Cancel the selected requests (and their meetings)"),
@@ -174,5 +174,5 @@ class MeetingRequestAdmin(admin.ModelAdmin):
                 services.cancel_meeting_request(request=item, by=request.user)
                 done += 1
             except (ApplicationError, PermissionDenied) as exc:
-                self.message_user(request, f"{item}: {_message(exc)}", messages.ERROR)
+                self.message_user(request, f"{item}: {error_message(exc)}", messages.ERROR)
         self.message_user(request, gettext("%(count)s request(s) cancelled.") % {"count": done})

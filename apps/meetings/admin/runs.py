@@ -1,10 +1,11 @@
-"""Scheduler runs (figures, unplaced list, run now) and the organisers' limits."""
+"""Scheduler runs (figures, unplaced list, run now and follow it) and the organisers' limits."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.selectors import current_assembly
 from apps.meetings import services
-from apps.meetings.admin.common import _run_now
+from apps.meetings.admin.common import run_scheduler_now
 from apps.meetings.models import (
     AssemblyMeetingSettings,
     DelegationAvailability,
@@ -20,6 +21,7 @@ from apps.meetings.models import (
     ScheduleRun,
 )
 from apps.meetings.permissions import can_manage_meetings
+from apps.meetings.selectors import run_progress
 
 
 @admin.register(ScheduleRun)
@@ -42,8 +44,12 @@ class ScheduleRunAdmin(admin.ModelAdmin):
         "status",
         "reason",
         "requested_at",
+        "queued_at",
         "started_at",
+        "heartbeat_at",
         "finished_at",
+        "time_limit",
+        "retry",
         "triggered_by",
         "figures_table",
         "unplaced_table",
@@ -52,6 +58,7 @@ class ScheduleRunAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
     change_list_template = "meetings/admin/run_change_list.html"
+    change_form_template = "meetings/admin/run_change_form.html"
 
     def has_add_permission(self, request):
         return False
@@ -112,16 +119,35 @@ class ScheduleRunAdmin(admin.ModelAdmin):
         )
 
     def get_urls(self):
+        view = self.admin_site.admin_view
         own = [
-            path("run/", self.admin_site.admin_view(self.run_view), name="meetings_schedulerun_run")
+            path("run/", view(self.run_view), name="meetings_schedulerun_run"),
+            path(
+                "<int:pk>/progress/",
+                view(self.progress_view),
+                name="meetings_schedulerun_progress",
+            ),
         ]
         return own + super().get_urls()
 
     def run_view(self, request):
         if request.method != "POST" or not can_manage_meetings(request.user):
             raise PermissionDenied
-        _run_now(self, request, current_assembly())
-        return redirect("admin:meetings_schedulerun_changelist")
+        return run_scheduler_now(self, request, current_assembly())
+
+    def progress_view(self, request, pk: int):
+        """The run's state as JSON, for the run page to follow it without reloading."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = get_object_or_404(ScheduleRun.objects.select_related("assembly"), pk=pk)
+        return JsonResponse(run_progress(run))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        run = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {})}
+        if run is not None:
+            extra_context["progress"] = run_progress(run)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(DelegationMeetingSettings)

@@ -12,7 +12,7 @@ from .generate import generate
 from .helper import run_child
 from .lns import lns
 from .model import Instance
-from .solver import _score, helper_bounds, solve
+from .solver import helper_bounds, plan_score, solve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         # library prints (HiGHS' banner) can then mix into them.
         channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
         os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-        run_child(sys.stdin.buffer, channel, search=lns, score=_score, bounds=helper_bounds)
+        run_child(sys.stdin.buffer, channel, search=lns, score=plan_score, bounds=helper_bounds)
         return 0
 
     if args.command == "generate":

@@ -28,7 +28,7 @@ from .board import Board
 from .helper import Exchange
 from .mip import Model
 from .model import Placement, Request
-from .rooms import _greedy_rooms, assign_rooms, repair
+from .rooms import assign_rooms, greedy_rooms, repair
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ def _reoptimise(
     # The other meetings keep their rooms if the moved ones fit around them.  Seat
     # counts per slot do not promise one room for a whole two-slot meeting, though:
     # where one fails, book the rooms of its whole day afresh.
-    failed = _greedy_rooms(work, starts, previous)
+    failed = greedy_rooms(work, starts, previous)
     if failed:
         p = board.problem
         days = {p.day_of[starts[i]] for i in failed}

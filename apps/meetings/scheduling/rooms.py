@@ -24,7 +24,7 @@ def assign_rooms(
     time_limit: float = 1.0,
 ) -> list[str]:
     """Book a room for every chosen start; return the requests that got none."""
-    failed = _greedy_rooms(board, starts, previous)
+    failed = greedy_rooms(board, starts, previous)
     if not failed:
         return failed
     p = board.problem
@@ -39,9 +39,7 @@ def assign_rooms(
     return still_failed
 
 
-def _greedy_rooms(
-    board: Board, starts: dict[str, int], previous: dict[str, Placement]
-) -> list[str]:
+def greedy_rooms(board: Board, starts: dict[str, int], previous: dict[str, Placement]) -> list[str]:
     """In order of start (longer, then bigger meetings first at the same start), each
     into its previous room if it kept its slot, else the smallest free room that fits
     for all its slots.  Start order is the classic greedy that books intervals into
@@ -138,7 +136,7 @@ def _exact_rooms(
             failed.append(request_id)
     # Greedy second chance for anything the MIP left out (e.g. on time-out).
     retry = {i: starts[i] for i in failed}
-    return _greedy_rooms(board, retry, previous)
+    return greedy_rooms(board, retry, previous)
 
 
 def repair(board: Board, request_ids: list[str], previous: dict[str, Placement]) -> None:

@@ -168,7 +168,7 @@ def solve(
             starts = model.jump(lns_deadline - time.perf_counter())
             if starts is not None:
                 best = _better(best, _realise(base, starts, free, previous), previous)
-            log.debug("jump: %s after %.2fs", _score(best, previous), _since(started))
+            log.debug("jump: %s after %.2fs", plan_score(best, previous), _since(started))
         else:
             # Small models: the weighted LP by simplex (its bound proves preferred starts
             # too).  Large models: the priority-only LP by PDLP gives both the bound and
@@ -200,7 +200,7 @@ def solve(
                 if _left(started, time_limit, reasons_time) < 0:
                     break
                 best = _better(best, _round(base, order, free, previous), previous)
-            log.debug("rounded: %s after %.2fs", _score(best, previous), _since(started))
+            log.debug("rounded: %s after %.2fs", plan_score(best, previous), _since(started))
 
         def proven() -> bool:
             return _top_proven(best, base, weights, top_bound)
@@ -216,7 +216,7 @@ def solve(
                 # taken first, they left it stuck (2,000 / 50 seed 2: no gain in 5.5 s
                 # from that plan with three random seeds, 2,707-2,708 without them).
                 prefer(best, free, locked, deadline + 0.1 * budget)
-            log.debug("local search: %s after %.2fs", _score(best, previous), _since(started))
+            log.debug("local search: %s after %.2fs", plan_score(best, previous), _since(started))
         mip_ran = False
         bounded = lp.values is not None  # an LP bound is known (the LP ran, here or there)
         # Large sub-MIPs overrun a little (presolve cannot be interrupted): keep 15% back.
@@ -234,12 +234,12 @@ def solve(
                 rooms_time = max(_MARGIN, min(1.0, 0.2 * _left(started, time_limit, reasons_time)))
                 realised = _realise(base, sub.starts(rens.values), free, previous, rooms_time)
                 best = _better(best, realised, previous)
-            log.debug("rens: %s after %.2fs", _score(best, previous), _since(started))
+            log.debug("rens: %s after %.2fs", plan_score(best, previous), _since(started))
         if not small and not proven():
             # Large-neighbourhood search: re-optimise a few delegations' half-days by MIP,
             # sharing plans with the helper (which searches with another seed).  Each
             # step books its own rooms: only the reasons are left to do afterwards.
-            score = functools.partial(_score, previous=previous)
+            score = functools.partial(plan_score, previous=previous)
             if jump:
                 # The helper's LP bound normally arrives within seconds; if it has not
                 # by the time this process could still solve the LP itself, it does.
@@ -258,7 +258,7 @@ def solve(
                 if found:
                     bounded = True
                     bound = min(bound, locked_weight + math.floor(min(found) + 1e-6))
-            log.debug("lns: %s after %.2fs", _score(best, previous), _since(started))
+            log.debug("lns: %s after %.2fs", plan_score(best, previous), _since(started))
         if small and not proven() and _left(started, time_limit, reasons_time) > 0.3 + _MIP_OVERRUN:
             # HiGHS may overrun by a few tenths of a second after the interrupt: hold that back.
             mip_time = _left(started, time_limit, reasons_time) - _MIP_OVERRUN
@@ -276,7 +276,7 @@ def solve(
                 mip_ran = True
                 realised = _realise(base, model.starts(mip.values), free, previous)
                 best = _better(best, realised, previous)
-            log.debug("mip: %s after %.2fs", _score(best, previous), _since(started))
+            log.debug("mip: %s after %.2fs", plan_score(best, previous), _since(started))
         weight = _weight(best)
         if weight >= bound:
             status = "optimal"
@@ -396,7 +396,7 @@ def _best_greedy(base: Board, free: list[Request]) -> Board:
         ):
             kept.place(request, prev.slot, prev.room)
     fill(kept, by_priority, prefer_previous=True)
-    return max((board, kept), key=lambda b: _score(b, previous))
+    return max((board, kept), key=lambda b: plan_score(b, previous))
 
 
 def _round(
@@ -440,7 +440,7 @@ def _realise(
 
 
 def _better(current: Board, candidate: Board, previous: dict[str, Placement]) -> Board:
-    return candidate if _score(candidate, previous) > _score(current, previous) else current
+    return candidate if plan_score(candidate, previous) > plan_score(current, previous) else current
 
 
 def _top_proven(board: Board, base: Board, weights: Weights, bound: float) -> bool:
@@ -468,7 +468,7 @@ def _weight(board: Board) -> int:
     return sum(board.problem.requests[i].priority for i in board.placed)
 
 
-def _score(board: Board, previous: dict[str, Placement]) -> tuple[int, int, int]:
+def plan_score(board: Board, previous: dict[str, Placement]) -> tuple[int, int, int]:
     """Lexicographic objective: priority, preferred starts honoured, previous kept."""
     preferred = 0
     kept = 0

@@ -4,8 +4,8 @@ Split by entity; import from here: ``from apps.meetings import services``.
 """
 
 from apps.meetings.services.common import (
-    _meeting_context,
     conflicts_as_409,
+    meeting_context,
     rules_of,
 )
 from apps.meetings.services.meetings import (
@@ -34,7 +34,6 @@ from apps.meetings.services.requests import (
 from apps.meetings.services.runs import request_schedule_run
 
 __all__ = [
-    "_meeting_context",
     "accept_meeting_request",
     "cancel_meeting",
     "cancel_meeting_request",
@@ -47,6 +46,7 @@ __all__ = [
     "find_clashes",
     "lock_delegations",
     "mark_meeting_held",
+    "meeting_context",
     "move_meeting",
     "place_meeting",
     "release_meeting",

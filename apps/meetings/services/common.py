@@ -45,7 +45,7 @@ def conflicts_as_409(func: Callable) -> Callable:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _focal_points(*delegations: Delegation) -> list:
+def focal_points_of(*delegations: Delegation) -> list:
     users: dict[int, Any] = {}
     for delegation in delegations:
         for user in delegation.focal_points.all():
@@ -53,7 +53,7 @@ def _focal_points(*delegations: Delegation) -> list:
     return list(users.values())
 
 
-def _request_context(request: MeetingRequest) -> dict[str, Any]:
+def request_context(request: MeetingRequest) -> dict[str, Any]:
     return {
         "request_id": request.pk,
         "requester": request.requester.name,
@@ -64,9 +64,9 @@ def _request_context(request: MeetingRequest) -> dict[str, Any]:
     }
 
 
-def _meeting_context(meeting: Meeting) -> dict[str, Any]:
+def meeting_context(meeting: Meeting) -> dict[str, Any]:
     return {
-        **_request_context(meeting.request),
+        **request_context(meeting.request),
         "meeting_id": meeting.pk,
         "room": f"{meeting.room.name} ({meeting.room.code})",
         "starts_at": meeting.starts_at.isoformat(),
@@ -74,31 +74,31 @@ def _meeting_context(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def _announce_request(kind: str, request: MeetingRequest, *to: Delegation) -> None:
+def announce_request(kind: str, request: MeetingRequest, *to: Delegation) -> None:
     notify(
         kind=kind,
         subject=request,
-        recipients=_focal_points(*to),
-        context=_request_context(request),
+        recipients=focal_points_of(*to),
+        context=request_context(request),
     )
 
 
-def _announce_meeting(kind: str, meeting: Meeting) -> None:
+def announce_meeting(kind: str, meeting: Meeting) -> None:
     cancel_pending(subject=meeting)
     notify(
         kind=kind,
         subject=meeting,
-        recipients=_focal_points(meeting.request.requester, meeting.request.invitee),
-        context=_meeting_context(meeting),
+        recipients=focal_points_of(meeting.request.requester, meeting.request.invitee),
+        context=meeting_context(meeting),
     )
 
 
-def _require(allowed: bool) -> None:
+def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
 
 
-def _schedule_soon(assembly_id: int, *, reason: str, by: Any = None) -> None:
+def schedule_soon(assembly_id: int, *, reason: str, by: Any = None) -> None:
     """Ask for a scheduler run once this transaction commits (debounced, see runs.py)."""
     from apps.meetings.services.runs import request_schedule_run
 
@@ -107,7 +107,7 @@ def _schedule_soon(assembly_id: int, *, reason: str, by: Any = None) -> None:
     )
 
 
-def _save(instance, *, update_fields: list[str] | None = None) -> None:
+def save_checked(instance, *, update_fields: list[str] | None = None) -> None:
     instance.full_clean()
     try:
         with transaction.atomic():

@@ -24,11 +24,11 @@ from apps.meetings.models import (
     MeetingRequest,
 )
 from apps.meetings.services.common import (
-    _announce_meeting,
-    _require,
-    _save,
-    _schedule_soon,
+    announce_meeting,
     conflicts_as_409,
+    require,
+    save_checked,
+    schedule_soon,
 )
 from apps.meetings.services.requests import cancel_meeting_request
 
@@ -205,7 +205,7 @@ def place_meeting(
     confirm: bool = False,
 ) -> Meeting:
     """An organiser puts an accepted request in a room at a time."""
-    _require(permissions.can_manage_meetings(by))
+    require(permissions.can_manage_meetings(by))
     locks = lock_delegations([request.requester_id, request.invitee_id])
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != Status.ACCEPTED:
@@ -229,9 +229,9 @@ def place_meeting(
         confirmed_by_requester=confirm,
         confirmed_by_invitee=confirm,
     )
-    _save(meeting)
+    save_checked(meeting)
     log_action(meeting, "meetings.meeting.placed", by=by, room=room.code, starts_at=str(starts_at))
-    _announce_meeting("meetings.scheduled", meeting)
+    announce_meeting("meetings.scheduled", meeting)
     return meeting
 
 
@@ -239,7 +239,7 @@ def place_meeting(
 @transaction.atomic
 def move_meeting(*, meeting: Meeting, room: Room, starts_at: dt.datetime, by: Any) -> Meeting:
     """An organiser moves a meeting; every clash is refused and named."""
-    _require(permissions.can_manage_meetings(by))
+    require(permissions.can_manage_meetings(by))
     request = meeting.request
     locks = lock_delegations([request.requester_id, request.invitee_id])
     meeting = (
@@ -261,7 +261,7 @@ def move_meeting(*, meeting: Meeting, room: Room, starts_at: dt.datetime, by: An
     before = {"room": meeting.room.code, "starts_at": str(meeting.starts_at)}
     meeting.room, meeting.starts_at, meeting.ends_at = room, starts_at, ends_at
     meeting.sequence += 1
-    _save(meeting)
+    save_checked(meeting)
     log_action(
         meeting,
         "meetings.meeting.moved",
@@ -269,7 +269,7 @@ def move_meeting(*, meeting: Meeting, room: Room, starts_at: dt.datetime, by: An
         before=before,
         after={"room": room.code, "starts_at": str(starts_at)},
     )
-    _announce_meeting("meetings.moved", meeting)
+    announce_meeting("meetings.moved", meeting)
     return meeting
 
 
@@ -277,7 +277,7 @@ def move_meeting(*, meeting: Meeting, room: Room, starts_at: dt.datetime, by: An
 def confirm_meeting(*, meeting: Meeting, by: Any) -> Meeting:
     """An organiser confirms outright; a focal point confirms for its side, both make it firm."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _require(permissions.can_confirm_meeting(by, meeting))
+    require(permissions.can_confirm_meeting(by, meeting))
     request = meeting.request
     if permissions.can_manage_meetings(by):
         meeting.confirmed_by_requester = meeting.confirmed_by_invitee = True
@@ -288,7 +288,7 @@ def confirm_meeting(*, meeting: Meeting, by: Any) -> Meeting:
             meeting.confirmed_by_invitee = True
     if meeting.confirmed_by_requester and meeting.confirmed_by_invitee:
         meeting.status = Meeting.Status.CONFIRMED
-    _save(meeting)
+    save_checked(meeting)
     log_action(meeting, "meetings.meeting.confirmed", by=by, status=meeting.status)
     return meeting
 
@@ -296,22 +296,22 @@ def confirm_meeting(*, meeting: Meeting, by: Any) -> Meeting:
 @transaction.atomic
 def release_meeting(*, meeting: Meeting, by: Any) -> Meeting:
     """A confirmed meeting becomes proposed again, so the scheduler may move it."""
-    _require(permissions.can_manage_meetings(by))
+    require(permissions.can_manage_meetings(by))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.CONFIRMED:
         raise ApplicationError(_("Only a confirmed meeting can be released."))
     meeting.status = Meeting.Status.PROPOSED
     meeting.confirmed_by_requester = meeting.confirmed_by_invitee = False
-    _save(meeting)
+    save_checked(meeting)
     log_action(meeting, "meetings.meeting.released", by=by)
-    _schedule_soon(meeting.assembly_id, reason=_("a meeting was released"), by=by)
+    schedule_soon(meeting.assembly_id, reason=_("a meeting was released"), by=by)
     return meeting
 
 
 @transaction.atomic
 def cancel_meeting(*, meeting: Meeting, by: Any, reason: str = "") -> Meeting:
     """An organiser cancels a meeting, and with it the request."""
-    _require(permissions.can_manage_meetings(by))
+    require(permissions.can_manage_meetings(by))
     cancel_meeting_request(request=meeting.request, by=by, reason=reason)
     meeting.refresh_from_db()
     return meeting
@@ -319,11 +319,11 @@ def cancel_meeting(*, meeting: Meeting, by: Any, reason: str = "") -> Meeting:
 
 @transaction.atomic
 def mark_meeting_held(*, meeting: Meeting, by: Any) -> Meeting:
-    _require(permissions.can_manage_meetings(by))
+    require(permissions.can_manage_meetings(by))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.CONFIRMED:
         raise ApplicationError(_("Only a confirmed meeting can be marked as held."))
     meeting.status = Meeting.Status.HELD
-    _save(meeting)
+    save_checked(meeting)
     log_action(meeting, "meetings.meeting.held", by=by)
     return meeting

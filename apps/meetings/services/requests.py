@@ -24,12 +24,12 @@ from apps.meetings.models import (
     MeetingRequest,
 )
 from apps.meetings.services.common import (
-    _announce_meeting,
-    _announce_request,
-    _require,
-    _save,
-    _schedule_soon,
+    announce_meeting,
+    announce_request,
+    require,
     rules_of,
+    save_checked,
+    schedule_soon,
 )
 
 Status = MeetingRequest.Status
@@ -53,7 +53,7 @@ def request_meeting(
     invitee_head_required: bool = False,
     note: str = "",
 ) -> MeetingRequest:
-    _require(permissions.can_request_meeting(by, requester))
+    require(permissions.can_request_meeting(by, requester))
     if requester.assembly_id != invitee.assembly_id:
         raise ApplicationError(_("Both delegations must attend the same assembly."))
     if invitee.status == Delegation.Status.WITHDRAWN:
@@ -76,9 +76,9 @@ def request_meeting(
         respond_by=rules_of(assembly).response_deadline,
         requested_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    _save(request)
+    save_checked(request)
     log_action(request, "meetings.request.created", by=by, invitee=invitee.code)
-    _announce_request("meetings.request_received", request, invitee)
+    announce_request("meetings.request_received", request, invitee)
     return request
 
 
@@ -86,16 +86,16 @@ def request_meeting(
 def accept_meeting_request(*, request: MeetingRequest, by: Any) -> MeetingRequest:
     """The answering side accepts; a counter-proposal accepted replaces the preferred times."""
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    _require(permissions.can_answer_meeting_request(by, request))
+    require(permissions.can_answer_meeting_request(by, request))
     answering = permissions.answering_side(request)
     if request.status == Status.COUNTER_PROPOSED:
         request.preferred = request.counter_preferred
     request.status = Status.ACCEPTED
     request.answered_at = timezone.now()
-    _save(request)
+    save_checked(request)
     log_action(request, "meetings.request.accepted", by=by, side=answering.code)
-    _announce_request("meetings.request_accepted", request, request.other_side(answering))
-    _schedule_soon(request.assembly_id, reason=_("request %(id)s accepted") % {"id": request.pk})
+    announce_request("meetings.request_accepted", request, request.other_side(answering))
+    schedule_soon(request.assembly_id, reason=_("request %(id)s accepted") % {"id": request.pk})
     return request
 
 
@@ -104,14 +104,14 @@ def decline_meeting_request(
     *, request: MeetingRequest, by: Any, reason: str = ""
 ) -> MeetingRequest:
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    _require(permissions.can_answer_meeting_request(by, request))
+    require(permissions.can_answer_meeting_request(by, request))
     answering = permissions.answering_side(request)
     request.status = Status.DECLINED
     request.decline_reason = reason.strip()
     request.answered_at = timezone.now()
-    _save(request)
+    save_checked(request)
     log_action(request, "meetings.request.declined", by=by, side=answering.code, reason=reason)
-    _announce_request("meetings.request_declined", request, request.other_side(answering))
+    announce_request("meetings.request_declined", request, request.other_side(answering))
     return request
 
 
@@ -121,7 +121,7 @@ def counter_propose_meeting_request(
 ) -> MeetingRequest:
     """The invitee suggests other days or half-days; the requester then accepts or declines."""
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    _require(permissions.can_counter_propose_meeting_request(by, request))
+    require(permissions.can_counter_propose_meeting_request(by, request))
     tokens = Grid.of(request.assembly).validate_tokens(list(preferred))
     if not tokens:
         raise ValidationError(_("Choose at least one day or half-day to propose."))
@@ -130,9 +130,9 @@ def counter_propose_meeting_request(
     if note:
         request.note = f"{request.note}\n\n{note}".strip()
     request.answered_at = timezone.now()
-    _save(request)
+    save_checked(request)
     log_action(request, "meetings.request.counter_proposed", by=by, preferred=tokens)
-    _announce_request("meetings.request_countered", request, request.requester)
+    announce_request("meetings.request_countered", request, request.requester)
     return request
 
 
@@ -140,20 +140,20 @@ def counter_propose_meeting_request(
 def cancel_meeting_request(*, request: MeetingRequest, by: Any, reason: str = "") -> MeetingRequest:
     """Either side (or an organiser) withdraws; a meeting already placed is cancelled with it."""
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    _require(permissions.can_cancel_meeting_request(by, request))
+    require(permissions.can_cancel_meeting_request(by, request))
     request.status = Status.CANCELLED
-    _save(request)
+    save_checked(request)
     log_action(request, "meetings.request.cancelled", by=by, reason=reason)
     meeting = Meeting.objects.filter(request=request, status__in=Meeting.ACTIVE_STATUSES).first()
     if meeting is not None:
         meeting.status = Meeting.Status.CANCELLED
         meeting.sequence += 1
-        _save(meeting)
+        save_checked(meeting)
         log_action(meeting, "meetings.meeting.cancelled", by=by, reason=reason)
-        _announce_meeting("meetings.cancelled", meeting)
-        _schedule_soon(request.assembly_id, reason=_("a meeting was cancelled"), by=by)
+        announce_meeting("meetings.cancelled", meeting)
+        schedule_soon(request.assembly_id, reason=_("a meeting was cancelled"), by=by)
     else:
-        _announce_request("meetings.request_cancelled", request, request.requester, request.invitee)
+        announce_request("meetings.request_cancelled", request, request.requester, request.invitee)
     return request
 
 
@@ -183,23 +183,23 @@ def expire_meeting_requests(*, now: dt.datetime | None = None) -> int:
 def declare_unavailability(
     *, delegation: Delegation, starts_at: dt.datetime, ends_at: dt.datetime, reason: str, by: Any
 ) -> DelegationAvailability:
-    _require(permissions.can_request_meeting(by, delegation))
+    require(permissions.can_request_meeting(by, delegation))
     item = DelegationAvailability(
         delegation=delegation, starts_at=starts_at, ends_at=ends_at, reason=reason
     )
-    _save(item)
+    save_checked(item)
     log_action(item, "meetings.unavailability.declared", by=by)
-    _schedule_soon(delegation.assembly_id, reason=_("availability changed"), by=by)
+    schedule_soon(delegation.assembly_id, reason=_("availability changed"), by=by)
     return item
 
 
 @transaction.atomic
 def remove_unavailability(*, item: DelegationAvailability, by: Any) -> None:
-    _require(permissions.can_request_meeting(by, item.delegation))
+    require(permissions.can_request_meeting(by, item.delegation))
     log_action(item, "meetings.unavailability.removed", by=by)
     assembly_id = item.delegation.assembly_id
     item.delete()
-    _schedule_soon(assembly_id, reason=_("availability changed"), by=by)
+    schedule_soon(assembly_id, reason=_("availability changed"), by=by)
 
 
 def settings_of(delegation: Delegation) -> DelegationMeetingSettings:
@@ -211,9 +211,9 @@ def settings_of(delegation: Delegation) -> DelegationMeetingSettings:
 def set_delegation_meeting_settings(
     *, delegation: Delegation, teams: int, max_per_day: int | None, by: Any
 ) -> DelegationMeetingSettings:
-    _require(permissions.can_manage_meetings(by))
+    require(permissions.can_manage_meetings(by))
     found = settings_of(delegation)
     found.teams, found.max_per_day = teams, max_per_day
-    _save(found)
+    save_checked(found)
     log_action(found, "meetings.settings.changed", by=by, teams=teams, max_per_day=max_per_day)
     return found

@@ -18,7 +18,7 @@ import uuid
 
 from django.utils import timezone
 
-from apps.core.queue import send_task
+from apps.core import queue
 from apps.notifications import conf
 from apps.notifications.delivery import claims, relay
 from apps.notifications.delivery.sending import Mailer, deliver_batch
@@ -46,7 +46,7 @@ def dispatch_due_notifications(*, now: dt.datetime | None = None) -> int:
     wanted = min(conf.deliveries(), math.ceil(due / batch)) - claims.deliveries_at_work(now=now)
     for _ in range(wanted):
         # A delivery not started within a few ticks is dropped; the next tick sends another.
-        send_task(DELIVER_TASK, expires=conf.lease().total_seconds())
+        queue.send_task(DELIVER_TASK, expires=conf.lease().total_seconds())
     return max(wanted, 0)
 
 
