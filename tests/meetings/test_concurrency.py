@@ -171,3 +171,35 @@ def test_concurrent_duplicate_requests_leave_one(morocco, france):
     from apps.meetings.models import MeetingRequest
 
     assert MeetingRequest.objects.count() == 1
+
+
+def test_losers_of_a_placement_race_are_told_what_they_clash_with(assembly, rooms, organiser, at):
+    from tests.factories import DelegationFactory, MemberCountryFactory, UserFactory
+
+    def delegation(iso2):
+        made = DelegationFactory(assembly=assembly, country=MemberCountryFactory(iso2=iso2))
+        made.focal_point = UserFactory()
+        made.focal_points.add(made.focal_point)
+        return made
+
+    pairs = [(delegation(f"A{chr(65 + i)}"), delegation(f"B{chr(65 + i)}")) for i in range(8)]
+    requests = [_accepted(a, b, f"Topic {i}") for i, (a, b) in enumerate(pairs)]
+    target = at(2, "11:00")
+
+    outcomes = _race(
+        [
+            (
+                lambda r=request: services.place_meeting(
+                    request=r, room=rooms[1], starts_at=target, by=organiser
+                )
+            )
+            for request in requests
+        ]
+    )
+
+    winner = Meeting.objects.get(room=rooms[1], starts_at=target)
+    losers = [o for o in outcomes if o != "ok"]
+    assert outcomes.count("ok") == 1
+    assert len(losers) == 7
+    named = f"conflict: Room B02 is already taken by {winner.request.requester} and"
+    assert all(loser.startswith(named) for loser in losers), losers

@@ -186,6 +186,31 @@ def find_clashes(
     return problems
 
 
+def lock_room(room: Room) -> None:
+    """Lock the room's row, after the delegations' (always in that order): two organisers
+    placing meetings in one room at once are serialised, and the second sees the first's."""
+    Room.objects.select_for_update().filter(pk=room.pk).exists()
+
+
+def _save_or_name_clash(meeting: Meeting, *, exclude_meeting_id: int | None, locks) -> None:
+    """Save; when the database refuses an overlap (a writer that took no room lock, such as a
+    scheduler run), say which meeting it clashes with rather than a bare "clashes"."""
+    try:
+        save_checked(meeting)
+    except ConflictError as exc:
+        problems = find_clashes(
+            request=meeting.request,
+            room=meeting.room,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            exclude_meeting_id=exclude_meeting_id,
+            locks=locks,
+        )
+        if not problems:
+            raise
+        raise ConflictError(" ".join(problems), extra={"clashes": problems}) from exc
+
+
 def request_slots(request: MeetingRequest) -> int:
     minutes = request.assembly.meeting_slot_minutes
     return max(1, -(-request.duration_minutes // minutes))
@@ -207,6 +232,7 @@ def place_meeting(
     """An organiser puts an accepted request in a room at a time."""
     require(permissions.can_manage_meetings(by))
     locks = lock_delegations([request.requester_id, request.invitee_id])
+    lock_room(room)
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != Status.ACCEPTED:
         raise ApplicationError(_("Only an accepted request can be placed."))
@@ -229,7 +255,7 @@ def place_meeting(
         confirmed_by_requester=confirm,
         confirmed_by_invitee=confirm,
     )
-    save_checked(meeting)
+    _save_or_name_clash(meeting, exclude_meeting_id=None, locks=locks)
     log_action(meeting, "meetings.meeting.placed", by=by, room=room.code, starts_at=str(starts_at))
     announce_meeting("meetings.scheduled", meeting)
     return meeting
@@ -242,6 +268,7 @@ def move_meeting(*, meeting: Meeting, room: Room, starts_at: dt.datetime, by: An
     require(permissions.can_manage_meetings(by))
     request = meeting.request
     locks = lock_delegations([request.requester_id, request.invitee_id])
+    lock_room(room)
     meeting = (
         Meeting.objects.select_for_update().select_related("request__assembly").get(pk=meeting.pk)
     )
@@ -261,7 +288,7 @@ def move_meeting(*, meeting: Meeting, room: Room, starts_at: dt.datetime, by: An
     before = {"room": meeting.room.code, "starts_at": str(meeting.starts_at)}
     meeting.room, meeting.starts_at, meeting.ends_at = room, starts_at, ends_at
     meeting.sequence += 1
-    save_checked(meeting)
+    _save_or_name_clash(meeting, exclude_meeting_id=meeting.pk, locks=locks)
     log_action(
         meeting,
         "meetings.meeting.moved",
