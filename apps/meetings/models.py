@@ -367,7 +367,7 @@ class ScheduleRun(models.Model):
     retry = models.PositiveSmallIntegerField(
         _("retry"),
         default=0,
-        help_text=_("How many runs before this one found the schedule changed."),
+        help_text=_("How many runs in a row before this one ended without a result."),
     )
     triggered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

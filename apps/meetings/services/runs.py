@@ -39,8 +39,7 @@ def queue_run(run: ScheduleRun, *, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
     ScheduleRun.objects.filter(pk=run.pk).update(queued_at=now)
     run.queued_at = now
-    assembly_id = run.assembly_id
-    transaction.on_commit(lambda: queue.send_task(RUN_TASK, assembly_id, expires=3600))
+    queue.send_task_on_commit(RUN_TASK, run.assembly_id, expires=3600)
 
 
 def request_schedule_run(
