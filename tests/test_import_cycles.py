@@ -54,7 +54,7 @@ def test_meetings_and_notifications_have_no_import_cycle():
     def visit(node: str, trail: list[str]) -> None:
         for target in sorted(graph[node]):
             if target in trail:
-                cycles.append(trail[trail.index(target) :] + [target])
+                cycles.append([*trail[trail.index(target) :], target])
             elif target not in done:
                 visit(target, [*trail, target])
         done.add(node)

@@ -12,7 +12,6 @@ reminders already scheduled, and turning it back on brings back those still to c
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -24,8 +23,6 @@ from django.utils import timezone
 from apps.core.services import log_action
 from apps.notifications import conf
 from apps.notifications.models import Notification, NotificationPreference, ReminderRule
-
-logger = logging.getLogger(__name__)
 
 # A User; or, for people without an account (delegates), an e-mail address or a tuple
 # (address, language) so the message is written in their language.
