@@ -72,11 +72,14 @@ def start_schedule_run(*, assembly: Assembly, by: Any) -> ScheduleRun:
 
     if not can_manage_meetings(by):
         raise PermissionDenied
-    run = request_schedule_run(assembly_id=assembly.pk, reason=_("run by an organiser"), by=by)
+    run = ScheduleRun.objects.filter(assembly=assembly, status=Status.PENDING).first()
+    if run is None:
+        run = request_schedule_run(assembly_id=assembly.pk, reason=_("run by an organiser"), by=by)
+    else:
+        queue_run(run)  # sent again: it may have waited for a worker that is gone
     if run.triggered_by_id is None:
         run.triggered_by = by
         run.save(update_fields=["triggered_by"])
-    queue_run(run)
     log_action(run, "meetings.run.requested", by=by)
     return run
 
