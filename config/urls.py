@@ -35,5 +35,10 @@ urlpatterns = [
     path("notifications/", include("apps.notifications.urls")),
     path("", include("apps.core.urls")),
 ]
+handler400 = "apps.core.error_views.bad_request"
+handler403 = "apps.core.error_views.permission_denied"
+handler404 = "apps.core.error_views.page_not_found"
+handler500 = "apps.core.error_views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

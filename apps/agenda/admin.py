@@ -18,6 +18,7 @@ from apps.agenda.forms import SessionForm
 from apps.agenda.models import CalendarFeed, Room, Session, SessionSpeaker, Venue
 from apps.agenda.selectors import day_grid, local_day_bounds
 from apps.core.errors import ApplicationError
+from apps.core.ids import parse_optional_id
 from apps.core.models import Assembly
 from apps.core.selectors import current_assembly
 from apps.core.timezones import format_local
@@ -212,8 +213,8 @@ class SessionAdmin(admin.ModelAdmin):
         """Rooms as columns, time as rows, clashes in red: the whole day at a glance."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        assembly_id = request.GET.get("assembly")
-        if assembly_id and assembly_id.isdigit():
+        assembly_id = parse_optional_id(request.GET.get("assembly"), field="assembly")
+        if assembly_id is not None:
             assembly = get_object_or_404(Assembly, pk=assembly_id)
         else:
             assembly = current_assembly()

@@ -6,7 +6,16 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import Assembly, TimeStampedModel
+from apps.core.models import OFFICIAL_LANGUAGES, Assembly, TimeStampedModel
+from apps.core.validators import (
+    DESCRIPTION_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    ListValidator,
+    text_length_constraint,
+    text_validators,
+    validate_plausible_date,
+    validate_single_line,
+)
 from apps.delegations.models import Delegate, Delegation
 
 # On PostgreSQL, migration 0002 adds this exclusion constraint (btree_gist, '[)' ranges):
@@ -18,14 +27,20 @@ class Venue(TimeStampedModel):
     assembly = models.ForeignKey(
         Assembly, verbose_name=_("assembly"), on_delete=models.PROTECT, related_name="venues"
     )
-    name = models.CharField(_("name"), max_length=200)
-    address = models.TextField(_("address"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=text_validators(NOTE_MAX_LENGTH),
+    )
     map_url = models.URLField(_("map link"), blank=True)
 
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         ordering = ["assembly", "name"]
+        constraints = [text_length_constraint("agenda_venue_text_bounded", address=NOTE_MAX_LENGTH)]
 
     def __str__(self) -> str:
         return self.name
@@ -42,12 +57,18 @@ class Room(TimeStampedModel):
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms"
     )
-    name = models.CharField(_("name"), max_length=100)
-    code = models.CharField(_("short code"), max_length=20, help_text=_("e.g. B01"))
-    building = models.CharField(_("building or floor"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
+    code = models.CharField(
+        _("short code"), max_length=20, help_text=_("e.g. B01"), validators=[validate_single_line]
+    )
+    building = models.CharField(
+        _("building or floor"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     capacity = models.PositiveIntegerField(_("seats"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    equipment = models.CharField(_("equipment"), max_length=255, blank=True)
+    equipment = models.CharField(
+        _("equipment"), max_length=255, blank=True, validators=[validate_single_line]
+    )
     interpretation_booths = models.PositiveSmallIntegerField(_("interpretation booths"), default=0)
 
     class Meta:
@@ -99,14 +120,42 @@ class Session(TimeStampedModel):
         Assembly, verbose_name=_("assembly"), on_delete=models.PROTECT, related_name="sessions"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
-    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=200, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_fr = models.TextField(_("description (French)"), blank=True)
-    description_es = models.TextField(_("description (Spanish)"), blank=True)
-    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    title_en = models.CharField(
+        _("title (English)"), max_length=200, validators=[validate_single_line]
+    )
+    title_fr = models.CharField(
+        _("title (French)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_es = models.CharField(
+        _("title (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_ar = models.CharField(
+        _("title (Arabic)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    description_fr = models.TextField(
+        _("description (French)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    description_es = models.TextField(
+        _("description (Spanish)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    description_ar = models.TextField(
+        _("description (Arabic)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
     room = models.ForeignKey(
         Room,
         verbose_name=_("room"),
@@ -115,13 +164,18 @@ class Session(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="sessions",
     )
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_plausible_date])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_plausible_date])
     attendance = models.CharField(
         _("attendance"), max_length=8, choices=Attendance.choices, default=Attendance.OPEN
     )
     interpretation_languages = models.JSONField(
-        _("interpretation languages"), default=list, blank=True
+        _("interpretation languages"),
+        default=list,
+        blank=True,
+        validators=[
+            ListValidator(max_items=len(OFFICIAL_LANGUAGES), item_choices=OFFICIAL_LANGUAGES)
+        ],
     )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.DRAFT
@@ -153,7 +207,11 @@ class Session(TimeStampedModel):
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="agenda_session_ends_after_start",
                 violation_error_message=_("A session must end after it starts."),
-            )
+            ),
+            text_length_constraint(
+                "agenda_session_text_bounded",
+                **{f"description_{lang}": DESCRIPTION_MAX_LENGTH for lang in OFFICIAL_LANGUAGES},
+            ),
         ]
 
     def __str__(self) -> str:
@@ -210,8 +268,11 @@ class SessionSpeaker(models.Model):
         max_length=200,
         blank=True,
         help_text=_("For a speaker who is no delegate."),
+        validators=[validate_single_line],
     )
-    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    affiliation = models.CharField(
+        _("affiliation"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

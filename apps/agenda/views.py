@@ -28,6 +28,7 @@ from apps.agenda.selectors import (
     sessions_on_day,
 )
 from apps.agenda.timeline import timeline
+from apps.core.ids import parse_id
 from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegation_of
 
@@ -140,13 +141,11 @@ def calendars(request):
 
 
 def _rotate(request, delegation):
-    feed_id = request.POST.get("feed", "")
-    if not feed_id.isdigit():
-        raise Http404
+    feed_id = parse_id(request.POST.get("feed"), field="feed")
     scoped = CalendarFeed.objects.filter(
         Q(delegation=delegation) | Q(delegate__delegation=delegation)
     )
-    feed = get_object_or_404(scoped, pk=int(feed_id))
+    feed = get_object_or_404(scoped, pk=feed_id)
     services.rotate_feed_token(feed=feed, by=request.user)
     messages.success(
         request, _("A new calendar address was made; the previous one no longer works.")

@@ -1,14 +1,17 @@
 """Organisers plan ceremonies here: cues inline (numbered order), roles, rehearsals, precedence.
 
-The forms save the rows; every save is audited and notifications follow through the services
-(role_was_saved, sync_rehearsal_reminders); status changes only through actions that check.
+The forms validate; the services save (create_ceremony, edit_run_of_show, assign_role, ...), so
+every change is checked, audited and announced as it is from the API; status changes only
+through actions that check.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +27,41 @@ from apps.ceremonies.models import (
 )
 from apps.core.errors import ApplicationError
 from apps.core.timezones import format_local
-from apps.notifications.services import cancel_pending
+
+
+class _InlineEdit:
+    """What an inline formset asks for (rows to add, change, delete), read from its forms; the
+    rows to change are fresh from the database, so a service sees what really changes."""
+
+    def __init__(self, formset):
+        self.formset = formset
+        deleted_forms = [form for form in formset.deleted_forms if form.instance.pk]
+        fresh = formset.model.objects.in_bulk(
+            [form.instance.pk for form in formset.initial_forms if form.instance.pk]
+        )
+        self.deleted = [fresh[form.instance.pk] for form in deleted_forms]
+        self.changed = [
+            (fresh[form.instance.pk], form)
+            for form in formset.initial_forms
+            if form not in deleted_forms and form.has_changed()
+        ]
+        self.added = [
+            form
+            for form in formset.extra_forms
+            if form.has_changed() and not form.cleaned_data.get("DELETE")
+        ]
+        self.created: list = []
+
+    @staticmethod
+    def values(form, fields, *, only_changed: bool = False) -> dict:
+        names = form.changed_data if only_changed else form.cleaned_data
+        return {name: form.cleaned_data[name] for name in names if name in fields}
+
+    def report_to(self, formset) -> None:
+        """The admin's change message reads these (formset.save() would have set them)."""
+        formset.new_objects = self.created
+        formset.changed_objects = [(obj, form.changed_data) for obj, form in self.changed]
+        formset.deleted_objects = self.deleted
 
 
 class CeremonyForm(forms.ModelForm):
@@ -78,6 +115,11 @@ class CueForm(forms.ModelForm):
             "av_instructions": forms.Textarea(attrs={"rows": 2}),
             "interpretation_notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def _get_validation_exclusions(self):
+        """The number typed may repeat or leave gaps: edit_run_of_show numbers the run 1..n
+        in the order asked, so the unique (ceremony, order) is not the form's to check."""
+        return super()._get_validation_exclusions() | {"order"}
 
 
 class CueFormSet(BaseInlineFormSet):
@@ -275,56 +317,123 @@ class CeremonyAdmin(admin.ModelAdmin):
             ", ".join(str(labels[kind]) for kind in missing),
         )
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A rule the forms could not see (another organiser's change meanwhile) is shown as a
+        message; the whole save was rolled back."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (ApplicationError, ValidationError) as exc:
+            text = exc.message if isinstance(exc, ApplicationError) else " ".join(exc.messages)
+            self.message_user(request, text, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        """Through create_ceremony / update_ceremony: validated and audited like any change."""
+        data = {
+            name: form.cleaned_data[name]
+            for name in services.CEREMONY_FIELDS
+            if name in form.cleaned_data
+        }
         if change:
-            services.record_ceremony_edit(
-                ceremony=obj, by=request.user, what="ceremony.updated", fields=form.changed_data
-            )
-        else:
-            services.record_ceremony_edit(
-                ceremony=obj, by=request.user, what="ceremony.created", kind=obj.kind
-            )
-
-    def save_formset(self, request, form, formset, change):
-        ceremony = form.instance
-        for deleted in formset.deleted_forms:
-            if deleted.instance.pk and formset.model in (CeremonyRole, Rehearsal):
-                cancel_pending(subject=deleted.instance)
-        affected_rehearsals = set()
-        if formset.model is CeremonyRole:
-            for deleted in formset.deleted_forms:
-                if deleted.instance.pk:
-                    affected_rehearsals.update(deleted.instance.rehearsals.all())
-        formset.save()
-        name = formset.model._meta.model_name
-        for obj in formset.new_objects:
-            self._after_save(request, ceremony, obj, created=True, changed=[])
-        for obj, changed in formset.changed_objects:
-            self._after_save(request, ceremony, obj, created=False, changed=changed)
-        for obj in formset.deleted_objects:
-            services.record_ceremony_edit(
-                ceremony=ceremony, by=request.user, what=f"{name}.deleted", item=str(obj)
-            )
-        for rehearsal in affected_rehearsals:
-            if rehearsal.pk:
-                services.sync_rehearsal_reminders(rehearsal=rehearsal)
-        if formset.model is PrecedenceEntry:
-            services.renumber_precedence(ceremony=ceremony)
-
-    def _after_save(self, request, ceremony, obj, *, created, changed):
-        if isinstance(obj, CeremonyRole):
-            services.role_was_saved(role=obj, by=request.user, created=created, changed=changed)
+            changed = {name: data[name] for name in form.changed_data if name in data}
+            current = Ceremony.objects.select_related("assembly").get(pk=obj.pk)
+            services.update_ceremony(ceremony=current, by=request.user, **changed)
             return
-        if isinstance(obj, Rehearsal):
-            services.sync_rehearsal_reminders(rehearsal=obj)
-        name = obj._meta.model_name
-        services.record_ceremony_edit(
+        created = services.create_ceremony(
+            assembly=form.cleaned_data["assembly"],
+            session=data.pop("session"),
+            kind=data.pop("kind"),
+            title_en=data.pop("title_en"),
+            by=request.user,
+            **data,
+        )
+        # The admin goes on with `obj` (its inlines, its redirect): make it the saved row.
+        obj.pk, obj.status = created.pk, created.status
+        obj._state.adding, obj._state.db = False, created._state.db
+
+    def save_related(self, request, form, formsets, change):
+        """Each inline through its services (cues, roles, rehearsals, precedence)."""
+        ceremony = Ceremony.objects.select_related("session", "assembly").get(pk=form.instance.pk)
+        savers = {
+            Cue: self._save_cues,
+            CeremonyRole: self._save_roles,
+            Rehearsal: self._save_rehearsals,
+            PrecedenceEntry: self._save_precedence,
+        }
+        for formset in formsets:
+            edit = _InlineEdit(formset)
+            savers[formset.model](request, ceremony, edit)
+            edit.report_to(formset)
+
+    def _save_cues(self, request, ceremony, edit):
+        fields = services.CUE_FIELDS | {"order"}
+        cues = services.edit_run_of_show(
             ceremony=ceremony,
             by=request.user,
-            what=f"{name}.{'added' if created else 'updated'}",
-            item=str(obj),
-            fields=list(changed),
+            added=[edit.values(form, fields) for form in edit.added],
+            changed=[
+                (cue, edit.values(form, fields, only_changed=True)) for cue, form in edit.changed
+            ],
+            deleted=edit.deleted,
+        )
+        existing = {form.instance.pk for form in edit.formset.initial_forms}
+        edit.created = [cue for cue in cues if cue.pk not in existing]
+
+    def _save_roles(self, request, ceremony, edit):
+        for role in edit.deleted:
+            services.remove_role(role=role, by=request.user)
+        for role, form in edit.changed:
+            services.update_role(
+                role=role,
+                by=request.user,
+                **edit.values(form, services.ROLE_FIELDS, only_changed=True),
+            )
+        for form in edit.added:
+            values = edit.values(form, services.ROLE_FIELDS)
+            edit.created.append(
+                services.assign_role(
+                    ceremony=ceremony, kind=values.pop("kind"), by=request.user, **values
+                )
+            )
+
+    def _save_rehearsals(self, request, ceremony, edit):
+        for rehearsal in edit.deleted:
+            services.cancel_rehearsal(rehearsal=rehearsal, by=request.user)
+        for rehearsal, form in edit.changed:
+            attendees = form.cleaned_data["attendees"] if "attendees" in form.changed_data else None
+            services.update_rehearsal(
+                rehearsal=rehearsal,
+                by=request.user,
+                attendees=attendees,
+                **edit.values(form, services.REHEARSAL_FIELDS, only_changed=True),
+            )
+        for form in edit.added:
+            edit.created.append(
+                services.schedule_rehearsal(
+                    ceremony=ceremony,
+                    by=request.user,
+                    attendees=form.cleaned_data["attendees"],
+                    **edit.values(form, services.REHEARSAL_FIELDS),
+                )
+            )
+
+    def _save_precedence(self, request, ceremony, edit):
+        if not (edit.added or edit.changed or edit.deleted):
+            return
+        deleted = {entry.pk for entry in edit.deleted}
+        kept = [
+            form
+            for form in edit.formset.forms
+            if form.cleaned_data
+            and (form.instance.pk or form.has_changed())
+            and form.instance.pk not in deleted
+            and not form.cleaned_data.get("DELETE")
+        ]
+        kept.sort(key=lambda form: (form.cleaned_data["rank"], form.instance.pk is None))
+        edit.created = services.set_precedence(
+            ceremony=ceremony,
+            entries=[edit.values(form, {"role", "name", "seat", "speaks"}) for form in kept],
+            by=request.user,
         )
 
     def _run_action(self, request, queryset, service, done_message):

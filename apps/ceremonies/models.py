@@ -15,6 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agenda.models import Session
 from apps.core.models import Assembly, TimeStampedModel
+from apps.core.validators import (
+    DESCRIPTION_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    ListValidator,
+    text_length_constraint,
+    text_validators,
+    validate_plausible_date,
+    validate_single_line,
+)
 from apps.delegations.models import Delegate, MemberCountry
 
 
@@ -35,13 +44,10 @@ class RoleKind(models.TextChoices):
     AV_MANAGER = "av_manager", _("AV / stage manager")
 
 
-def validate_role_kinds(value: list[str]) -> None:
-    if not isinstance(value, list) or any(kind not in RoleKind.values for kind in value):
-        raise ValidationError(
-            _("Choose roles from the list: %(kinds)s."),
-            params={"kinds": ", ".join(RoleKind.values)},
-            code="role_kinds",
-        )
+# Role kinds, each at most once.
+validate_role_kinds = ListValidator(max_items=len(RoleKind.values), item_choices=RoleKind.values)
+# Cues of one run-of-show.
+MAX_CUES = 200
 
 
 class Ceremony(TimeStampedModel):
@@ -69,14 +75,42 @@ class Ceremony(TimeStampedModel):
         related_name="ceremonies",
         help_text=_("The run-of-show starts when this session starts and must fit in it."),
     )
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
-    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=200, blank=True)
-    notes_en = models.TextField(_("notes (English)"), blank=True)
-    notes_fr = models.TextField(_("notes (French)"), blank=True)
-    notes_es = models.TextField(_("notes (Spanish)"), blank=True)
-    notes_ar = models.TextField(_("notes (Arabic)"), blank=True)
+    title_en = models.CharField(
+        _("title (English)"), max_length=200, validators=[validate_single_line]
+    )
+    title_fr = models.CharField(
+        _("title (French)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_es = models.CharField(
+        _("title (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_ar = models.CharField(
+        _("title (Arabic)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    notes_en = models.TextField(
+        _("notes (English)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    notes_fr = models.TextField(
+        _("notes (French)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    notes_es = models.TextField(
+        _("notes (Spanish)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    notes_ar = models.TextField(
+        _("notes (Arabic)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -100,6 +134,7 @@ class Ceremony(TimeStampedModel):
         max_length=100,
         blank=True,
         help_text=_("Leave empty to show the country's name."),
+        validators=[validate_single_line],
     )
     incoming_country = models.ForeignKey(
         MemberCountry,
@@ -115,13 +150,22 @@ class Ceremony(TimeStampedModel):
         max_length=100,
         blank=True,
         help_text=_('e.g. "Hong Kong, China"; leave empty to show the country\'s name.'),
+        validators=[validate_single_line],
     )
-    live_ended_at = models.DateTimeField(_("run ended"), null=True, blank=True)
+    live_ended_at = models.DateTimeField(
+        _("run ended"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     class Meta:
         verbose_name = _("ceremony")
         verbose_name_plural = _("ceremonies")
         ordering = ["assembly", "session__starts_at", "id"]
+        constraints = [
+            text_length_constraint(
+                "ceremonies_ceremony_text_bounded",
+                **{f"notes_{lang}": DESCRIPTION_MAX_LENGTH for lang in ("en", "fr", "es", "ar")},
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -174,13 +218,23 @@ class CeremonyRole(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="ceremony_roles",
     )
-    guest_name = models.CharField(_("guest name"), max_length=200, blank=True)
+    guest_name = models.CharField(
+        _("guest name"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     guest_email = models.EmailField(_("guest e-mail"), blank=True)
     call_time = models.DateTimeField(
-        _("call time"), null=True, blank=True, help_text=_("When to be at the stage entrance.")
+        _("call time"),
+        null=True,
+        blank=True,
+        help_text=_("When to be at the stage entrance."),
+        validators=[validate_plausible_date],
     )
-    position = models.CharField(_("position on stage"), max_length=200, blank=True)
-    notes = models.CharField(_("notes"), max_length=255, blank=True)
+    position = models.CharField(
+        _("position on stage"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    notes = models.CharField(
+        _("notes"), max_length=255, blank=True, validators=[validate_single_line]
+    )
 
     class Meta:
         verbose_name = _("ceremony role")
@@ -220,21 +274,47 @@ class Cue(TimeStampedModel):
         Ceremony, verbose_name=_("ceremony"), on_delete=models.CASCADE, related_name="cues"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
-    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    title_en = models.CharField(
+        _("title (English)"), max_length=200, validators=[validate_single_line]
+    )
+    title_fr = models.CharField(
+        _("title (French)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_es = models.CharField(
+        _("title (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_ar = models.CharField(
+        _("title (Arabic)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     responsible_roles = models.JSONField(
         _("responsible roles"), default=list, blank=True, validators=[validate_role_kinds]
     )
-    position = models.CharField(_("position on stage"), max_length=200, blank=True)
-    av_instructions = models.TextField(
-        _("AV and technical"), blank=True, help_text=_("Music, video, lights, microphones.")
+    position = models.CharField(
+        _("position on stage"), max_length=200, blank=True, validators=[validate_single_line]
     )
-    interpretation_notes = models.TextField(_("interpretation notes"), blank=True)
-    actual_started_at = models.DateTimeField(_("actually started"), null=True, blank=True)
+    av_instructions = models.TextField(
+        _("AV and technical"),
+        blank=True,
+        help_text=_("Music, video, lights, microphones."),
+        max_length=NOTE_MAX_LENGTH,
+        validators=text_validators(NOTE_MAX_LENGTH),
+    )
+    interpretation_notes = models.TextField(
+        _("interpretation notes"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=text_validators(NOTE_MAX_LENGTH),
+    )
+    actual_started_at = models.DateTimeField(
+        _("actually started"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     class Meta:
         verbose_name = _("cue")
@@ -245,7 +325,18 @@ class Cue(TimeStampedModel):
                 condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=600),
                 name="ceremonies_cue_duration_range",
                 violation_error_message=_("A cue lasts between 1 and 600 minutes."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["ceremony", "order"],
+                name="ceremonies_cue_order_unique",
+                violation_error_message=_("Another cue of this ceremony has this number."),
+            ),
+            text_length_constraint(
+                "ceremonies_cue_text_bounded",
+                description=DESCRIPTION_MAX_LENGTH,
+                av_instructions=NOTE_MAX_LENGTH,
+                interpretation_notes=NOTE_MAX_LENGTH,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -264,16 +355,18 @@ class Rehearsal(TimeStampedModel):
     ceremony = models.ForeignKey(
         Ceremony, verbose_name=_("ceremony"), on_delete=models.CASCADE, related_name="rehearsals"
     )
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
-    place = models.CharField(_("place"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_plausible_date])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_plausible_date])
+    place = models.CharField(_("place"), max_length=200, validators=[validate_single_line])
     attendees = models.ManyToManyField(
         CeremonyRole,
         verbose_name=_("who must come"),
         blank=True,
         related_name="rehearsals",
     )
-    notes = models.CharField(_("notes"), max_length=255, blank=True)
+    notes = models.CharField(
+        _("notes"), max_length=255, blank=True, validators=[validate_single_line]
+    )
 
     class Meta:
         verbose_name = _("rehearsal")
@@ -310,9 +403,13 @@ class PrecedenceEntry(TimeStampedModel):
         related_name="precedence_entries",
     )
     name = models.CharField(
-        _("name"), max_length=200, blank=True, help_text=_("For someone without a role.")
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For someone without a role."),
+        validators=[validate_single_line],
     )
-    seat = models.CharField(_("seat"), max_length=50, blank=True)
+    seat = models.CharField(_("seat"), max_length=50, blank=True, validators=[validate_single_line])
     speaks = models.BooleanField(_("gives a speech"), default=False)
 
     class Meta:

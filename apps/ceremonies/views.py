@@ -22,6 +22,7 @@ from apps.ceremonies.permissions import (
     can_view_console,
 )
 from apps.core.errors import ApplicationError
+from apps.core.ids import is_id
 from apps.core.selectors import current_assembly
 
 RUN_SHEET_LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -181,10 +182,9 @@ def console_state(request, pk: int):
 def _expected_id(raw: str | None) -> int | None:
     if raw in (None, "", "none"):
         return None
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ApplicationError(_("The console sent an unknown cue.")) from exc
+    if not is_id(raw):
+        raise ApplicationError(_("The console sent an unknown cue."))
+    return int(raw)
 
 
 @login_required

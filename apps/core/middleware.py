@@ -1,6 +1,8 @@
-"""Headers every response carries."""
+"""Headers every response carries, and the API's body limit."""
 
 from django.conf import settings
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 
 class ContentSecurityPolicyMiddleware:
@@ -14,3 +16,43 @@ class ContentSecurityPolicyMiddleware:
         if settings.CONTENT_SECURITY_POLICY:
             response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+API_PREFIX = "/api/"
+
+
+def is_api_request(request) -> bool:
+    """Everything under /api/ answers JSON, errors included."""
+    return request.path.startswith(API_PREFIX)
+
+
+def api_body_limit() -> int:
+    """The largest API request body: a credentials letter (DATA_UPLOAD_MAX_MEMORY_SIZE) plus
+    room for the multipart envelope and the other fields."""
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024
+
+
+class ApiBodyLimitMiddleware:
+    """Refuses an API body larger than api_body_limit() with a JSON 413, before reading it.
+
+    Bodies that pass but are too big for their parser still get a JSON 413 from the API's
+    exception handler (RequestDataTooBig)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_api_request(request):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > api_body_limit():
+                return JsonResponse(
+                    {
+                        "detail": _("The request body is larger than %(max)d bytes.")
+                        % {"max": api_body_limit()}
+                    },
+                    status=413,
+                )
+        return self.get_response(request)

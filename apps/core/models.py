@@ -8,8 +8,11 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.validators import ListValidator, validate_plausible_date, validate_single_line
 
 OFFICIAL_LANGUAGES = ("ar", "en", "fr", "es")
 
@@ -34,11 +37,12 @@ def validate_time_zone(value: str) -> None:
 
 
 def validate_languages(value: list[str]) -> None:
-    unknown = [code for code in value if code not in OFFICIAL_LANGUAGES]
-    if not value or unknown:
+    """One or more official languages, each once."""
+    if not isinstance(value, list) or not value:
         raise ValidationError(
             _("Choose one or more of the official languages: ar, en, fr, es."), code="languages"
         )
+    ListValidator(max_items=len(OFFICIAL_LANGUAGES), item_choices=OFFICIAL_LANGUAGES)(value)
 
 
 def default_languages() -> list[str]:
@@ -49,12 +53,14 @@ class Assembly(TimeStampedModel):
     """One General Assembly; each edition is a row, nothing is hard-coded to one year."""
 
     number = models.PositiveSmallIntegerField(_("session number"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    city = models.CharField(_("city"), max_length=100)
-    country = models.CharField(_("country"), max_length=100)
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    city = models.CharField(_("city"), max_length=100, validators=[validate_single_line])
+    country = models.CharField(_("country"), max_length=100, validators=[validate_single_line])
+    venue_name = models.CharField(
+        _("venue"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    start_date = models.DateField(_("first day"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("last day"), validators=[validate_plausible_date])
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Africa/Casablanca", validators=[validate_time_zone]
     )
@@ -158,3 +164,35 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.component} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class IdempotencyKey(models.Model):
+    """The outcome of a write sent with a key (API `Idempotency-Key`, a portal form's one-time
+    token): a retry with the same key gets this outcome again instead of a second write.
+
+    The row is written in the transaction of the write it records, so it exists only if the
+    write committed; a concurrent retry waits on the unique key until then.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("who")
+    )
+    key = models.CharField(_("key"), max_length=300)
+    fingerprint = models.CharField(
+        _("request fingerprint"), max_length=64, help_text=_("SHA-256 of method, path and body.")
+    )
+    status_code = models.PositiveSmallIntegerField(_("status"), default=0)
+    response = models.JSONField(
+        _("response"), default=dict, blank=True, encoder=DjangoJSONEncoder, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="core_idempotency_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status_code})"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from apps.core.models import Assembly, AuditEntry, Heartbeat
+from apps.core.models import Assembly, AuditEntry, Heartbeat, IdempotencyKey
+
+# How long a write's key is remembered: long past any client's retries, short enough to purge.
+IDEMPOTENCY_KEY_TTL = dt.timedelta(hours=24)
 
 
 def log_action(obj: models.Model, action: str, *, by: Any = None, **data: Any) -> AuditEntry:
@@ -40,3 +44,32 @@ def record_heartbeat(*, component: str) -> Heartbeat:
         component=component, defaults={"seen_at": timezone.now()}
     )
     return heartbeat
+
+
+def claim_idempotency_key(*, user: Any, key: str, fingerprint: str) -> IdempotencyKey | None:
+    """Inside the caller's transaction: None if this is the first write with `key` (the key is
+    now held until the transaction ends), else the earlier write's record.
+
+    A concurrent holder of the same key makes the insert wait until it commits (then its record
+    is returned) or rolls back (then this write goes ahead). Expired keys are forgotten first.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("claim_idempotency_key must run inside the write's transaction")
+    IdempotencyKey.objects.filter(
+        user=user, created_at__lt=timezone.now() - IDEMPOTENCY_KEY_TTL
+    ).delete()
+    try:
+        with transaction.atomic():
+            IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint)
+    except IntegrityError:
+        return IdempotencyKey.objects.get(user=user, key=key)
+    return None
+
+
+def record_idempotent_outcome(
+    *, user: Any, key: str, status_code: int, response: dict[str, Any]
+) -> None:
+    """What a retry with `key` gets back; call it in the same transaction as the claim."""
+    IdempotencyKey.objects.filter(user=user, key=key).update(
+        status_code=status_code, response=response
+    )

@@ -12,6 +12,8 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from apps.core.validators import validate_plausible_date
+
 
 def offset_label(instant: dt.datetime, tz: zoneinfo.ZoneInfo) -> str:
     """UTC+1, UTC+0, UTC+5:30: the offset in force at `instant`."""
@@ -40,6 +42,7 @@ def make_aware_strict(naive: dt.datetime, tz: zoneinfo.ZoneInfo) -> dt.datetime:
     """
     if naive.tzinfo is not None:
         raise ValueError("make_aware_strict takes a naive datetime")
+    validate_plausible_date(naive)  # year 1 or 9999 would overflow in the conversion below
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
     if first.utcoffset() == second.utcoffset():

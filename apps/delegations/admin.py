@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.errors import ApplicationError
+from apps.core.ids import parse_optional_id
 from apps.core.selectors import current_assembly
 from apps.delegations import exports, imports, services
 from apps.delegations.files import ProtectedFileLinkMixin
@@ -229,12 +230,9 @@ class DelegationAdmin(ServiceHistoryAdmin):
     def _assembly(self, request):
         from apps.core.models import Assembly
 
-        number = request.GET.get("assembly")
-        if number:
-            # Only a plausible assembly number reaches the database (no OverflowError).
-            if not (number.isascii() and number.isdigit() and len(number) <= 5):
-                raise Http404
-            return get_object_or_404(Assembly, number=int(number))
+        number = parse_optional_id(request.GET.get("assembly"), field="assembly")
+        if number is not None:
+            return get_object_or_404(Assembly, number=number)
         return current_assembly()
 
     def voting_roll_view(self, request):

@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import SubmitOnceMixin
+from apps.core.validators import REASON_MAX_LENGTH
 from apps.delegations.files import ProtectedFileLinkMixin, validate_letter
 from apps.delegations.models import AccreditationStatus, Delegate, Delegation
 from apps.delegations.services.delegates import DELEGATE_FIELDS
@@ -55,6 +57,10 @@ class DelegateForm(forms.ModelForm):
         return data
 
 
+class DelegateCreateForm(SubmitOnceMixin, DelegateForm):
+    """Adding a delegate: sent twice (a double click, a reload), it adds one."""
+
+
 class CredentialsUploadForm(forms.Form):
     letter = forms.FileField(
         label=_("Letter from the competent authority"),
@@ -89,11 +95,15 @@ class DesignationForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for the rejection"), widget=forms.Textarea)
+    reason = forms.CharField(
+        label=_("Reason for the rejection"), max_length=REASON_MAX_LENGTH, widget=forms.Textarea
+    )
 
 
 class ContestForm(forms.Form):
-    note = forms.CharField(label=_("Committee note"), widget=forms.Textarea)
+    note = forms.CharField(
+        label=_("Committee note"), max_length=REASON_MAX_LENGTH, widget=forms.Textarea
+    )
 
 
 class InviteForm(forms.Form):

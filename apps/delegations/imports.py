@@ -217,6 +217,12 @@ def check_delegates(assembly: Assembly, headers, table, report: ImportReport) ->
             delegation__assembly=assembly, function=Delegate.Function.HEAD
         ).values_list("delegation_id", flat=True)
     )
+    emails = {
+        (delegation_id, email.lower())
+        for delegation_id, email in Delegate.objects.filter(delegation__assembly=assembly)
+        .exclude(email="")
+        .values_list("delegation_id", "email")
+    }
     new: list[Delegate] = []
     for line, row in table:
         errors_before = len(report.errors)
@@ -262,6 +268,19 @@ def check_delegates(assembly: Assembly, headers, table, report: ImportReport) ->
         if arrival and departure and departure < arrival:
             report.add(line, "departure_date", _("Departure cannot be before arrival."))
         if delegation is not None and len(report.errors) == errors_before:
+            candidate = Delegate(
+                delegation=delegation, accreditation_status=AccreditationStatus.DRAFT, **values
+            )
+            _check_like_the_service(candidate, line, report)
+            key = (delegation.pk, values["email"])
+            if values["email"] and key in emails:
+                report.add(
+                    line,
+                    "email",
+                    _("%(code)s already has a delegate with this e-mail address.") % {"code": code},
+                )
+            emails.add(key)
+        if delegation is not None and len(report.errors) == errors_before:
             quota = settings.quota_for(delegation)
             used[delegation.pk] = used.get(delegation.pk, 0) + 1
             if used[delegation.pk] > quota:
@@ -275,12 +294,23 @@ def check_delegates(assembly: Assembly, headers, table, report: ImportReport) ->
                 if delegation.pk in heads:
                     report.add(line, "function", _("%(code)s already has a head.") % {"code": code})
                 heads.add(delegation.pk)
-            new.append(
-                Delegate(
-                    delegation=delegation, accreditation_status=AccreditationStatus.DRAFT, **values
-                )
-            )
+            new.append(candidate)
     return new
+
+
+def _check_like_the_service(delegate: Delegate, line: int, report: ImportReport) -> None:
+    """The model's own field checks (bounds, invisible characters, travel dates), which the
+    portal and the API apply through the service."""
+    errors: dict[str, list[str]] = {}
+    for check in (lambda: delegate.clean_fields(exclude=["delegation", "photo"]), delegate.clean):
+        try:
+            check()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    for field, messages in errors.items():
+        for message in dict.fromkeys(messages):
+            report.add(line, field, message)
 
 
 # Delegations -----------------------------------------------------------------------------

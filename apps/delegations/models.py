@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import Assembly, TimeStampedModel
+from apps.core.validators import (
+    REASON_MAX_LENGTH,
+    ListValidator,
+    assembly_window_errors,
+    text_length_constraint,
+    text_validators,
+    validate_plausible_date,
+    validate_single_line,
+)
 from apps.delegations.files import (
     letter_upload_to,
     photo_upload_to,
     validate_letter,
     validate_photo,
+)
+
+validate_iso2 = RegexValidator(
+    r"^[A-Z]{2}\Z", _("The ISO code is two capital letters."), code="iso2"
 )
 
 
@@ -34,11 +50,19 @@ class MemberCountry(TimeStampedModel):
         INFERRED = "inferred", _("inferred")
         AMBIGUOUS = "ambiguous", _("ambiguous (check)")
 
-    iso2 = models.CharField(_("ISO code"), max_length=2, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
-    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=100, blank=True)
+    iso2 = models.CharField(_("ISO code"), max_length=2, unique=True, validators=[validate_iso2])
+    name_en = models.CharField(
+        _("name (English)"), max_length=100, validators=[validate_single_line]
+    )
+    name_fr = models.CharField(
+        _("name (French)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    name_es = models.CharField(
+        _("name (Spanish)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    name_ar = models.CharField(
+        _("name (Arabic)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     region = models.CharField(_("region"), max_length=10, choices=Region.choices)
     region_confidence = models.CharField(
         _("region confidence"),
@@ -46,7 +70,9 @@ class MemberCountry(TimeStampedModel):
         choices=RegionConfidence.choices,
         default=RegionConfidence.INFERRED,
     )
-    region_note = models.CharField(_("region note"), max_length=255, blank=True)
+    region_note = models.CharField(
+        _("region note"), max_length=255, blank=True, validators=[validate_single_line]
+    )
     member_since = models.PositiveSmallIntegerField(_("member since"), null=True, blank=True)
     active = models.BooleanField(_("active member"), default=True)
 
@@ -83,8 +109,12 @@ class Organisation(TimeStampedModel):
         SECRETARIAT = "secretariat", _("INTERPOL General Secretariat")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, validators=[validate_single_line]
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
 
@@ -202,6 +232,10 @@ class Delegation(TimeStampedModel):
         return self.kind in (self.Kind.MEMBER, self.Kind.HOST)
 
 
+# Languages a delegate may list.
+MAX_LANGUAGES = 10
+
+
 class AccreditationStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     SUBMITTED = "submitted", _("submitted")
@@ -228,16 +262,30 @@ class Delegate(TimeStampedModel):
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="delegates"
     )
-    family_name = models.CharField(_("family name"), max_length=100)
-    given_names = models.CharField(_("given names"), max_length=150)
+    family_name = models.CharField(
+        _("family name"), max_length=100, validators=[validate_single_line]
+    )
+    given_names = models.CharField(
+        _("given names"), max_length=150, validators=[validate_single_line]
+    )
     family_name_native = models.CharField(
-        _("family name (native script)"), max_length=100, blank=True
+        _("family name (native script)"),
+        max_length=100,
+        blank=True,
+        validators=[validate_single_line],
     )
     given_names_native = models.CharField(
-        _("given names (native script)"), max_length=150, blank=True
+        _("given names (native script)"),
+        max_length=150,
+        blank=True,
+        validators=[validate_single_line],
     )
-    honorific = models.CharField(_("honorific or rank"), max_length=100, blank=True)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    honorific = models.CharField(
+        _("honorific or rank"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     function = models.CharField(
         _("function in the delegation"),
         max_length=12,
@@ -245,10 +293,22 @@ class Delegate(TimeStampedModel):
         default=Function.DELEGATE,
     )
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
-    arrival_date = models.DateField(_("arrival"), null=True, blank=True)
-    departure_date = models.DateField(_("departure"), null=True, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[validate_single_line]
+    )
+    languages = models.JSONField(
+        _("languages spoken"),
+        default=list,
+        blank=True,
+        validators=[ListValidator(max_items=MAX_LANGUAGES, item_max_length=3)],
+        help_text=_("Language codes such as en, fr; each once."),
+    )
+    arrival_date = models.DateField(
+        _("arrival"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    departure_date = models.DateField(
+        _("departure"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     photo = models.FileField(
         _("photo"),
         upload_to=photo_upload_to,
@@ -278,7 +338,12 @@ class Delegate(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rejection_reason = models.TextField(
+        _("reason for rejection"),
+        blank=True,
+        max_length=REASON_MAX_LENGTH,
+        validators=text_validators(REASON_MAX_LENGTH),
+    )
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
@@ -308,10 +373,33 @@ class Delegate(TimeStampedModel):
                 name="delegations_delegate_dates_ordered",
                 violation_error_message=_("Departure cannot be before arrival."),
             ),
+            models.UniqueConstraint(
+                "delegation",
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="delegations_delegate_email_unique",
+                violation_error_message=_(
+                    "Another delegate of this delegation has this e-mail address."
+                ),
+            ),
+            text_length_constraint(
+                "delegations_delegate_text_bounded", rejection_reason=REASON_MAX_LENGTH
+            ),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        """Travel dates lie around the assembly's days."""
+        if self.delegation_id:
+            errors = assembly_window_errors(
+                self.delegation.assembly,
+                arrival_date=self.arrival_date,
+                departure_date=self.departure_date,
+            )
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:
@@ -384,8 +472,12 @@ class Credentials(TimeStampedModel):
         validators=[validate_letter],
         help_text=_("The letter from the competent authority: PDF, JPEG or PNG, at most 10 MB."),
     )
-    issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
-    issued_on = models.DateField(_("date of the letter"), null=True, blank=True)
+    issued_by = models.CharField(
+        _("issued by"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    issued_on = models.DateField(
+        _("date of the letter"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     head = models.ForeignKey(
         Delegate,
         verbose_name=_("head of delegation"),
@@ -417,7 +509,12 @@ class Credentials(TimeStampedModel):
         default=Status.PENDING,
         db_index=True,
     )
-    note = models.TextField(_("committee note"), blank=True)
+    note = models.TextField(
+        _("committee note"),
+        blank=True,
+        max_length=REASON_MAX_LENGTH,
+        validators=text_validators(REASON_MAX_LENGTH),
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -450,6 +547,7 @@ class Credentials(TimeStampedModel):
                     "The alternate cannot be the voting delegate themselves."
                 ),
             ),
+            text_length_constraint("delegations_credentials_text_bounded", note=REASON_MAX_LENGTH),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,10 +20,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.errors import ApplicationError
+from apps.core.forms import claim_submission, record_submission, repeat_of_submission
 from apps.core.selectors import current_assembly
 from apps.delegations import selectors, services
 from apps.delegations.files import file_response
-from apps.delegations.forms import CredentialsUploadForm, DelegateForm, DesignationForm
+from apps.delegations.forms import (
+    CredentialsUploadForm,
+    DelegateCreateForm,
+    DelegateForm,
+    DesignationForm,
+)
 from apps.delegations.models import AccreditationStatus
 
 
@@ -87,17 +94,22 @@ def dashboard(request, delegation):
 
 @portal_view
 def delegate_create(request, delegation):
-    form = DelegateForm(request.POST or None, request.FILES or None)
+    form = DelegateCreateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        location = reverse("delegations:dashboard")
         try:
-            delegate = services.create_delegate(
-                delegation=delegation, by=request.user, **form.changes()
-            )
+            with transaction.atomic():
+                if (earlier := claim_submission(request, form)) is not None:
+                    return repeat_of_submission(request, earlier)
+                delegate = services.create_delegate(
+                    delegation=delegation, by=request.user, **form.changes()
+                )
+                record_submission(request, form, location)
         except (ApplicationError, ValidationError) as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": delegate})
-            return redirect("delegations:dashboard")
+            return redirect(location)
     return render(
         request,
         "delegations/delegate_form.html",

@@ -8,7 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import SubmitOnceMixin
 from apps.core.timezones import make_aware_strict
+from apps.core.validators import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
 from apps.delegations.models import Region
 from apps.meetings.grid import Grid
 from apps.meetings.models import MeetingRequest
@@ -26,7 +28,7 @@ class DelegationSearchForm(forms.Form):
     )
 
 
-class MeetingRequestForm(forms.Form):
+class MeetingRequestForm(SubmitOnceMixin, forms.Form):
     invitee = forms.ModelChoiceField(label=_("Delegation to meet"), queryset=None)
     topic = forms.CharField(label=_("Topic"), max_length=200)
     duration_minutes = forms.TypedChoiceField(
@@ -51,7 +53,10 @@ class MeetingRequestForm(forms.Form):
         label=_("We ask their head of delegation to attend"), required=False
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, invitees, grid: Grid, **kwargs):
@@ -64,7 +69,7 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional, shown to the other delegation)"),
         required=False,
-        max_length=500,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -80,7 +85,7 @@ class CounterProposalForm(forms.Form):
         self.fields["preferred"].choices = grid.choices()
 
 
-class UnavailabilityForm(forms.Form):
+class UnavailabilityForm(SubmitOnceMixin, forms.Form):
     day = forms.TypedChoiceField(label=_("Day"), coerce=dt.date.fromisoformat)
     starts = forms.TimeField(
         label=_("From (local time)"), widget=forms.TimeInput(attrs={"type": "time"})

@@ -12,11 +12,22 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agenda.models import Room
 from apps.core.models import Assembly, TimeStampedModel
+from apps.core.validators import (
+    NOTE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    ListValidator,
+    text_length_constraint,
+    text_validators,
+    validate_plausible_date,
+    validate_single_line,
+)
 from apps.delegations.models import Delegation
 
 # The scheduler task's soft time limit (apps/meetings/tasks.py) leaves room beyond this for
 # building the input and writing the plan.
 MAX_SOLVER_TIME_LIMIT = 120
+# Days and half-days a request may prefer: three per day of a ten-day assembly.
+MAX_PREFERRED = 30
 
 
 class AssemblyMeetingSettings(TimeStampedModel):
@@ -33,6 +44,7 @@ class AssemblyMeetingSettings(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("Requests still unanswered at this time expire."),
+        validators=[validate_plausible_date],
     )
     auto_confirm = models.BooleanField(
         _("confirm placed meetings automatically"),
@@ -100,7 +112,7 @@ class MeetingRequest(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="meeting_requests_received",
     )
-    topic = models.CharField(_("topic"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200, validators=[validate_single_line])
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration"), choices=Duration.choices, default=Duration.HALF_HOUR
     )
@@ -116,9 +128,13 @@ class MeetingRequest(TimeStampedModel):
         default=list,
         blank=True,
         help_text=_('Days ("2025-11-24") or half-days ("2025-11-24 am", "2025-11-24 pm").'),
+        validators=[ListValidator(max_items=MAX_PREFERRED, item_max_length=13)],
     )
     counter_preferred = models.JSONField(
-        _("counter-proposed days or half-days"), default=list, blank=True
+        _("counter-proposed days or half-days"),
+        default=list,
+        blank=True,
+        validators=[ListValidator(max_items=MAX_PREFERRED, item_max_length=13)],
     )
     requester_head_required = models.BooleanField(
         _("head of the requesting delegation attends"), default=False
@@ -126,12 +142,24 @@ class MeetingRequest(TimeStampedModel):
     invitee_head_required = models.BooleanField(
         _("head of the invited delegation attends"), default=False
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=text_validators(NOTE_MAX_LENGTH),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
-    respond_by = models.DateTimeField(_("answer by"), null=True, blank=True)
+    decline_reason = models.TextField(
+        _("reason for declining"),
+        blank=True,
+        max_length=REASON_MAX_LENGTH,
+        validators=text_validators(REASON_MAX_LENGTH),
+    )
+    respond_by = models.DateTimeField(
+        _("answer by"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -147,6 +175,11 @@ class MeetingRequest(TimeStampedModel):
         verbose_name_plural = _("meeting requests")
         ordering = ["-created_at", "-id"]
         constraints = [
+            text_length_constraint(
+                "meetings_request_text_bounded",
+                note=NOTE_MAX_LENGTH,
+                decline_reason=REASON_MAX_LENGTH,
+            ),
             models.UniqueConstraint(
                 models.F("assembly"),
                 Least("requester", "invitee"),
@@ -236,9 +269,11 @@ class DelegationAvailability(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="unavailabilities",
     )
-    starts_at = models.DateTimeField(_("from"))
-    ends_at = models.DateTimeField(_("until"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("from"), validators=[validate_plausible_date])
+    ends_at = models.DateTimeField(_("until"), validators=[validate_plausible_date])
+    reason = models.CharField(
+        _("reason"), max_length=200, blank=True, validators=[validate_single_line]
+    )
 
     class Meta:
         verbose_name = _("unavailability")
@@ -280,8 +315,8 @@ class Meeting(TimeStampedModel):
     room = models.ForeignKey(
         Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="meetings"
     )
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_plausible_date])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_plausible_date])
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )

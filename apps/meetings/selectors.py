@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.ids import is_id
 from apps.core.models import Assembly
 from apps.delegations.models import Delegation
 from apps.meetings.models import DelegationAvailability, Meeting, MeetingRequest, ScheduleRun
@@ -93,7 +94,7 @@ def unplaced_reasons(*, assembly: Assembly) -> dict[int, str]:
     reasons = {}
     for item in run.unplaced:
         key = str(item.get("request", ""))
-        if key.startswith("r") and key[1:].isdigit():
+        if key.startswith("r") and is_id(key[1:]):
             reasons[int(key[1:])] = item.get("reason", "")
     return reasons
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.errors import ApplicationError
+from apps.core.forms import claim_submission, record_submission, repeat_of_submission
+from apps.core.ids import parse_optional_id
 from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegation_of
 from apps.meetings import permissions, selectors, services
@@ -86,33 +90,39 @@ def request_create(request):
     )
     grid = Grid.of(assembly)
     initial = {}
-    if request.GET.get("invitee", "").isdigit():
-        initial["invitee"] = int(request.GET["invitee"])
+    invitee = parse_optional_id(request.GET.get("invitee"), field="invitee")
+    if invitee is not None:
+        initial["invitee"] = invitee
     form = MeetingRequestForm(request.POST or None, invitees=invitees, grid=grid, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            created = services.request_meeting(
-                requester=delegation,
-                invitee=data["invitee"],
-                topic=data["topic"],
-                duration_minutes=data["duration_minutes"],
-                requester_attendees=data["requester_attendees"],
-                invitee_attendees=data["invitee_attendees"],
-                priority=data["priority"],
-                preferred=data["preferred"],
-                requester_head_required=data["requester_head_required"],
-                invitee_head_required=data["invitee_head_required"],
-                note=data["note"],
-                by=request.user,
-            )
+            with transaction.atomic():
+                if (earlier := claim_submission(request, form)) is not None:
+                    return repeat_of_submission(request, earlier)
+                created = services.request_meeting(
+                    requester=delegation,
+                    invitee=data["invitee"],
+                    topic=data["topic"],
+                    duration_minutes=data["duration_minutes"],
+                    requester_attendees=data["requester_attendees"],
+                    invitee_attendees=data["invitee_attendees"],
+                    priority=data["priority"],
+                    preferred=data["preferred"],
+                    requester_head_required=data["requester_head_required"],
+                    invitee_head_required=data["invitee_head_required"],
+                    note=data["note"],
+                    by=request.user,
+                )
+                location = reverse("meetings:request_detail", args=[created.pk])
+                record_submission(request, form, location)
         except (ApplicationError, ValidationError, PermissionDenied) as exc:
             form.add_error(None, _error_message(exc))
         else:
             messages.success(
                 request, _("Your request was sent to %(name)s.") % {"name": created.invitee}
             )
-            return redirect("meetings:request_detail", pk=created.pk)
+            return redirect(location)
     return render(
         request,
         "meetings/request_form.html",
@@ -261,19 +271,24 @@ def availability(request):
     assembly, delegation = _context(request)
     form = UnavailabilityForm(request.POST or None, assembly=assembly)
     if request.method == "POST" and form.is_valid():
+        location = reverse("meetings:availability")
         try:
-            services.declare_unavailability(
-                delegation=delegation,
-                starts_at=form.cleaned_data["starts_at"],
-                ends_at=form.cleaned_data["ends_at"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
+            with transaction.atomic():
+                if (earlier := claim_submission(request, form)) is not None:
+                    return repeat_of_submission(request, earlier)
+                services.declare_unavailability(
+                    delegation=delegation,
+                    starts_at=form.cleaned_data["starts_at"],
+                    ends_at=form.cleaned_data["ends_at"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+                record_submission(request, form, location)
         except (ApplicationError, ValidationError, PermissionDenied) as exc:
             form.add_error(None, _error_message(exc))
         else:
             messages.success(request, _("Noted: no meetings will be placed then."))
-            return redirect("meetings:availability")
+            return redirect(location)
     items = selectors.unavailabilities_of(delegation=delegation)
     return render(
         request,

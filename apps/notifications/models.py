@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+from apps.core.validators import validate_single_line
 
 
 class Notification(TimeStampedModel):
@@ -183,7 +184,7 @@ class ReminderRule(TimeStampedModel):
         PORTAL = "portal", _("in the portal")
         BOTH = "both", _("e-mail and portal")
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
     subject_kind = models.CharField(_("about"), max_length=10, choices=SubjectKind.choices)
     offset_minutes = models.PositiveIntegerField(
         _("minutes before the start"),

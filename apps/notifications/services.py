@@ -193,6 +193,45 @@ def cancel_pending(*, subject: models.Model, kinds: Iterable[str] | None = None)
     return qs.update(status=Status.CANCELLED, claim=None, claimed_until=None, updated_at=now)
 
 
+def sync_reminders(
+    *,
+    kind: str,
+    subject: models.Model,
+    recipients: Iterable[Recipient],
+    due_at: dt.datetime | None,
+    context: dict[str, Any] | None = None,
+) -> None:
+    """Make the pending e-mail reminders of `kind` about `subject` exactly one per recipient at
+    `due_at` (none when `due_at` is None).
+
+    Unchanged: nothing is touched (no row cancelled and written again). Changed (moved, other
+    people): what is pending is cancelled, then the new set is queued.
+    """
+    wanted: set[tuple[str, dt.datetime]] = set()
+    if due_at is not None:
+        due_at = due_at.replace(microsecond=0)
+        rows = _rows(
+            kind=kind,
+            subject=subject,
+            recipients=recipients,
+            due_at=due_at,
+            channels=(Notification.Channel.EMAIL,),
+            context=context or {},
+        )
+        wanted = {(row.recipient_key, row.due_at) for row in rows}
+    pending = set(
+        Notification.objects.filter(_about(subject), kind=kind, status=Status.PENDING).values_list(
+            "recipient_key", "due_at"
+        )
+    )
+    if pending == wanted:
+        return
+    if pending:
+        cancel_pending(subject=subject, kinds=[kind])
+    if due_at is not None and wanted:
+        remind_at(kind=kind, subject=subject, recipients=recipients, due_at=due_at, context=context)
+
+
 # Reminder rules ------------------------------------------------------------------------------
 
 

@@ -101,16 +101,19 @@ def test_session_detail_of_draft_is_404_for_delegation(client, assembly, focal_p
     assert response.status_code == 404
 
 
-def test_programme_api_ignores_other_delegation_for_focal_point(
-    client, assembly, focal_point, other_delegation
+def test_programme_api_other_delegation_is_a_404_for_a_focal_point(
+    client, assembly, focal_point, delegation, other_delegation
 ):
     invited = SessionFactory(assembly=assembly, title_en="Theirs", attendance="invited")
     invited.invited_delegations.add(other_delegation)
     client.force_login(focal_point)
 
-    own = client.get(reverse("api:agenda-programme"), {"delegation": other_delegation.pk})
+    theirs = client.get(reverse("api:agenda-programme"), {"delegation": other_delegation.pk})
+    own = client.get(reverse("api:agenda-programme"), {"delegation": delegation.pk})
 
-    assert own.json()["count"] == 0  # the parameter is ignored: a focal point sees its own
+    assert theirs.status_code == 404  # never silently their own programme instead
+    assert "Theirs" not in theirs.content.decode()
+    assert own.json()["count"] == 0
 
 
 def test_programme_api_organiser_chooses_delegation(organiser_client, assembly, other_delegation):

@@ -35,7 +35,7 @@ def foreign_role(ceremony, other_delegate):
 def test_api_focal_point_sees_only_own_roles(client, focal_point, own_role, foreign_role):
     client.force_login(focal_point)
 
-    roles = client.get(reverse("api:ceremony-role-list")).json()
+    roles = client.get(reverse("api:ceremony-role-list")).json()["results"]
     detail = client.get(reverse("api:ceremony-detail", args=[own_role.ceremony_id])).json()
 
     assert [(r["id"], r["position"]) for r in roles] == [(own_role.pk, "Stage left")]
@@ -125,10 +125,11 @@ def test_api_ceremony_list_query_count(
         CeremonyRoleFactory(ceremony=ceremony, delegate=delegate, guest_name="")
     client.force_login(focal_point)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("api:ceremony-list"))
 
-    assert len(response.json()) == count
+    assert response.json()["count"] == count
+    assert len(response.json()["results"]) == count
 
 
 @pytest.mark.django_db
@@ -142,10 +143,11 @@ def test_api_role_list_query_count(
         )
     client.force_login(focal_point)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("api:ceremony-role-list"))
 
-    assert len(response.json()) == count
+    assert response.json()["count"] == count
+    assert len(response.json()["results"]) == count
 
 
 @pytest.mark.django_db

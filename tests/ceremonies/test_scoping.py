@@ -36,8 +36,8 @@ def committee_member():
 def test_api_committee_member_sees_no_ceremony_or_role(client, committee_member, role):
     client.force_login(committee_member)
 
-    ceremonies = client.get(reverse("api:ceremony-list")).json()
-    roles = client.get(reverse("api:ceremony-role-list")).json()
+    ceremonies = client.get(reverse("api:ceremony-list")).json()["results"]
+    roles = client.get(reverse("api:ceremony-role-list")).json()["results"]
     detail = client.get(reverse("api:ceremony-detail", args=[role.ceremony_id]))
 
     assert ceremonies == []
@@ -61,8 +61,8 @@ def test_read_only_organiser_sees_every_ceremony_and_role(client, role):
     reader = _staff_in(ORGANISER_READ_ONLY, "reader@example.org")
     client.force_login(reader)
 
-    ceremonies = client.get(reverse("api:ceremony-list")).json()
-    roles = client.get(reverse("api:ceremony-role-list")).json()
+    ceremonies = client.get(reverse("api:ceremony-list")).json()["results"]
+    roles = client.get(reverse("api:ceremony-role-list")).json()["results"]
     role_page = client.get(reverse("ceremonies:role", args=[role.pk]))
 
     assert [c["id"] for c in ceremonies] == [role.ceremony_id]

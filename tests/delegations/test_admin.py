@@ -290,8 +290,15 @@ def test_voting_roll_csv_without_current_assembly_is_404(admin_client, db):
 
 
 @pytest.mark.parametrize("number", ["99999999999999999999999", "²"])
-def test_voting_roll_with_bad_assembly_number_is_404(admin_client, assembly, number):
+def test_voting_roll_with_bad_assembly_number_is_400(admin_client, assembly, number):
     for name in ("admin:delegations_voting_roll", "admin:delegations_voting_roll_csv"):
         response = admin_client.get(reverse(name), {"assembly": number})
 
-        assert response.status_code == 404
+        assert response.status_code == 400
+        assert "“assembly” must be a whole number" in response.content.decode()
+
+
+def test_voting_roll_of_an_unknown_assembly_is_404(admin_client, assembly):
+    response = admin_client.get(reverse("admin:delegations_voting_roll"), {"assembly": "12345"})
+
+    assert response.status_code == 404

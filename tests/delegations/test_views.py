@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -55,6 +57,7 @@ def test_add_edit_submit_remove_flow(focal_client, delegation):
             "family_name": "Martin",
             "given_names": "Claire",
             "function": "delegate",
+            "submission": uuid.uuid4().hex,
             "languages": ["fr", "en"],
         },
     )
@@ -90,6 +93,7 @@ def test_add_shows_validation_errors(focal_client):
             "family_name": "",
             "given_names": "X",
             "function": "delegate",
+            "submission": uuid.uuid4().hex,
             "arrival_date": "2025-11-25",
             "departure_date": "2025-11-20",
         },
@@ -119,7 +123,7 @@ def test_quota_error_shown(focal_client, delegation, focal_point):
 
     response = focal_client.post(
         reverse("delegations:delegate_create"),
-        {"family_name": "B", "given_names": "Y", "function": "delegate"},
+        {"family_name": "B", "given_names": "Y", "function": "delegate", "submission": "s" * 32},
     )
 
     assert "quota is 1 people" in response.content.decode()

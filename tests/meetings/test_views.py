@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -71,6 +73,7 @@ def test_create_request_through_the_form(client, morocco, france):
     response = client.post(
         reverse("meetings:request_create"),
         {
+            "submission": uuid.uuid4().hex,
             "invitee": france.pk,
             "topic": "Counter-terrorism",
             "duration_minutes": "60",
@@ -96,6 +99,7 @@ def test_create_duplicate_request_shows_message(client, morocco, france):
     response = client.post(
         reverse("meetings:request_create"),
         {
+            "submission": uuid.uuid4().hex,
             "invitee": france.pk,
             "topic": "Again",
             "duration_minutes": "30",
@@ -122,7 +126,10 @@ def test_search_delegation_by_region(client, morocco, france, kenya):
 def test_bad_form_input_is_a_form_error_not_500(client, morocco):
     client.force_login(morocco.focal_point)
 
-    response = client.post(reverse("meetings:request_create"), {"invitee": "999", "topic": ""})
+    response = client.post(
+        reverse("meetings:request_create"),
+        {"invitee": "999", "topic": "", "submission": uuid.uuid4().hex},
+    )
 
     assert response.status_code == 200
     assert MeetingRequest.objects.count() == 0
@@ -187,7 +194,13 @@ def test_declare_unavailability(client, morocco):
 
     client.post(
         reverse("meetings:availability"),
-        {"day": "2025-11-27", "starts": "14:00", "ends": "17:00", "reason": "Flight"},
+        {
+            "day": "2025-11-27",
+            "starts": "14:00",
+            "ends": "17:00",
+            "reason": "Flight",
+            "submission": uuid.uuid4().hex,
+        },
     )
 
     item = DelegationAvailability.objects.get()

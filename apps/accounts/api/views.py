@@ -3,9 +3,9 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.accounts.services import set_preferred_language
+from apps.core.api.base import ApiView
 
 
 class MeOutputSerializer(serializers.Serializer):
@@ -20,7 +20,7 @@ class MeInputSerializer(serializers.Serializer):
     preferred_language = serializers.ChoiceField(choices=["ar", "en", "fr", "es"])
 
 
-class MeApi(APIView):
+class MeApi(ApiView):
     @extend_schema(responses=MeOutputSerializer)
     def get(self, request):
         return Response(MeOutputSerializer(request.user).data)

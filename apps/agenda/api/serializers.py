@@ -11,9 +11,10 @@ from rest_framework import serializers
 
 from apps.agenda.forms import aware_in_assembly
 from apps.agenda.models import Room, Session, SessionSpeaker, Venue
-from apps.core.api.fields import IdField
+from apps.core.api.fields import IdField, IdRelatedField, PlausibleDateTimeField, check_plausible
 from apps.core.models import OFFICIAL_LANGUAGES
 from apps.core.timezones import format_local
+from apps.core.validators import DESCRIPTION_MAX_LENGTH
 from apps.delegations.models import Delegation
 
 
@@ -56,7 +57,7 @@ class SpeakerOutputSerializer(serializers.ModelSerializer):
 class SessionOutputSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
-    room = RoomBriefSerializer(read_only=True)
+    room = RoomBriefSerializer(read_only=True, allow_null=True)
     speakers = SpeakerOutputSerializer(many=True, read_only=True)
     starts_local = serializers.SerializerMethodField()
     ends_local = serializers.SerializerMethodField()
@@ -103,10 +104,11 @@ class SessionOutputSerializer(serializers.ModelSerializer):
         return format_local(obj.starts_at, obj.assembly.tz, obj.assembly.city)
 
 
-class WallClockDateTimeField(serializers.DateTimeField):
+class WallClockDateTimeField(PlausibleDateTimeField):
     """Keeps a naive value naive (local time of the assembly, resolved by the serializer)."""
 
     def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
+        check_plausible(self, value)
         return value
 
 
@@ -118,11 +120,19 @@ class SessionInputSerializer(serializers.Serializer):
     title_fr = serializers.CharField(max_length=200, required=False, allow_blank=True)
     title_es = serializers.CharField(max_length=200, required=False, allow_blank=True)
     title_ar = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    description_en = serializers.CharField(required=False, allow_blank=True)
-    description_fr = serializers.CharField(required=False, allow_blank=True)
-    description_es = serializers.CharField(required=False, allow_blank=True)
-    description_ar = serializers.CharField(required=False, allow_blank=True)
-    room = serializers.PrimaryKeyRelatedField(
+    description_en = serializers.CharField(
+        required=False, allow_blank=True, max_length=DESCRIPTION_MAX_LENGTH
+    )
+    description_fr = serializers.CharField(
+        required=False, allow_blank=True, max_length=DESCRIPTION_MAX_LENGTH
+    )
+    description_es = serializers.CharField(
+        required=False, allow_blank=True, max_length=DESCRIPTION_MAX_LENGTH
+    )
+    description_ar = serializers.CharField(
+        required=False, allow_blank=True, max_length=DESCRIPTION_MAX_LENGTH
+    )
+    room = IdRelatedField(
         queryset=Room.objects.select_related("venue"), required=False, allow_null=True
     )
     starts_at = WallClockDateTimeField(
@@ -133,10 +143,13 @@ class SessionInputSerializer(serializers.Serializer):
     )
     attendance = serializers.ChoiceField(choices=Session.Attendance.choices, required=False)
     interpretation_languages = serializers.ListField(
-        child=serializers.ChoiceField(choices=OFFICIAL_LANGUAGES), required=False
+        child=serializers.ChoiceField(choices=OFFICIAL_LANGUAGES),
+        required=False,
+        max_length=len(OFFICIAL_LANGUAGES),
+        help_text="Each official language at most once.",
     )
     visibility = serializers.ChoiceField(choices=Session.Visibility.choices, required=False)
-    invited_delegations = serializers.PrimaryKeyRelatedField(
+    invited_delegations = IdRelatedField(
         queryset=Delegation.objects.all(), many=True, required=False
     )
 
@@ -170,16 +183,9 @@ class SessionUpdateInputSerializer(SessionInputSerializer):
         super().__init__(*args, **kwargs)
 
 
-class SessionFilterSerializer(serializers.Serializer):
-    day = serializers.DateField(required=False)
-    kind = serializers.ChoiceField(choices=Session.Kind.choices, required=False)
-    room = IdField(required=False)
-
-    def validate_day(self, value):
-        assembly = self.context.get("assembly")
-        if value is not None and assembly is not None and value not in assembly.days:
-            raise serializers.ValidationError(
-                _("Choose a day of the assembly, from %(start)s to %(end)s.")
-                % {"start": assembly.start_date.isoformat(), "end": assembly.end_date.isoformat()}
-            )
-        return value
+class ProgrammeQuerySerializer(serializers.Serializer):
+    delegation = IdField(
+        required=False,
+        help_text="Whose programme to show: organisers any delegation's, focal points only "
+        "their own (the default).",
+    )

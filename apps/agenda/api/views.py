@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.agenda import services
+from apps.agenda.api.filters import RoomFilter, SessionFilter
 from apps.agenda.api.serializers import (
+    ProgrammeQuerySerializer,
     RoomOutputSerializer,
-    SessionFilterSerializer,
     SessionInputSerializer,
     SessionOutputSerializer,
     SessionUpdateInputSerializer,
     VenueOutputSerializer,
 )
-from apps.agenda.models import Room, Session
+from apps.agenda.models import Room, Session, Venue
 from apps.agenda.permissions import can_edit_sessions
 from apps.agenda.selectors import (
     programme_for_delegation,
     rooms_for_assembly,
     sessions_for_user,
-    sessions_on_day,
     venues_for_assembly,
 )
+from apps.core.api.base import ApiView, ListApiView
 from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegation_of, delegations_for_user
 
@@ -44,71 +44,57 @@ def _assembly():
     return assembly
 
 
-def _paginated(view: APIView, request, queryset, serializer_class):
-    paginator = view.paginator
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+class _AssemblyListApi(ListApiView):
+    """A list of the current assembly's objects (`self.assembly`, for the filters too)."""
+
+    model = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model.objects.none()
+        self.assembly = _assembly()
+        return self.assembly_queryset(self.assembly)
+
+    def assembly_queryset(self, assembly):
+        raise NotImplementedError
 
 
-class _ListApi(APIView):
-    @property
-    def paginator(self):
-        from rest_framework.pagination import PageNumberPagination
+class VenueListApi(_AssemblyListApi):
+    model = Venue
+    serializer_class = VenueOutputSerializer
 
-        if not hasattr(self, "_paginator"):
-            self._paginator = PageNumberPagination()
-        return self._paginator
+    def assembly_queryset(self, assembly):
+        return venues_for_assembly(assembly=assembly)
 
 
-class VenueListApi(_ListApi):
-    @extend_schema(responses=VenueOutputSerializer(many=True))
-    def get(self, request):
-        qs = venues_for_assembly(assembly=_assembly())
-        return _paginated(self, request, qs, VenueOutputSerializer)
+class RoomListApi(_AssemblyListApi):
+    model = Room
+    serializer_class = RoomOutputSerializer
+    filterset_class = RoomFilter
+
+    def assembly_queryset(self, assembly):
+        return rooms_for_assembly(assembly=assembly)
 
 
-class RoomListApi(_ListApi):
-    @extend_schema(
-        parameters=[OpenApiParameter("kind", str, enum=Room.Kind.values)],
-        responses=RoomOutputSerializer(many=True),
-    )
-    def get(self, request):
-        kind = request.query_params.get("kind") or None
-        if kind and kind not in Room.Kind.values:
-            kind = "-"
-        qs = rooms_for_assembly(assembly=_assembly(), kind=kind)
-        return _paginated(self, request, qs, RoomOutputSerializer)
+class SessionListApi(_AssemblyListApi):
+    """The programme (organisers also see drafts), filterable by local day, kind, room."""
+
+    model = Session
+    serializer_class = SessionOutputSerializer
+    filterset_class = SessionFilter
+
+    def assembly_queryset(self, assembly):
+        return sessions_for_user(self.request.user, assembly=assembly)
 
 
-class SessionListApi(_ListApi):
-    @extend_schema(
-        parameters=[SessionFilterSerializer], responses=SessionOutputSerializer(many=True)
-    )
-    def get(self, request):
-        """The programme (organisers also see drafts), filterable by local day, kind, room."""
-        assembly = _assembly()
-        filters = SessionFilterSerializer(data=request.query_params, context={"assembly": assembly})
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
-        if data.get("day"):
-            qs = sessions_on_day(request.user, assembly=assembly, day=data["day"])
-        else:
-            qs = sessions_for_user(request.user, assembly=assembly)
-        if data.get("kind"):
-            qs = qs.filter(kind=data["kind"])
-        if data.get("room"):
-            qs = qs.filter(room_id=data["room"])
-        return _paginated(self, request, qs, SessionOutputSerializer)
-
-
-class SessionDetailApi(APIView):
+class SessionDetailApi(ApiView):
     @extend_schema(responses=SessionOutputSerializer)
     def get(self, request, pk: int):
         session = get_object_or_404(sessions_for_user(request.user, assembly=_assembly()), pk=pk)
         return Response(SessionOutputSerializer(session).data)
 
 
-class SessionCreateApi(APIView):
+class SessionCreateApi(ApiView):
     permission_classes = [CanEditSessions]
 
     @extend_schema(request=SessionInputSerializer, responses={201: SessionOutputSerializer})
@@ -123,7 +109,7 @@ class SessionCreateApi(APIView):
         return Response(SessionOutputSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
-class SessionUpdateApi(APIView):
+class SessionUpdateApi(ApiView):
     permission_classes = [CanEditSessions]
 
     @extend_schema(request=SessionUpdateInputSerializer, responses=SessionOutputSerializer)
@@ -137,7 +123,7 @@ class SessionUpdateApi(APIView):
         return Response(SessionOutputSerializer(session).data)
 
 
-class SessionCancelApi(APIView):
+class SessionCancelApi(ApiView):
     permission_classes = [CanEditSessions]
 
     @extend_schema(request=None, responses=SessionOutputSerializer)
@@ -149,7 +135,7 @@ class SessionCancelApi(APIView):
         return Response(SessionOutputSerializer(session).data)
 
 
-class SessionPublishApi(APIView):
+class SessionPublishApi(ApiView):
     permission_classes = [CanEditSessions]
     visibility = Session.Visibility.PUBLISHED
 
@@ -168,26 +154,23 @@ class SessionUnpublishApi(SessionPublishApi):
     visibility = Session.Visibility.DRAFT
 
 
-class ProgrammeApi(_ListApi):
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "delegation", int, description="Organisers only: whose programme to show."
-            )
-        ],
-        responses=SessionOutputSerializer(many=True),
-    )
-    def get(self, request):
-        """The sessions the asking focal point's delegation must or may attend."""
-        assembly = _assembly()
-        delegation_id = request.query_params.get("delegation", "")
-        if request.user.is_staff and delegation_id.isdigit():
+@extend_schema(parameters=[ProgrammeQuerySerializer])
+class ProgrammeApi(_AssemblyListApi):
+    """The sessions the asking focal point's delegation must or may attend."""
+
+    model = Session
+    serializer_class = SessionOutputSerializer
+
+    def assembly_queryset(self, assembly):
+        query = ProgrammeQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        delegation_id = query.validated_data.get("delegation")
+        if delegation_id is not None:
             delegation = get_object_or_404(
-                delegations_for_user(request.user, assembly=assembly), pk=int(delegation_id)
+                delegations_for_user(self.request.user, assembly=assembly), pk=delegation_id
             )
         else:
-            delegation = delegation_of(request.user, assembly=assembly)
+            delegation = delegation_of(self.request.user, assembly=assembly)
         if delegation is None:
             raise NotFound
-        qs = programme_for_delegation(delegation)
-        return _paginated(self, request, qs, SessionOutputSerializer)
+        return programme_for_delegation(delegation)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, RoleKind
+from apps.ceremonies.models import MAX_CUES, Ceremony, CeremonyRole, Cue, RoleKind
+from apps.core.api.fields import IdField
+from apps.core.validators import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH
 
 ROLES_HELP = "Role kinds, any of: " + ", ".join(RoleKind.values)
 
@@ -84,23 +85,24 @@ class CueInputSerializer(serializers.Serializer):
     title_fr = serializers.CharField(max_length=200, required=False, allow_blank=True)
     title_es = serializers.CharField(max_length=200, required=False, allow_blank=True)
     title_ar = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=DESCRIPTION_MAX_LENGTH
+    )
     duration_minutes = serializers.IntegerField(min_value=1, max_value=600)
     responsible_roles = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text=ROLES_HELP
+        child=serializers.ChoiceField(choices=RoleKind.choices),
+        required=False,
+        max_length=len(RoleKind.values),
+        help_text=ROLES_HELP + "; each at most once.",
     )
 
-    def validate_responsible_roles(self, value: list[str]) -> list[str]:
-        unknown = [kind for kind in value if kind not in RoleKind.values]
-        if unknown:
-            raise serializers.ValidationError(
-                _("Unknown roles: %(kinds)s.") % {"kinds": ", ".join(unknown)}
-            )
-        return value
-
     position = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    av_instructions = serializers.CharField(required=False, allow_blank=True)
-    interpretation_notes = serializers.CharField(required=False, allow_blank=True)
+    av_instructions = serializers.CharField(
+        required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH
+    )
+    interpretation_notes = serializers.CharField(
+        required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH
+    )
 
 
 class CueOutputSerializer(serializers.ModelSerializer):
@@ -123,11 +125,11 @@ class CueOutputSerializer(serializers.ModelSerializer):
 
 
 class CueReorderInputSerializer(serializers.Serializer):
-    cue_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    cue_ids = serializers.ListField(child=IdField(), allow_empty=False, max_length=MAX_CUES)
 
 
 class AdvanceInputSerializer(serializers.Serializer):
-    expected_current_id = serializers.IntegerField(
+    expected_current_id = IdField(
         allow_null=True,
         help_text="The cue the console shows as current (null before the first cue).",
     )

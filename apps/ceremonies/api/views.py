@@ -8,7 +8,6 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.ceremonies import selectors, services
 from apps.ceremonies.api.serializers import (
@@ -22,11 +21,13 @@ from apps.ceremonies.api.serializers import (
     CueReorderInputSerializer,
     TimelineRowOutputSerializer,
 )
+from apps.ceremonies.models import Ceremony, CeremonyRole
 from apps.ceremonies.permissions import (
     can_manage_ceremonies,
     can_view_ceremonies,
     can_view_console,
 )
+from apps.core.api.base import ApiView, ListApiView
 from apps.core.selectors import current_assembly
 
 
@@ -47,18 +48,20 @@ def _organiser_ceremony(request, pk: int, *, write: bool):
     return selectors.ceremony_for_organiser(assembly=_assembly(), pk=pk)
 
 
-class CeremonyListApi(APIView):
-    @extend_schema(
-        responses=CeremonyOutputSerializer(many=True),
-        description="Ceremonies of the current assembly: all for organisers, for a focal point "
-        "only those in which their delegation's delegates have a role.",
-    )
-    def get(self, request):
-        ceremonies = selectors.ceremonies_for_user(request.user, assembly=_assembly())
-        return Response(CeremonyOutputSerializer(ceremonies, many=True).data)
+class CeremonyListApi(ListApiView):
+    """Ceremonies of the current assembly: all for organisers, for a focal point only those in
+    which their delegation's delegates have a role."""
+
+    serializer_class = CeremonyOutputSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Ceremony.objects.none()
+        ceremonies = selectors.ceremonies_for_user(self.request.user, assembly=_assembly())
+        return ceremonies.order_by("session__starts_at", "id")
 
 
-class CeremonyDetailApi(APIView):
+class CeremonyDetailApi(ApiView):
     @extend_schema(responses=CeremonyDetailOutputSerializer)
     def get(self, request, pk: int):
         assembly = _assembly()
@@ -79,20 +82,20 @@ class CeremonyDetailApi(APIView):
         return Response(data)
 
 
-class CeremonyRoleListApi(APIView):
-    @extend_schema(
-        responses=CeremonyRoleOutputSerializer(many=True),
-        description="Roles with call time and position: a focal point sees only those of "
-        "their own delegation's delegates.",
-    )
-    def get(self, request):
-        roles = selectors.roles_for_user(request.user, assembly=_assembly())
-        return Response(
-            CeremonyRoleOutputSerializer(roles.order_by("call_time", "id"), many=True).data
-        )
+class CeremonyRoleListApi(ListApiView):
+    """Roles with call time and position: a focal point sees only those of their own
+    delegation's delegates."""
+
+    serializer_class = CeremonyRoleOutputSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CeremonyRole.objects.none()
+        roles = selectors.roles_for_user(self.request.user, assembly=_assembly())
+        return roles.order_by("call_time", "id")
 
 
-class CeremonyTimelineApi(APIView):
+class CeremonyTimelineApi(ApiView):
     @extend_schema(responses=TimelineRowOutputSerializer(many=True))
     def get(self, request, pk: int):
         ceremony = _organiser_ceremony(request, pk, write=False)
@@ -101,7 +104,7 @@ class CeremonyTimelineApi(APIView):
         )
 
 
-class CueCreateApi(APIView):
+class CueCreateApi(ApiView):
     @extend_schema(
         request=CueInputSerializer,
         responses={201: CueOutputSerializer},
@@ -115,7 +118,7 @@ class CueCreateApi(APIView):
         return Response(CueOutputSerializer(cue).data, status=status.HTTP_201_CREATED)
 
 
-class CueReorderApi(APIView):
+class CueReorderApi(ApiView):
     @extend_schema(
         request=CueReorderInputSerializer, responses=TimelineRowOutputSerializer(many=True)
     )
@@ -131,7 +134,7 @@ class CueReorderApi(APIView):
         )
 
 
-class CeremonyFinaliseApi(APIView):
+class CeremonyFinaliseApi(ApiView):
     @extend_schema(
         request=None,
         responses=CeremonyOutputSerializer,
@@ -143,14 +146,14 @@ class CeremonyFinaliseApi(APIView):
         return Response(CeremonyOutputSerializer(ceremony).data)
 
 
-class CeremonyConsoleApi(APIView):
+class CeremonyConsoleApi(ApiView):
     @extend_schema(responses=ConsoleStateOutputSerializer)
     def get(self, request, pk: int):
         ceremony = _organiser_ceremony(request, pk, write=False)
         return Response(selectors.console_state(ceremony))
 
 
-class CeremonyAdvanceApi(APIView):
+class CeremonyAdvanceApi(ApiView):
     @extend_schema(
         request=AdvanceInputSerializer,
         responses={200: ConsoleStateOutputSerializer},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, IntegrityError
 from django.http import Http404
@@ -12,9 +12,17 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from apps.core.errors import ApplicationError, is_conflict
+from apps.core.ids import InvalidId
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"detail": _("The request body is larger than the server accepts.")},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    if isinstance(exc, InvalidId):
+        return Response({"detail": str(exc), exc.field: [str(exc)]}, status=400)
     if isinstance(exc, ApplicationError):
         body = {"detail": exc.message, **exc.extra}
         return Response(body, status=exc.status)

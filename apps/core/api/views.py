@@ -1,15 +1,20 @@
 """Read endpoints for assemblies; every signed-in user may see them (they are public facts)."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from apps.core.api.base import ApiView, ListApiView
+from apps.core.api.fields import LocalTimeField
 from apps.core.models import Assembly
 from apps.core.selectors import current_assembly
 
 
 class AssemblyOutputSerializer(serializers.ModelSerializer):
+    meeting_day_start = LocalTimeField()
+    meeting_day_end = LocalTimeField()
+
     class Meta:
         model = Assembly
         fields = [
@@ -30,17 +35,15 @@ class AssemblyOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class AssemblyListApi(generics.ListAPIView):
+class AssemblyListApi(ListApiView):
     serializer_class = AssemblyOutputSerializer
     queryset = Assembly.objects.order_by("-number")
 
 
-class CurrentAssemblyApi(APIView):
+class CurrentAssemblyApi(ApiView):
     @extend_schema(responses=AssemblyOutputSerializer)
     def get(self, request):
         assembly = current_assembly()
         if assembly is None:
-            from rest_framework.exceptions import NotFound
-
             raise NotFound
         return Response(AssemblyOutputSerializer(assembly).data)

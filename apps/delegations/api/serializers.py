@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework import serializers
 
-from apps.core.api.fields import IdField
+from apps.core.api.fields import IdRelatedField, PlausibleDateField
+from apps.core.validators import REASON_MAX_LENGTH
 from apps.delegations.files import validate_letter, validate_photo
-from apps.delegations.models import AccreditationStatus, Credentials, Delegate, Delegation
+from apps.delegations.models import Credentials, Delegate, Delegation
 
 
 class DelegationOutputSerializer(serializers.ModelSerializer):
@@ -44,13 +45,6 @@ class DelegationSummarySerializer(serializers.Serializer):
     def get_credentials_status(self, obj) -> str | None:
         found = obj.credentials
         return found.status if found is not None and found.letter else None
-
-
-class DelegateFilterSerializer(serializers.Serializer):
-    delegation = IdField(required=False, help_text="Only this delegation's delegates")
-    accreditation_status = serializers.ChoiceField(
-        choices=AccreditationStatus.choices, required=False
-    )
 
 
 class DelegateOutputSerializer(serializers.ModelSerializer):
@@ -95,14 +89,20 @@ class DelegateInputSerializer(serializers.Serializer):
     languages = serializers.ListField(
         child=serializers.ChoiceField(choices=[code for code, _n in settings.LANGUAGES]),
         required=False,
+        max_length=len(settings.LANGUAGES),
+        help_text="Each language at most once.",
     )
-    arrival_date = serializers.DateField(required=False, allow_null=True)
-    departure_date = serializers.DateField(required=False, allow_null=True)
+    arrival_date = PlausibleDateField(
+        required=False, allow_null=True, help_text="Within 90 days of the assembly."
+    )
+    departure_date = PlausibleDateField(
+        required=False, allow_null=True, help_text="Within 90 days of the assembly."
+    )
     photo = serializers.FileField(required=False, validators=[validate_photo])
 
 
 class DelegateCreateInputSerializer(DelegateInputSerializer):
-    delegation = serializers.PrimaryKeyRelatedField(queryset=Delegation.objects.none())
+    delegation = IdRelatedField(queryset=Delegation.objects.none())
 
     def __init__(self, *args, delegations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +111,7 @@ class DelegateCreateInputSerializer(DelegateInputSerializer):
 
 
 class RejectInputSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
 
 
 class CredentialsOutputSerializer(serializers.ModelSerializer):
@@ -141,19 +141,15 @@ class CredentialsOutputSerializer(serializers.ModelSerializer):
 class CredentialsUploadInputSerializer(serializers.Serializer):
     letter = serializers.FileField(validators=[validate_letter])
     issued_by = serializers.CharField(max_length=200)
-    issued_on = serializers.DateField(required=False, allow_null=True)
+    issued_on = PlausibleDateField(required=False, allow_null=True)
 
 
 class DesignationInputSerializer(serializers.Serializer):
-    head = serializers.PrimaryKeyRelatedField(
+    head = IdRelatedField(queryset=Delegate.objects.none(), required=False, allow_null=True)
+    voting_delegate = IdRelatedField(
         queryset=Delegate.objects.none(), required=False, allow_null=True
     )
-    voting_delegate = serializers.PrimaryKeyRelatedField(
-        queryset=Delegate.objects.none(), required=False, allow_null=True
-    )
-    alternate = serializers.PrimaryKeyRelatedField(
-        queryset=Delegate.objects.none(), required=False, allow_null=True
-    )
+    alternate = IdRelatedField(queryset=Delegate.objects.none(), required=False, allow_null=True)
 
     def __init__(self, *args, delegation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,7 +160,7 @@ class DesignationInputSerializer(serializers.Serializer):
 
 class CredentialsDecisionInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Credentials.Status.choices)
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX_LENGTH)
 
 
 class VotingRollOutputSerializer(serializers.Serializer):
@@ -172,5 +168,7 @@ class VotingRollOutputSerializer(serializers.Serializer):
     country = serializers.CharField(source="delegation.country.name_en")
     region = serializers.CharField(source="delegation.country.region")
     status = serializers.CharField()
-    voting_delegate = serializers.CharField(source="voting_delegate.full_name", default=None)
-    alternate = serializers.CharField(source="alternate.full_name", default=None)
+    voting_delegate = serializers.CharField(
+        source="voting_delegate.full_name", default=None, allow_null=True
+    )
+    alternate = serializers.CharField(source="alternate.full_name", default=None, allow_null=True)

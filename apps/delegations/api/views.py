@@ -11,19 +11,18 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from apps.core.api.base import ApiView, ListApiView
+from apps.core.api.parsers import JSONParser, MultiPartParser
 from apps.core.selectors import current_assembly
 from apps.delegations import selectors, services
+from apps.delegations.api.filters import DelegateFilter, DelegationFilter
 from apps.delegations.api.serializers import (
     CredentialsDecisionInputSerializer,
     CredentialsOutputSerializer,
     CredentialsUploadInputSerializer,
     DelegateCreateInputSerializer,
-    DelegateFilterSerializer,
     DelegateInputSerializer,
     DelegateOutputSerializer,
     DelegationOutputSerializer,
@@ -32,6 +31,7 @@ from apps.delegations.api.serializers import (
     RejectInputSerializer,
     VotingRollOutputSerializer,
 )
+from apps.delegations.models import Credentials, Delegate, Delegation
 from apps.delegations.permissions import can_view_voting_roll
 
 
@@ -56,26 +56,23 @@ def _delegate(request, pk: int):
     )
 
 
-def _paginated(request, view, queryset, serializer_class):
-    paginator = PageNumberPagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+class DelegationListApi(ListApiView):
+    serializer_class = DelegationOutputSerializer
+    filterset_class = DelegationFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Delegation.objects.none()
+        return _delegations(self.request).order_by("country__name_en", "organisation__name", "pk")
 
 
-class DelegationListApi(APIView):
-    @extend_schema(responses=DelegationOutputSerializer(many=True))
-    def get(self, request):
-        qs = _delegations(request).order_by("country__name_en", "organisation__name", "pk")
-        return _paginated(request, self, qs, DelegationOutputSerializer)
-
-
-class DelegationDetailApi(APIView):
+class DelegationDetailApi(ApiView):
     @extend_schema(responses=DelegationOutputSerializer)
     def get(self, request, pk: int):
         return Response(DelegationOutputSerializer(_delegation(request, pk)).data)
 
 
-class DelegationSummaryApi(APIView):
+class DelegationSummaryApi(ApiView):
     @extend_schema(responses=DelegationSummarySerializer)
     def get(self, request, pk: int):
         delegation = _delegation(request, pk)
@@ -84,7 +81,7 @@ class DelegationSummaryApi(APIView):
         return Response(DelegationSummarySerializer(summary).data)
 
 
-class DelegationSubmitAllApi(APIView):
+class DelegationSubmitAllApi(ApiView):
     @extend_schema(request=None, responses=DelegateOutputSerializer(many=True))
     def post(self, request, pk: int):
         delegation = _delegation(request, pk)
@@ -93,25 +90,18 @@ class DelegationSubmitAllApi(APIView):
         return Response(DelegateOutputSerializer(submitted, many=True).data)
 
 
-class DelegateListApi(APIView):
-    @extend_schema(
-        parameters=[DelegateFilterSerializer],
-        responses=DelegateOutputSerializer(many=True),
-    )
-    def get(self, request):
-        filters = DelegateFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
-        qs = selectors.delegates_for_user(request.user, assembly=_assembly()).order_by("pk")
-        if data.get("delegation"):
-            qs = qs.filter(delegation_id=data["delegation"])
-        if data.get("accreditation_status"):
-            qs = qs.filter(accreditation_status=data["accreditation_status"])
-        return _paginated(request, self, qs, DelegateOutputSerializer)
+class DelegateListApi(ListApiView):
+    serializer_class = DelegateOutputSerializer
+    filterset_class = DelegateFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Delegate.objects.none()
+        return selectors.delegates_for_user(self.request.user, assembly=_assembly()).order_by("pk")
 
 
-class DelegateCreateApi(APIView):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+class DelegateCreateApi(ApiView):
+    parser_classes = [JSONParser, MultiPartParser]
 
     @extend_schema(request=DelegateCreateInputSerializer, responses={201: DelegateOutputSerializer})
     def post(self, request):
@@ -123,8 +113,8 @@ class DelegateCreateApi(APIView):
         return Response(DelegateOutputSerializer(delegate).data, status=status.HTTP_201_CREATED)
 
 
-class DelegateDetailApi(APIView):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+class DelegateDetailApi(ApiView):
+    parser_classes = [JSONParser, MultiPartParser]
 
     @extend_schema(responses=DelegateOutputSerializer)
     def get(self, request, pk: int):
@@ -146,7 +136,7 @@ class DelegateDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class DelegateSubmitApi(APIView):
+class DelegateSubmitApi(ApiView):
     @extend_schema(request=None, responses=DelegateOutputSerializer)
     def post(self, request, pk: int):
         (delegate,) = services.submit_accreditation(
@@ -155,14 +145,14 @@ class DelegateSubmitApi(APIView):
         return Response(DelegateOutputSerializer(delegate).data)
 
 
-class DelegateApproveApi(APIView):
+class DelegateApproveApi(ApiView):
     @extend_schema(request=None, responses=DelegateOutputSerializer)
     def post(self, request, pk: int):
         delegate = services.approve_accreditation(delegate=_delegate(request, pk), by=request.user)
         return Response(DelegateOutputSerializer(delegate).data)
 
 
-class DelegateRejectApi(APIView):
+class DelegateRejectApi(ApiView):
     @extend_schema(request=RejectInputSerializer, responses=DelegateOutputSerializer)
     def post(self, request, pk: int):
         delegate = _delegate(request, pk)
@@ -174,21 +164,21 @@ class DelegateRejectApi(APIView):
         return Response(DelegateOutputSerializer(delegate).data)
 
 
-class DelegateWithdrawApi(APIView):
+class DelegateWithdrawApi(ApiView):
     @extend_schema(request=None, responses=DelegateOutputSerializer)
     def post(self, request, pk: int):
         delegate = services.withdraw_accreditation(delegate=_delegate(request, pk), by=request.user)
         return Response(DelegateOutputSerializer(delegate).data)
 
 
-class DelegateReopenApi(APIView):
+class DelegateReopenApi(ApiView):
     @extend_schema(request=None, responses=DelegateOutputSerializer)
     def post(self, request, pk: int):
         delegate = services.reopen_accreditation(delegate=_delegate(request, pk), by=request.user)
         return Response(DelegateOutputSerializer(delegate).data)
 
 
-class CredentialsDetailApi(APIView):
+class CredentialsDetailApi(ApiView):
     @extend_schema(responses=CredentialsOutputSerializer)
     def get(self, request, pk: int):
         delegation = _delegation(request, pk)
@@ -198,8 +188,8 @@ class CredentialsDetailApi(APIView):
         return Response(CredentialsOutputSerializer(found).data)
 
 
-class CredentialsUploadApi(APIView):
-    parser_classes = [MultiPartParser, FormParser]
+class CredentialsUploadApi(ApiView):
+    parser_classes = [MultiPartParser]
 
     @extend_schema(request=CredentialsUploadInputSerializer, responses=CredentialsOutputSerializer)
     def post(self, request, pk: int):
@@ -212,7 +202,7 @@ class CredentialsUploadApi(APIView):
         return Response(CredentialsOutputSerializer(found).data)
 
 
-class CredentialsDesignateApi(APIView):
+class CredentialsDesignateApi(ApiView):
     @extend_schema(request=DesignationInputSerializer, responses=CredentialsOutputSerializer)
     def put(self, request, pk: int):
         delegation = _delegation(request, pk)
@@ -228,7 +218,7 @@ class CredentialsDesignateApi(APIView):
         return Response(CredentialsOutputSerializer(found).data)
 
 
-class CredentialsDecideApi(APIView):
+class CredentialsDecideApi(ApiView):
     @extend_schema(
         request=CredentialsDecisionInputSerializer, responses=CredentialsOutputSerializer
     )
@@ -245,10 +235,14 @@ class CredentialsDecideApi(APIView):
         return Response(CredentialsOutputSerializer(found).data)
 
 
-class VotingRollApi(APIView):
-    @extend_schema(responses=VotingRollOutputSerializer(many=True))
-    def get(self, request):
-        if not can_view_voting_roll(request.user):
+class VotingRollApi(ListApiView):
+    """Member delegations with accepted or provisional credentials, and who votes."""
+
+    serializer_class = VotingRollOutputSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Credentials.objects.none()
+        if not can_view_voting_roll(self.request.user):
             raise PermissionDenied
-        rows = selectors.voting_roll(_assembly())
-        return Response(VotingRollOutputSerializer(rows, many=True).data)
+        return selectors.voting_roll(_assembly())

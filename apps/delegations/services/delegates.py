@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -47,6 +47,19 @@ def _apply(delegate: Delegate, fields: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _check_unique_email(delegate: Delegate) -> None:
+    """One delegate per e-mail address in a delegation (the database holds it too)."""
+    if not delegate.email:
+        return
+    others = delegate.delegation.delegates.filter(email__iexact=delegate.email).exclude(
+        pk=delegate.pk
+    )
+    if others.exists():
+        raise ValidationError(
+            {"email": _("Another delegate of this delegation has this e-mail address.")}
+        )
+
+
 def _check_single_head(delegate: Delegate) -> None:
     if delegate.function != Delegate.Function.HEAD:
         return
@@ -70,6 +83,7 @@ def create_delegate(*, delegation: Delegation, by, **fields: Any) -> Delegate:
     delegate = Delegate(delegation=delegation)
     _apply(delegate, fields)
     _check_single_head(delegate)
+    _check_unique_email(delegate)
     delegate.full_clean()
     delegate.save()
     if delegation.status == Delegation.Status.INVITED:
@@ -91,6 +105,8 @@ def update_delegate(*, delegate: Delegate, by, **fields: Any) -> Delegate:
     if not changed:
         return delegate
     _check_single_head(delegate)
+    if "email" in changed:
+        _check_unique_email(delegate)
     delegate.full_clean()
     delegate.save()
     log_action(delegate, "delegations.delegate.updated", by=by, fields=sorted(changed))

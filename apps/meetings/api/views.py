@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from apps.core.api.base import ApiView, ListApiView
 from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegation_of
 from apps.meetings import selectors, services
+from apps.meetings.api.filters import MeetingFilter, MeetingRequestFilter
 from apps.meetings.api.serializers import (
     CounterProposalInputSerializer,
     DeclineInputSerializer,
     MeetingOutputSerializer,
-    MeetingRequestFilterSerializer,
     MeetingRequestInputSerializer,
     MeetingRequestOutputSerializer,
 )
@@ -40,29 +40,17 @@ def _reloaded(request, pk: int) -> dict:
     return MeetingRequestOutputSerializer(_visible_request(request, pk)).data
 
 
-class MeetingRequestListApi(generics.ListAPIView):
+class MeetingRequestListApi(ListApiView):
     """Requests the user's delegation is party to (organisers: all), newest first."""
 
     serializer_class = MeetingRequestOutputSerializer
+    filterset_class = MeetingRequestFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return MeetingRequest.objects.none()
-        assembly = _assembly()
-        qs = selectors.meeting_requests_for_user(self.request.user, assembly=assembly)
-        params = MeetingRequestFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        if status_value := params.validated_data.get("status"):
-            qs = qs.filter(status=status_value)
-        direction = params.validated_data.get("direction")
-        own = delegation_of(self.request.user, assembly=assembly) if direction else None
-        if own is not None:
-            qs = qs.filter(**{"invitee" if direction == "incoming" else "requester": own})
-        return qs
-
-    @extend_schema(parameters=[MeetingRequestFilterSerializer])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+        self.assembly = _assembly()
+        return selectors.meeting_requests_for_user(self.request.user, assembly=self.assembly)
 
     @extend_schema(
         request=MeetingRequestInputSerializer,
@@ -88,20 +76,20 @@ class MeetingRequestListApi(generics.ListAPIView):
         return Response(_reloaded(request, created.pk), status=status.HTTP_201_CREATED)
 
 
-class MeetingRequestDetailApi(APIView):
+class MeetingRequestDetailApi(ApiView):
     @extend_schema(responses=MeetingRequestOutputSerializer)
     def get(self, request, pk: int):
         return Response(_reloaded(request, pk))
 
 
-class MeetingRequestAcceptApi(APIView):
+class MeetingRequestAcceptApi(ApiView):
     @extend_schema(request=None, responses=MeetingRequestOutputSerializer)
     def post(self, request, pk: int):
         services.accept_meeting_request(request=_visible_request(request, pk), by=request.user)
         return Response(_reloaded(request, pk))
 
 
-class MeetingRequestDeclineApi(APIView):
+class MeetingRequestDeclineApi(ApiView):
     @extend_schema(request=DeclineInputSerializer, responses=MeetingRequestOutputSerializer)
     def post(self, request, pk: int):
         item = _visible_request(request, pk)
@@ -111,7 +99,7 @@ class MeetingRequestDeclineApi(APIView):
         return Response(_reloaded(request, pk))
 
 
-class MeetingRequestCounterProposeApi(APIView):
+class MeetingRequestCounterProposeApi(ApiView):
     @extend_schema(request=CounterProposalInputSerializer, responses=MeetingRequestOutputSerializer)
     def post(self, request, pk: int):
         item = _visible_request(request, pk)
@@ -123,17 +111,18 @@ class MeetingRequestCounterProposeApi(APIView):
         return Response(_reloaded(request, pk))
 
 
-class MeetingRequestCancelApi(APIView):
+class MeetingRequestCancelApi(ApiView):
     @extend_schema(request=None, responses=MeetingRequestOutputSerializer)
     def post(self, request, pk: int):
         services.cancel_meeting_request(request=_visible_request(request, pk), by=request.user)
         return Response(_reloaded(request, pk))
 
 
-class MeetingListApi(generics.ListAPIView):
+class MeetingListApi(ListApiView):
     """Meetings of the user's delegation (organisers: all), in time order."""
 
     serializer_class = MeetingOutputSerializer
+    filterset_class = MeetingFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -143,7 +132,7 @@ class MeetingListApi(generics.ListAPIView):
         )
 
 
-class MeetingConfirmApi(APIView):
+class MeetingConfirmApi(ApiView):
     @extend_schema(request=None, responses=MeetingOutputSerializer)
     def post(self, request, pk: int):
         meeting = get_object_or_404(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from apps.core.api.base import ApiView, ListApiView
 from apps.core.selectors import current_assembly
 from apps.notifications import selectors, services
 from apps.notifications.api.serializers import (
@@ -19,7 +18,7 @@ from apps.notifications.models import Notification
 from apps.notifications.rendering import render_headline
 
 
-class NotificationListApi(generics.ListAPIView):
+class NotificationListApi(ListApiView):
     serializer_class = NotificationOutputSerializer
     queryset = Notification.objects.none()  # for the schema; get_queryset scopes to the user
 
@@ -42,7 +41,7 @@ class NotificationListApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class NotificationMarkReadApi(APIView):
+class NotificationMarkReadApi(ApiView):
     @extend_schema(
         summary="Mark one of my notifications as read",
         request=None,
@@ -54,7 +53,7 @@ class NotificationMarkReadApi(APIView):
         return Response({"unread": selectors.unread_count_for(request.user)})
 
 
-class NotificationMarkAllReadApi(APIView):
+class NotificationMarkAllReadApi(ApiView):
     @extend_schema(
         summary="Mark all my notifications as read",
         request=None,
@@ -65,7 +64,7 @@ class NotificationMarkAllReadApi(APIView):
         return Response({"unread": 0})
 
 
-class NotificationUnreadCountApi(APIView):
+class NotificationUnreadCountApi(ApiView):
     @extend_schema(
         summary="How many of my notifications are unread", responses=UnreadCountOutputSerializer
     )
@@ -73,7 +72,7 @@ class NotificationUnreadCountApi(APIView):
         return Response({"unread": selectors.unread_count_for(request.user)})
 
 
-class NotificationPreferencesApi(APIView):
+class NotificationPreferencesApi(ApiView):
     @extend_schema(summary="My notification preferences", responses=PreferencesSerializer)
     def get(self, request):
         return Response(selectors.preferences_for(request.user))

@@ -1,0 +1,81 @@
+"""Who is told about a part or a rehearsal, and when; the outbox keeps the rows
+(apps.notifications.services.sync_reminders)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from apps.ceremonies.models import CeremonyRole, Rehearsal
+from apps.notifications.services import sync_reminders
+
+KIND_ROLE_ASSIGNED = "ceremonies.role_assigned"
+KIND_CALL_TIME = "ceremonies.call_time"
+KIND_REHEARSAL = "ceremonies.rehearsal"
+CALL_TIME_LEAD = dt.timedelta(hours=2)
+REHEARSAL_LEAD = dt.timedelta(hours=24)
+
+
+def role_recipients(role: CeremonyRole) -> list[Any]:
+    """The person (their e-mail) and their delegation's focal points (accounts)."""
+    recipients: list[Any] = []
+    if role.delegate_id:
+        if role.delegate.email:
+            recipients.append(role.delegate.email)
+        recipients.extend(role.delegate.delegation.focal_points.all())
+    elif role.guest_email:
+        recipients.append(role.guest_email)
+    return recipients
+
+
+def role_context(role: CeremonyRole) -> dict[str, Any]:
+    ceremony = role.ceremony
+    return {
+        "ceremony_id": ceremony.pk,
+        "ceremony_title": ceremony.title_en,
+        "role": role.kind,
+        "role_label": str(role.get_kind_display()),
+        "person": role.person_name,
+        "call_time": role.call_time.isoformat() if role.call_time else "",
+        "position": role.position,
+    }
+
+
+def sync_role_reminders(*, role: CeremonyRole, now: dt.datetime | None = None) -> None:
+    """One reminder CALL_TIME_LEAD before the call time (or now if that is already past)."""
+    now = now or timezone.now()
+    due_at = None
+    if role.call_time and role.call_time > now:
+        due_at = max(role.call_time - CALL_TIME_LEAD, now)
+    sync_reminders(
+        kind=KIND_CALL_TIME,
+        subject=role,
+        recipients=role_recipients(role),
+        due_at=due_at,
+        context=role_context(role),
+    )
+
+
+def sync_rehearsal_reminders(*, rehearsal: Rehearsal, now: dt.datetime | None = None) -> None:
+    """Everyone who must come (and their focal points) is reminded REHEARSAL_LEAD before."""
+    now = now or timezone.now()
+    roles = rehearsal.attendees.select_related("delegate__delegation").prefetch_related(
+        "delegate__delegation__focal_points"
+    )
+    recipients = [recipient for role in roles for recipient in role_recipients(role)]
+    due_at = max(rehearsal.starts_at - REHEARSAL_LEAD, now) if rehearsal.starts_at > now else None
+    sync_reminders(
+        kind=KIND_REHEARSAL,
+        subject=rehearsal,
+        recipients=recipients,
+        due_at=due_at,
+        context={
+            "ceremony_id": rehearsal.ceremony_id,
+            "ceremony_title": rehearsal.ceremony.title_en,
+            "starts_at": rehearsal.starts_at.isoformat(),
+            "ends_at": rehearsal.ends_at.isoformat(),
+            "place": rehearsal.place,
+        },
+    )
