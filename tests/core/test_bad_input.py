@@ -6,8 +6,8 @@ import json
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
+from apps.accounts.api_tokens import create_api_token
 from apps.agenda.models import CalendarFeed, Session
 from apps.core.ids import MAX_ID, InvalidId, is_id, parse_id, parse_optional_id
 from tests.agenda.factories import SessionFactory, VenueFactory, local
@@ -74,13 +74,13 @@ def test_new_request_page_unicode_invitee_is_a_400_page(client, focal_point):
 def test_calendars_page_unicode_feed_is_a_400_and_rotates_nothing(client, assembly, focal_point):
     client.force_login(focal_point)
     client.get(reverse("agenda:calendars"))  # makes the delegation's feeds
-    tokens = set(CalendarFeed.objects.values_list("token", flat=True))
+    versions = set(CalendarFeed.objects.values_list("pk", "version"))
 
     response = client.post(reverse("agenda:calendars"), {"action": "rotate", "feed": "②"})
 
     assert response.status_code == 400
     assert "“feed” must be a whole number" in response.content.decode()
-    assert set(CalendarFeed.objects.values_list("token", flat=True)) == tokens
+    assert set(CalendarFeed.objects.values_list("pk", "version")) == versions
 
 
 @pytest.mark.django_db
@@ -282,9 +282,9 @@ def test_anonymous_api_client_gets_401_with_a_token_challenge(client):
 
 @pytest.mark.django_db
 def test_token_client_still_reads(client, focal_point):
-    token = Token.objects.create(user=focal_point)
+    _row, key = create_api_token(user=focal_point, name="tests")
 
-    response = client.get(reverse("api:me"), HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.get(reverse("api:me"), HTTP_AUTHORIZATION=f"Token {key}")
 
     assert response.status_code == 200
     assert response.json()["email"] == "focal.fr@example.org"
