@@ -152,7 +152,11 @@ def test_admin_moves_a_cue_by_its_number_and_numbers_the_run_again(client, organ
         ("Speech", 2),
         ("Photo", 3),
     ]
-    actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="ceremonies.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
     assert actions == ["ceremonies.cue.deleted", "ceremonies.cue.added", "ceremonies.cue.reordered"]
 
 
