@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from apps.accounts.api_tokens import create_api_token
 from apps.core.models import AuditEntry, IdempotencyKey
 from apps.delegations.models import Delegate
 from apps.delegations.services import create_delegate
@@ -213,15 +212,15 @@ def test_concurrent_retries_with_one_key_create_one_delegate(transactional_db):
         assembly=AssemblyFactory(is_current=True), country=MemberCountryFactory(iso2="FR")
     )
     delegation.focal_points.add(user)
-    _row, api_key = create_api_token(user=user, name="tests")
     key = str(uuid.uuid4())
 
     def post():
-        response = APIClient().post(
+        client = APIClient()
+        client.force_authenticate(user)
+        response = client.post(
             reverse("api:delegate-create"),
             {"delegation": delegation.pk, **BODY},
             format="json",
-            HTTP_AUTHORIZATION=f"Token {api_key}",
             HTTP_IDEMPOTENCY_KEY=key,
         )
         return response.status_code, response.json()

@@ -26,6 +26,9 @@ EVIL = "evil.example"
 PAYLOAD = (
     f'<a href="https://{EVIL}/x">x</a><style>*{{}}</style>"\'><img src=x onerror=1>\u202egnp\u2066'
 )
+# A name can no longer hold direction controls (the service refuses them, see
+# apps.core.validators); through the service the rest of the payload still goes in.
+NAME_PAYLOAD = PAYLOAD.replace("\u202e", "").replace("\u2066", "")
 KINDS = sorted(
     path.name.removesuffix(".subject.txt")
     for path in (Path(settings.BASE_DIR) / "templates" / "emails").glob("*.subject.txt")
@@ -120,7 +123,9 @@ def world(assembly, organiser):
         ceremony=ceremony, starts_at=starts, ends_at=starts + dt.timedelta(hours=1), place=PAYLOAD
     )
     delegate = DelegateFactory(delegation=delegation, family_name=PAYLOAD, given_names=PAYLOAD)
-    invitation, _token = invite_user(email="invitee@example.org", full_name=PAYLOAD, by=organiser)
+    invitation, _token = invite_user(
+        email="invitee@example.org", full_name=NAME_PAYLOAD, by=organiser
+    )
     return {
         "recipient": UserFactory(email="reader@example.org", full_name=PAYLOAD),
         "accounts": invitation,
