@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0003_default_reminder_rules'),
+        ('notifications', '0004_delivery_states_and_relay'),
     ]
 
     operations = [
