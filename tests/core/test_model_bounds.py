@@ -56,6 +56,8 @@ SYSTEM_WRITTEN = {
     "meetings.ScheduleRun.reason": "the services that ask for a run",
     "meetings.ScheduleRun.started_at": "the scheduler task",
     "meetings.ScheduleRun.finished_at": "the scheduler task",
+    "meetings.ScheduleRun.queued_at": "request_schedule_run",
+    "meetings.ScheduleRun.heartbeat_at": "the scheduler task",
     "delegations.Delegate.submitted_at": "submit_accreditation",
     "delegations.Delegate.accreditation_number": "approve_accreditation",
     "delegations.Delegate.decided_at": "the deciding services",
@@ -71,6 +73,11 @@ SYSTEM_WRITTEN = {
     "notifications.Notification.claimed_until": "the dispatcher",
     "notifications.Notification.sent_at": "the delivery",
     "notifications.Notification.read_at": "mark_read",
+    "notifications.Notification.retry_at": "the delivery",
+    "notifications.MailRelayStatus.down_since": "the delivery",
+    "notifications.MailRelayStatus.next_probe_at": "the delivery",
+    "notifications.MailRelayStatus.changed_at": "the delivery",
+    "notifications.MailRelayStatus.last_error": "the delivery",
     "notifications.NotificationPreference.kind": "set_preferences (known kinds only)",
 }
 
