@@ -88,7 +88,7 @@ def test_no_live_secret_in_any_row_admin_page_api_answer_or_log(
     from apps.delegations.models import Delegation
     from apps.delegations.services import invite_focal_point
     from apps.notifications.models import Notification
-    from apps.notifications.services import deliver_notification
+    from apps.notifications.delivery import deliver_due
 
     caplog.set_level(logging.DEBUG)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -111,8 +111,13 @@ def test_no_live_secret_in_any_row_admin_page_api_answer_or_log(
     Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
     renewed = reissue_invitation(token=expired_token, address="127.0.0.1")
     secrets.add("renewed invitation", invitation_token(renewed))
-    for row in Notification.objects.filter(status="pending", channel="email"):
-        deliver_notification(notification_id=row.pk)
+    deliver_due(
+        ids=list(
+            Notification.objects.filter(status="pending", channel="email").values_list(
+                "pk", flat=True
+            )
+        )
+    )
     assert any(token in message.body for message in mailoutbox)
 
     # Password resets: one link followed (its token now kept in the session), one not.
