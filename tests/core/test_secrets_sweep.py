@@ -87,8 +87,8 @@ def test_no_live_secret_in_any_row_admin_page_api_answer_or_log(
     from apps.agenda.models import CalendarFeed
     from apps.delegations.models import Delegation
     from apps.delegations.services import invite_focal_point
-    from apps.notifications.models import Notification
     from apps.notifications.delivery import deliver_due
+    from apps.notifications.models import Notification
 
     caplog.set_level(logging.DEBUG)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
