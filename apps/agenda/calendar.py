@@ -62,10 +62,11 @@ def extra_events(*, delegation: Any, delegate: Any = None) -> list[CalendarEvent
 
 def session_event(session: Session) -> CalendarEvent:
     location = ""
-    if session.room_id:
-        location = f"{session.room.name} ({session.room.code})"
-        if session.room.venue_id:
-            location += f", {session.room.venue.name}"
+    room = session.room
+    if room is not None:
+        location = f"{room.name} ({room.code})"
+        if room.venue is not None:
+            location += f", {room.venue.name}"
     return CalendarEvent(
         uid=session.uid,
         summary=session.title,

@@ -33,7 +33,7 @@ def todays_sessions(*, recipient, assembly, day: dt.date) -> dict[str, Any] | No
                 "starts_at": session.starts_at,
                 "ends_at": session.ends_at,
                 "text": session.title,
-                "place": session.room.name if session.room_id else "",
+                "place": session.room.name if session.room is not None else "",
             }
             for session in sessions
         ],

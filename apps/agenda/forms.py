@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
@@ -134,9 +135,13 @@ class AgendaFilterForm(forms.Form):
 
     def __init__(self, *args, assembly: Assembly, rooms, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].choices = [
+        cast(forms.ChoiceField, self.fields["day"]).choices = [
             (day.isoformat(), day.strftime("%a %d %b")) for day in assembly.days
         ]
-        self.fields["kind"].choices = [("", _("All kinds")), *Session.Kind.choices]
-        self.fields["room"].queryset = rooms
-        self.fields["room"].empty_label = _("All rooms")
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", _("All kinds")),
+            *Session.Kind.choices,
+        ]
+        room = cast(forms.ModelChoiceField, self.fields["room"])
+        room.queryset = rooms
+        room.empty_label = _("All rooms")

@@ -295,7 +295,7 @@ class SessionSpeaker(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.delegate.full_name if self.delegate_id else self.name
+        return self.delegate.full_name if self.delegate is not None else self.name
 
 
 class CalendarFeed(TimeStampedModel):

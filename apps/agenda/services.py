@@ -59,12 +59,13 @@ def validate_session(session: Session) -> None:
                 }
             }
         )
-    if session.room_id is not None:
-        if session.room.venue.assembly_id != assembly.pk:
+    room = session.room
+    if room is not None:
+        if room.venue.assembly_id != assembly.pk:
             raise ValidationError({"room": _("This room belongs to another assembly's venue.")})
         if not session.cancelled:
             clash = clashing_sessions(
-                room=session.room,
+                room=room,
                 starts_at=session.starts_at,
                 ends_at=session.ends_at,
                 exclude_pk=session.pk,
@@ -86,7 +87,9 @@ def _save_checked(session: Session, **save_kwargs: Any) -> None:
         with transaction.atomic():
             session.save(**save_kwargs)
     except DatabaseError as exc:
-        if not is_conflict(exc) and ROOM_OVERLAP_CONSTRAINT not in str(exc):
+        if session.room is None or (
+            not is_conflict(exc) and ROOM_OVERLAP_CONSTRAINT not in str(exc)
+        ):
             raise
         clash = clashing_sessions(
             room=session.room,

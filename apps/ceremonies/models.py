@@ -256,7 +256,7 @@ class CeremonyRole(TimeStampedModel):
 
     def clean(self) -> None:
         if (
-            self.delegate_id
+            self.delegate is not None
             and self.ceremony_id
             and self.delegate.delegation.assembly_id != self.ceremony.assembly_id
         ):
@@ -264,7 +264,7 @@ class CeremonyRole(TimeStampedModel):
 
     @property
     def person_name(self) -> str:
-        return self.delegate.full_name if self.delegate_id else self.guest_name
+        return self.delegate.full_name if self.delegate is not None else self.guest_name
 
 
 class Cue(TimeStampedModel):
@@ -429,4 +429,4 @@ class PrecedenceEntry(TimeStampedModel):
 
     @property
     def person_name(self) -> str:
-        return self.name or (self.role.person_name if self.role_id else "")
+        return self.name or (self.role.person_name if self.role is not None else "")

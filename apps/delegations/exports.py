@@ -55,7 +55,7 @@ def safe(value) -> str:
 def delegations_rows(queryset: QuerySet[Delegation]) -> list[list[str]]:
     rows = [DELEGATION_COLUMNS]
     for d in queryset.select_related("country", "organisation").order_by("pk"):
-        region = d.country.region if d.country_id else ""
+        region = d.country.region if d.country is not None else ""
         rows.append([safe(v) for v in (d.code, d.name, d.kind, d.status, d.quota, region)])
     return rows
 
@@ -75,6 +75,8 @@ def voting_roll_rows(assembly: Assembly) -> list[list[str]]:
     rows = [["iso2", "country", "region", "credentials", "voting_delegate", "alternate", "head"]]
     for c in voting_roll(assembly):
         country = c.delegation.country
+        if country is None:  # the roll holds member delegations only, each with its country
+            continue
         rows.append(
             [
                 safe(v)

@@ -23,8 +23,12 @@ SIGNATURES = {
     JPEG: (b"\xff\xd8\xff",),
 }
 EXTENSIONS = {".pdf": PDF, ".png": PNG, ".jpg": JPEG, ".jpeg": JPEG}
-CONTENT_TYPES = {PDF: "application/pdf", PNG: "image/png", JPEG: "image/jpeg"}
-SUFFIXES = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
+CONTENT_TYPES: dict[str | None, str] = {
+    PDF: "application/pdf",
+    PNG: "image/png",
+    JPEG: "image/jpeg",
+}
+SUFFIXES: dict[str | None, str] = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
 
 
 def sniff(head: bytes) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +93,7 @@ class DesignationForm(forms.Form):
             accreditation_status=AccreditationStatus.APPROVED
         ).order_by("family_name", "given_names")
         for name in ("head", "voting_delegate", "alternate"):
-            self.fields[name].queryset = choices
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = choices
 
 
 class RejectForm(forms.Form):

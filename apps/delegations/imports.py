@@ -343,7 +343,8 @@ def check_delegations(assembly: Assembly, headers, table, report: ImportReport):
                 % {"code": code},
             )
         default_kind = Delegation.Kind.MEMBER if country else Delegation.Kind.OBSERVER
-        kind = status = None
+        kind: str = default_kind
+        status: str | None = None
         try:
             kind = (
                 _choice(row.get("kind"), Delegation.Kind.choices, "kind")

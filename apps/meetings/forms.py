@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,7 +30,9 @@ class DelegationSearchForm(forms.Form):
 
 
 class MeetingRequestForm(SubmitOnceMixin, forms.Form):
-    invitee = forms.ModelChoiceField(label=_("Delegation to meet"), queryset=None)
+    invitee: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Delegation to meet"), queryset=None
+    )
     topic = forms.CharField(label=_("Topic"), max_length=200)
     duration_minutes = forms.TypedChoiceField(
         label=_("Duration"), choices=MeetingRequest.Duration.choices, coerce=int, initial=30
@@ -61,8 +64,8 @@ class MeetingRequestForm(SubmitOnceMixin, forms.Form):
 
     def __init__(self, *args, invitees, grid: Grid, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invitee"].queryset = invitees
-        self.fields["preferred"].choices = grid.choices()
+        cast(forms.ModelChoiceField, self.fields["invitee"]).queryset = invitees
+        cast(forms.ChoiceField, self.fields["preferred"]).choices = grid.choices()
 
 
 class DeclineForm(forms.Form):
@@ -82,7 +85,7 @@ class CounterProposalForm(forms.Form):
 
     def __init__(self, *args, grid: Grid, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["preferred"].choices = grid.choices()
+        cast(forms.ChoiceField, self.fields["preferred"]).choices = grid.choices()
 
 
 class UnavailabilityForm(SubmitOnceMixin, forms.Form):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 
 from apps.agenda.calendar import CalendarEvent
@@ -42,7 +44,9 @@ def meeting_timeline_items(*, delegation) -> list[TimelineItem]:
 def meeting_feed_events(*, delegation, delegate=None) -> list[CalendarEvent]:
     """Confirmed meetings in the delegation's feed; a delegate's feed has those needing the head
     when the delegate heads the delegation (other delegates' attendance is not recorded)."""
-    meetings = meetings_of_delegation(delegation=delegation).filter(status__in=FEED_STATUSES)
+    meetings: Iterable[Meeting] = meetings_of_delegation(delegation=delegation).filter(
+        status__in=FEED_STATUSES
+    )
     if delegate is not None:
         if delegate.function != delegate.Function.HEAD:
             return []

@@ -92,7 +92,7 @@ class MeetingRequest(TimeStampedModel):
 
     # A request in one of these states blocks a second one between the same two delegations.
     OPEN_STATUSES = (Status.REQUESTED, Status.COUNTER_PROPOSED, Status.ACCEPTED)
-    WEIGHTS = {Priority.NORMAL: 1, Priority.HIGH: 2, Priority.ESSENTIAL: 3}
+    WEIGHTS: dict[str, int] = {Priority.NORMAL: 1, Priority.HIGH: 2, Priority.ESSENTIAL: 3}
 
     assembly = models.ForeignKey(
         Assembly,
@@ -368,11 +368,11 @@ class Meeting(TimeStampedModel):
         )
         event.add("description", self.request.topic)
         event.add("location", f"{self.room.name} ({self.room.code})")
-        status = {
+        statuses: dict[str, str] = {
             self.Status.CANCELLED: "CANCELLED",
             self.Status.PROPOSED: "TENTATIVE",
-        }.get(self.status, "CONFIRMED")
-        event.add("status", status)
+        }
+        event.add("status", statuses.get(self.status, "CONFIRMED"))
         calendar.add_component(event)
         calendar.add_missing_timezones()
         return calendar.to_ical()

@@ -113,7 +113,7 @@ class Notification(TimeStampedModel):
 
     @property
     def address(self) -> str:
-        return self.recipient.email if self.recipient_id else self.recipient_email
+        return self.recipient.email if self.recipient is not None else self.recipient_email
 
 
 class MailRelayStatus(models.Model):

@@ -65,7 +65,7 @@ def _rows(
                     recipient=user,
                     recipient_email=email,
                     recipient_key=key,
-                    language=context.get("language", language),
+                    language=context.get("language") or language or "en",
                     content_type=content_type,
                     object_id=object_id,
                     channel=channel,
@@ -272,6 +272,8 @@ def schedule_reminders(
         rules = rules.filter(compulsory_only=False)
     rows = []
     for rule in rules:
+        if rule.offset_minutes is None:  # a digest rule's time is a time of day (constraint)
+            continue
         due_at = (starts_at - dt.timedelta(minutes=rule.offset_minutes)).replace(microsecond=0)
         if due_at <= now:
             continue
@@ -322,6 +324,8 @@ def queue_daily_digests(*, now: dt.datetime | None = None) -> int:
     written = 0
     recipients = None
     for rule in rules:
+        if rule.time_of_day is None:  # a digest rule has its time of day (constraint)
+            continue
         day = local_now.date()
         due_at = dt.datetime.combine(day, rule.time_of_day, tzinfo=assembly.tz)
         if due_at <= local_now:

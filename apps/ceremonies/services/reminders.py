@@ -21,10 +21,11 @@ REHEARSAL_LEAD = dt.timedelta(hours=24)
 def role_recipients(role: CeremonyRole) -> list[Any]:
     """The person (their e-mail) and their delegation's focal points (accounts)."""
     recipients: list[Any] = []
-    if role.delegate_id:
-        if role.delegate.email:
-            recipients.append(role.delegate.email)
-        recipients.extend(role.delegate.delegation.focal_points.all())
+    delegate = role.delegate
+    if delegate is not None:
+        if delegate.email:
+            recipients.append(delegate.email)
+        recipients.extend(delegate.delegation.focal_points.all())
     elif role.guest_email:
         recipients.append(role.guest_email)
     return recipients

@@ -73,14 +73,14 @@ def apply_result(
     auto_confirm = rules_of(assembly).auto_confirm
     rooms_by_pk = {room.pk: room for room in mapping.rooms.values()}
     requests_by_pk = {request.pk: request for request in mapping.requests.values()}
-    existing = {}
-    for meeting in Meeting.objects.filter(
-        assembly=assembly, request_id__in=list(requests_by_pk)
-    ).only(*MEETING_FIELDS, "sequence", "updated_at", "confirmed_by_requester"):
-        meeting.request = requests_by_pk[meeting.request_id]
-        if meeting.room_id in rooms_by_pk:
-            meeting.room = rooms_by_pk[meeting.room_id]
-        existing[meeting.request_id] = meeting
+    existing: dict[int, Meeting] = {}
+    for row in Meeting.objects.filter(assembly=assembly, request_id__in=list(requests_by_pk)).only(
+        *MEETING_FIELDS, "sequence", "updated_at", "confirmed_by_requester"
+    ):
+        row.request = requests_by_pk[row.request_id]
+        if row.room_id in rooms_by_pk:
+            row.room = rooms_by_pk[row.room_id]
+        existing[row.request_id] = row
     figures = {"created": 0, "moved": 0, "kept": 0, "withdrawn": 0}
     placed: set[str] = set()
     grid = mapping.grid

@@ -109,8 +109,8 @@ def build_instance(assembly: Assembly) -> tuple[dict[str, Any], Mapping]:
     }
     missing = {m.room_id for m in meetings.values()} - set(rooms)
     rooms.update((room.pk, room) for room in Room.objects.filter(pk__in=missing))
-    for meeting in meetings.values():
-        meeting.room = rooms[meeting.room_id]
+    for active in meetings.values():
+        active.room = rooms[active.room_id]
     room_ids = _unique_ids([(pk, room.code) for pk, room in rooms.items()])
     mapping.rooms = {room_ids[pk]: room for pk, room in rooms.items()}
 
@@ -127,7 +127,9 @@ def build_instance(assembly: Assembly) -> tuple[dict[str, Any], Mapping]:
 
     minutes = grid.slot_minutes
     preferred_slots = functools.lru_cache(maxsize=None)(lambda tokens: grid.preferred_slots(tokens))
-    instance_requests, fixed, previous = [], [], []
+    instance_requests: list[dict[str, Any]] = []
+    fixed: list[dict[str, Any]] = []
+    previous: list[dict[str, Any]] = []
     for request in requests:
         key = request_key(request.pk)
         meeting = meetings.get(request.pk)

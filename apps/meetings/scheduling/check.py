@@ -85,10 +85,10 @@ def check_solution(instance: Instance, output: Result | dict[str, Any]) -> list[
     for (who, t), count in sorted(head_busy.items()):
         if count > 1:
             problems.append(f"the head of {who} is needed in {count} meetings in slot {t}")
-    for (who, day), count in sorted(daily.items()):
+    for (who, day_index), count in sorted(daily.items()):
         limit = delegations[who].max_per_day
         if limit is not None and count > limit:
-            problems.append(f"{who} has {count} meetings on day {day}, limit {limit}")
+            problems.append(f"{who} has {count} meetings on day {day_index}, limit {limit}")
 
     placed = {(p.request, p.slot, p.room) for p in result.placements}
     problems.extend(

@@ -260,7 +260,7 @@ def generate(seed: int, requests: int = 2000, rooms: int = 25) -> Instance:
     others = ranked[1:]
     other_weights = [popularity[c] for c in others]
     pairs: set[frozenset[str]] = set()
-    request_list = []
+    request_list: list[Request] = []
     n_host = min(40, requests)
     while len(request_list) < requests:
         if len(request_list) < n_host:

@@ -353,7 +353,7 @@ def _columns(
     if only is not None:
         for request_id, s in sorted(only):  # sorted: the same model, whatever the hashing
             allowed[request_id].append(s)
-    columns = []
+    columns: list[tuple[Request, int]] = []
     for r in requests:
         if not p.candidates(r):
             continue

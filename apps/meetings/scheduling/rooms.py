@@ -122,16 +122,16 @@ def _exact_rooms(
         h.run()
         if h.getInfo().primal_solution_status == 2:
             values = np.asarray(h.getSolution().col_value)
-            for j in np.flatnonzero(values > 0.5):
-                request_id, i = columns[j]
-                assigned[request_id] = i
+            for column in np.flatnonzero(values > 0.5):
+                request_id, chosen = columns[int(column)]
+                assigned[request_id] = chosen
     failed = []
     for request_id, start in starts.items():
         request = p.requests[request_id]
-        i = assigned.get(request_id)
-        room = p.rooms[i].id if i is not None else None
-        if room is not None and board.free_room(request, start, room) == room:
-            board.place(request, start, room)
+        room_index = assigned.get(request_id)
+        room_id = p.rooms[room_index].id if room_index is not None else None
+        if room_id is not None and board.free_room(request, start, room_id) == room_id:
+            board.place(request, start, room_id)
         else:
             failed.append(request_id)
     # Greedy second chance for anything the MIP left out (e.g. on time-out).

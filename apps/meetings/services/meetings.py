@@ -85,20 +85,21 @@ def find_clashes(
             % {"room": room.code, "seats": room.capacity, "need": request.attendees}
         )
     slots = [grid.index_of(starts_at + k * grid.slot) for k in range(request_slots(request))]
-    if any(slot is None for slot in slots) or len({s // grid.slots_per_day for s in slots}) != 1:
+    on_grid = [slot for slot in slots if slot is not None]
+    if len(on_grid) != len(slots) or len({s // grid.slots_per_day for s in on_grid}) != 1:
         problems.append(_("A meeting starts on the slot grid and stays within one meeting day."))
-    overlapping = (
+    overlapping_rows = (
         Meeting.objects.filter(
             assembly=assembly,
             status__in=Meeting.ACTIVE_STATUSES,
             starts_at__lt=ends_at,
             ends_at__gt=starts_at,
         )
-        .exclude(pk=exclude_meeting_id)
+        .exclude(pk=exclude_meeting_id or 0)
         .select_related("room", "request__requester__country", "request__invitee__country")
         .select_related("request__requester__organisation", "request__invitee__organisation")
     )
-    overlapping = list(overlapping)
+    overlapping = list(overlapping_rows)
     problems.extend(
         _("Room %(room)s is already taken by %(other)s.")
         % {"room": room.code, "other": _label(other, assembly)}
@@ -165,7 +166,7 @@ def find_clashes(
                     starts_at__gte=day_start,
                     starts_at__lt=day_start + dt.timedelta(days=1),
                 )
-                .exclude(pk=exclude_meeting_id)
+                .exclude(pk=exclude_meeting_id or 0)
                 .count()
             )
             if same_day >= max_per_day:

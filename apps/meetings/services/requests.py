@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,12 +82,19 @@ def request_meeting(
     return request
 
 
+def answering_side_of(by: Any, request: MeetingRequest) -> Delegation:
+    """The side that answers the request now, once `by` is proved allowed to answer for it."""
+    side = permissions.answering_side(request)
+    if side is None or not permissions.can_answer_meeting_request(by, request):
+        raise PermissionDenied
+    return side
+
+
 @transaction.atomic
 def accept_meeting_request(*, request: MeetingRequest, by: Any) -> MeetingRequest:
     """The answering side accepts; a counter-proposal accepted replaces the preferred times."""
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    require(permissions.can_answer_meeting_request(by, request))
-    answering = permissions.answering_side(request)
+    answering = answering_side_of(by, request)
     if request.status == Status.COUNTER_PROPOSED:
         request.preferred = request.counter_preferred
     request.status = Status.ACCEPTED
@@ -104,8 +111,7 @@ def decline_meeting_request(
     *, request: MeetingRequest, by: Any, reason: str = ""
 ) -> MeetingRequest:
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    require(permissions.can_answer_meeting_request(by, request))
-    answering = permissions.answering_side(request)
+    answering = answering_side_of(by, request)
     request.status = Status.DECLINED
     request.decline_reason = reason.strip()
     request.answered_at = timezone.now()

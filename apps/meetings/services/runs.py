@@ -109,7 +109,7 @@ def write_off_stale_runs(
             stale = stale.filter(assembly_id=assembly_id)
         written_off = list(stale)
         for run in written_off:
-            last = run.heartbeat_at or run.started_at
+            last = run.heartbeat_at or run.started_at or now
             run.status, run.finished_at = Status.FAILED, now
             run.error = _(
                 "Interrupted: the worker stopped before the run finished (last sign of life "

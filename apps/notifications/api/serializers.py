@@ -16,9 +16,10 @@ class NotificationOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "headline", "subject_type", "object_id", "due_at", "read_at"]
 
     def get_subject_type(self, obj: Notification) -> str | None:
-        if not obj.content_type_id:
+        content_type = obj.content_type
+        if content_type is None:
             return None
-        return f"{obj.content_type.app_label}.{obj.content_type.model}"
+        return f"{content_type.app_label}.{content_type.model}"
 
 
 class UnreadCountOutputSerializer(serializers.Serializer):
