@@ -134,7 +134,7 @@ def people_by_role(ceremony: Ceremony) -> dict[str, list[str]]:
     """{'president': ['Maj. Gen. ... (country)'], ...} from prefetched roles."""
     people: dict[str, list[str]] = defaultdict(list)
     for role in ceremony.roles.all():
-        if role.delegate_id:
+        if role.delegate is not None:
             people[role.kind].append(f"{role.person_name} ({role.delegate.delegation.name})")
         else:
             people[role.kind].append(role.person_name)
@@ -245,7 +245,8 @@ def console_state(ceremony: Ceremony) -> dict[str, Any]:
     current = items[current_index] if current_index is not None and not ended else None
     upcoming_index = 0 if current_index is None else current_index + 1
     upcoming = items[upcoming_index] if upcoming_index < len(items) and not ended else None
-    if ended and rows:
+    delta: int | None
+    if ended and rows and ceremony.live_ended_at:
         delta = minutes_between(rows[-1].planned_end + offset, ceremony.live_ended_at)
     else:
         delta = current["delta_minutes"] if current else None

@@ -73,6 +73,8 @@ def outbox_health(*, now: dt.datetime | None = None) -> dict[str, Any]:
     return {
         **figures,
         "oldest_due_seconds": (now - oldest).total_seconds() if oldest else 0.0,
-        "relay_down_seconds": (now - relay.down_since).total_seconds() if relay else 0.0,
+        "relay_down_seconds": (
+            (now - relay.down_since).total_seconds() if relay and relay.down_since else 0.0
+        ),
         "relay_error": relay.last_error if relay else "",
     }

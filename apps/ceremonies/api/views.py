@@ -67,15 +67,15 @@ class CeremonyDetailApi(ApiView):
         assembly = _assembly()
         ceremony = selectors.ceremony_for_user(request.user, assembly=assembly, pk=pk)
         if can_view_ceremonies(request.user):
-            ceremony.roles_out = list(
+            roles = list(
                 ceremony.roles.select_related("delegate", "ceremony").order_by("call_time", "id")
             )
             timeline = selectors.ceremony_timeline(ceremony)
         else:
-            ceremony.roles_out = ceremony.own_roles
+            roles = ceremony.own_roles  # type: ignore[attr-defined]  # prefetched to_attr
             timeline = None
         data = CeremonyOutputSerializer(ceremony).data
-        data["roles"] = CeremonyRoleOutputSerializer(ceremony.roles_out, many=True).data
+        data["roles"] = CeremonyRoleOutputSerializer(roles, many=True).data
         data["timeline"] = (
             TimelineRowOutputSerializer(timeline, many=True).data if timeline is not None else None
         )

@@ -34,7 +34,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "request__invitee__country__name_en",
     ]
     list_select_related = MEETING_RELATED
-    readonly_fields = [
+    readonly_fields = (
         "request",
         "assembly",
         "room",
@@ -45,7 +45,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "confirmed_by_invitee",
         "sequence",
         "move_link",
-    ]
+    )
     fields = readonly_fields
     actions = ["confirm", "release", "cancel", "mark_held"]
     change_list_template = "meetings/admin/meeting_change_list.html"
@@ -185,7 +185,7 @@ def grid_rows(assembly) -> list[dict]:
             continue
         length = max(1, round(meeting.duration.total_seconds() / 60 / grid.slot_minutes))
         starts[(meeting.room_id, first)] = meeting
-        meeting.span = length
+        meeting.span = length  # type: ignore[attr-defined]  # read by the grid template
         covered.update((meeting.room_id, first + k) for k in range(1, length))
     days = []
     for day_index, day in enumerate(grid.days):

@@ -39,7 +39,7 @@ class ScheduleRunAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "assembly"]
     list_select_related = ["assembly", "triggered_by"]
-    readonly_fields = [
+    readonly_fields = (
         "assembly",
         "status",
         "reason",
@@ -55,7 +55,7 @@ class ScheduleRunAdmin(admin.ModelAdmin):
         "unplaced_table",
         "error",
         "input",
-    ]
+    )
     fields = readonly_fields
     change_list_template = "meetings/admin/run_change_list.html"
     change_form_template = "meetings/admin/run_change_form.html"
