@@ -55,6 +55,7 @@ if env.str("DATABASE_URL", default="").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")
 
 MIDDLEWARE = [
+    "apps.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -188,7 +189,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_HTTPS = env.bool("DJANGO_SECURE_HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = SECURE_HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$", r"^metrics$"]
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 LANGUAGE_COOKIE_SECURE = SECURE_HTTPS
@@ -320,11 +321,48 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Readiness (/healthz/ready) fails past these; the metrics report the same figures.
+# The worker's heartbeat task runs every 30 s and beat sends a task every few seconds.
+GA_HEALTH_HEARTBEAT_MAX_AGE = env.int("GA_HEALTH_HEARTBEAT_MAX_AGE", default=90)
+GA_HEALTH_OUTBOX_MAX_LATENESS = env.int("GA_HEALTH_OUTBOX_MAX_LATENESS", default=120)
+GA_HEALTH_OUTBOX_MAX_BACKLOG = env.int("GA_HEALTH_OUTBOX_MAX_BACKLOG", default=50000)
+GA_HEALTH_OUTBOX_MAX_FAILED = env.int("GA_HEALTH_OUTBOX_MAX_FAILED", default=50)
+GA_HEALTH_RELAY_MAX_DOWN = env.int("GA_HEALTH_RELAY_MAX_DOWN", default=300)
+GA_HEALTH_SCHEDULER_MAX_WAIT = env.int("GA_HEALTH_SCHEDULER_MAX_WAIT", default=600)
+# A running scheduler run beats every 5 s and is written off after 20 s without.
+GA_HEALTH_SCHEDULER_MAX_SILENCE = env.int("GA_HEALTH_SCHEDULER_MAX_SILENCE", default=60)
+
+# Logs: one JSON object per line in production (LOG_FORMAT=json, the default without
+# DJANGO_DEBUG), plain lines in development; every line carries the request id when there is one.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "()": "logging.Formatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s",
+            # Records made before CoreConfig.ready() installs the request id have none.
+            "defaults": {"request_id": "-"},
+        },
+        "json": {"()": "apps.core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# Celery keeps Django's logging (JSON lines in production) instead of installing its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# Error reports to Sentry (or a compatible self-hosted service) only when a DSN is given.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from apps.core.observability import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

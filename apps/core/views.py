@@ -17,8 +17,13 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": health.check_database(), "broker": health.check_broker()}
-    ok = all(value == "ok" for value in checks.values())
-    heartbeats = health.last_seen() if checks["database"] == "ok" else {}
-    body = {"status": "ok" if ok else "error", **checks, "heartbeats": heartbeats}
-    return JsonResponse(body, status=200 if ok else 503)
+    """Liveness: the process answers. No database, no broker: a restart would not fix those."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def healthz_ready(request):
+    """Readiness: 503 naming each failing check (database, broker, worker, beat, outbox, ...)."""
+    ready, body = health.readiness()
+    return JsonResponse(body, status=200 if ready else 503)

@@ -43,10 +43,12 @@ def test_beat_process_loads_the_schedule_into_the_database():
         loaded = wait_for(
             lambda: PeriodicTask.objects.filter(name="core.record_heartbeat").exists(), 60
         )
+        beat_seen = wait_for(lambda: Heartbeat.objects.filter(component="beat").exists(), 30)
     finally:
         output = stop(beat)
 
     assert loaded, output
+    assert beat_seen, output  # beat records its own heartbeat for readiness
     task = PeriodicTask.objects.get(name="core.record_heartbeat")
     assert task.task == "core.record_heartbeat"
     assert task.interval.every == 30

@@ -1,0 +1,78 @@
+"""Celery signal receivers, connected by config/celery.py (so they are in place before any
+worker or beat starts, whatever Django has loaded by then).
+
+- Beat records its own heartbeat ("beat") whenever it sends a task, at most every
+  BEAT_HEARTBEAT_EVERY, so readiness can tell a dead beat from a dead worker.
+- The request id of the web request (or task) that sends a task travels in the task's headers
+  and is the current request id while the worker runs it (apps/core/logging.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from typing import Any
+
+from celery import signals
+
+logger = logging.getLogger(__name__)
+
+BEAT_HEARTBEAT_EVERY = 10.0  # seconds
+REQUEST_ID_HEADER = "request_id"  # the task header that carries the request id
+_tokens: dict[str, Any] = {}
+_state: dict[str, Any] = {"is_beat": False, "beat_recorded": 0.0}
+
+
+def _beat_started(sender=None, **kwargs) -> None:
+    _state["is_beat"] = True
+    _record_beat(force=True)
+
+
+def _task_sent(sender=None, headers=None, **kwargs) -> None:
+    from apps.core.logging import current_request_id
+
+    request_id = current_request_id()
+    if request_id and headers is not None:
+        headers.setdefault(REQUEST_ID_HEADER, request_id)
+    if _state["is_beat"]:
+        _record_beat()
+
+
+def _task_starting(sender=None, task_id=None, task=None, **kwargs) -> None:
+    from apps.core.logging import request_id_from, set_request_id
+
+    sent_with = getattr(task.request, REQUEST_ID_HEADER, None) if task is not None else None
+    _tokens[task_id] = set_request_id(request_id_from(sent_with) if sent_with else "")
+
+
+def _task_finished(sender=None, task_id=None, **kwargs) -> None:
+    from apps.core.logging import reset_request_id
+
+    token = _tokens.pop(task_id, None)
+    if token is not None:
+        with contextlib.suppress(ValueError):  # set in another context: nothing to restore
+            reset_request_id(token)
+
+
+def _record_beat(*, force: bool = False) -> None:
+    now = time.monotonic()
+    if not force and now - _state["beat_recorded"] < BEAT_HEARTBEAT_EVERY:
+        return
+    _state["beat_recorded"] = now
+    try:
+        from django.db import close_old_connections
+
+        from apps.core.services import record_heartbeat
+
+        close_old_connections()
+        record_heartbeat(component="beat")
+    except Exception:  # a database outage must not stop beat from sending tasks
+        logger.warning("beat could not record its heartbeat", exc_info=True)
+
+
+def connect() -> None:
+    signals.beat_init.connect(_beat_started, weak=False)
+    signals.before_task_publish.connect(_task_sent, weak=False)
+    signals.task_prerun.connect(_task_starting, weak=False)
+    signals.task_postrun.connect(_task_finished, weak=False)
