@@ -56,6 +56,7 @@ if env.str("DATABASE_URL", default="").startswith(("postgres", "postgis")):
 
 MIDDLEWARE = [
     "apps.core.middleware.RequestIdMiddleware",
+    "apps.core.metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -331,6 +332,10 @@ GA_HEALTH_RELAY_MAX_DOWN = env.int("GA_HEALTH_RELAY_MAX_DOWN", default=300)
 GA_HEALTH_SCHEDULER_MAX_WAIT = env.int("GA_HEALTH_SCHEDULER_MAX_WAIT", default=600)
 # A running scheduler run beats every 5 s and is written off after 20 s without.
 GA_HEALTH_SCHEDULER_MAX_SILENCE = env.int("GA_HEALTH_SCHEDULER_MAX_SILENCE", default=60)
+
+# /metrics (Prometheus): with this bearer token, or for a user with core.view_heartbeat; without
+# a token only such users, and never anyone anonymous (a 404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # Logs: one JSON object per line in production (LOG_FORMAT=json, the default without
 # DJANGO_DEBUG), plain lines in development; every line carries the request id when there is one.
