@@ -3,6 +3,9 @@ worker or beat starts, whatever Django has loaded by then).
 
 - Beat records its own heartbeat ("beat") whenever it sends a task, at most every
   BEAT_HEARTBEAT_EVERY, so readiness can tell a dead beat from a dead worker.
+- Beat takes the database's beat lock (a PostgreSQL advisory lock held by its own connection)
+  before it sends anything: a second beat started by mistake waits as a standby until the first
+  one's connection closes (it stopped or died), instead of sending every task twice.
 - The request id of the web request (or task) that sends a task travels in the task's headers
   and is the current request id while the worker runs it (apps/core/logging.py).
 """
@@ -24,9 +27,48 @@ _tokens: dict[str, Any] = {}
 _state: dict[str, Any] = {"is_beat": False, "beat_recorded": 0.0}
 
 
+BEAT_LOCK_KEY = 0x67615F62656174  # "ga_beat"
+BEAT_LOCK_RETRY = 2.0  # seconds between attempts of a standby beat
+
+
 def _beat_started(sender=None, **kwargs) -> None:
     _state["is_beat"] = True
+    take_beat_lock()
     _record_beat(force=True)
+
+
+def take_beat_lock() -> bool:
+    """Block until this process holds the beat lock (PostgreSQL only; elsewhere there is one
+    machine and nothing to lock). The connection stays open, and the lock held, for the life of
+    the process; SIGTERM interrupts the wait."""
+    from django.conf import settings
+    from django.db import connections
+
+    if not settings.GA_BEAT_LOCK or connections["default"].vendor != "postgresql":
+        return False
+    waiting_since = None
+    while True:
+        try:
+            lock_connection = _state.get("lock_connection") or connections.create_connection(
+                "default"
+            )
+            _state["lock_connection"] = lock_connection
+            with lock_connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [BEAT_LOCK_KEY])
+                held = cursor.fetchone()[0]
+        except Exception:
+            logger.warning("beat lock: the database does not answer; trying again", exc_info=True)
+            _state.pop("lock_connection", None)
+            held = False
+        if held:
+            logger.info("beat lock taken: this is the installation's one beat")
+            return True
+        if waiting_since is None:
+            waiting_since = time.monotonic()
+            logger.warning(
+                "beat lock held by another beat: waiting as a standby (only one beat may run)"
+            )
+        time.sleep(BEAT_LOCK_RETRY)
 
 
 def _task_sent(sender=None, headers=None, **kwargs) -> None:
