@@ -1,11 +1,14 @@
 """A real Celery worker and beat, on the broker in use (Redis in CI, the filesystem embedded)."""
 
+import subprocess
+import sys
+
 import pytest
 from django_celery_beat.models import PeriodicTask
 
 from apps.core.models import Heartbeat
 from apps.core.tasks import record_heartbeat_task
-from tests.processes import start_celery, stop, wait_for
+from tests.processes import BASE_DIR, process_env, start_celery, stop, wait_for
 
 
 def test_every_beat_entry_names_a_registered_task():
@@ -53,3 +56,53 @@ def test_beat_process_loads_the_schedule_into_the_database():
     assert task.task == "core.record_heartbeat"
     assert task.interval.every == 30
     assert task.enabled is True
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_second_beat_waits_as_a_standby_until_the_first_stops(tmp_path):
+    logs = {name: tmp_path / f"{name}.log" for name in ("first", "second")}
+
+    def beat(name: str):
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--pidfile=",
+            ],
+            cwd=BASE_DIR,
+            env=process_env(LOG_FORMAT="plain"),
+            stdout=logs[name].open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def said(name: str, text: str) -> bool:
+        return text in logs[name].read_text(errors="replace")
+
+    first = beat("first")
+    second = None
+    try:
+        first_holds = wait_for(lambda: said("first", "beat lock taken"), 60)
+        second = beat("second")
+        second_waits = wait_for(lambda: said("second", "held by another beat"), 60)
+        second_early = said("second", "beat lock taken")
+        stop(first)
+        second_takes_over = wait_for(lambda: said("second", "beat lock taken"), 30)
+    finally:
+        stop(first)
+        if second is not None:
+            stop(second)
+
+    output = logs["first"].read_text() + logs["second"].read_text()
+    assert first_holds, output
+    assert second_waits, output
+    assert not second_early
+    assert second_takes_over, output
