@@ -8,16 +8,20 @@ another app (the outbox, the scheduler runs) reports a problem. Apps register se
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from apps.core.models import Heartbeat
+
+logger = logging.getLogger(__name__)
 
 # Components whose heartbeat readiness requires: the worker runs `core.record_heartbeat` (every
 # HEARTBEAT_PERIOD); beat records its own each time it sends a task (at least every few seconds).
@@ -99,10 +103,17 @@ def readiness() -> tuple[bool, dict[str, Any]]:
     checks: dict[str, str] = {"database": check_database(), "broker": check_broker()}
     figures: dict[str, dict[str, Any]] = {}
     if checks["database"] == "ok":
-        checks.update(check_heartbeats())
+        try:
+            checks.update(check_heartbeats())
+        except Exception as exc:  # the database went away since: say so, never a 500
+            checks.update(dict.fromkeys(HEARTBEAT_COMPONENTS, f"error: {exc.__class__.__name__}"))
         for name, section in sections().items():
-            figures[name] = section.figures()
-            problems = section.problems(figures[name])
+            try:
+                figures[name] = section.figures()
+                problems = section.problems(figures[name])
+            except Exception as exc:
+                logger.warning("health section %s failed", name, exc_info=True)
+                problems = [exc.__class__.__name__]
             checks[name] = "error: " + "; ".join(problems) if problems else "ok"
     failing = [name for name, result in checks.items() if result != "ok"]
     body: dict[str, Any] = {
@@ -112,5 +123,6 @@ def readiness() -> tuple[bool, dict[str, Any]]:
         **figures,
     }
     if checks["database"] == "ok":
-        body["heartbeats"] = last_seen()
+        with contextlib.suppress(DatabaseError):
+            body["heartbeats"] = last_seen()
     return not failing, body

@@ -9,6 +9,7 @@ deploy/gunicorn.conf.py), which the scrape sums over all workers.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -23,6 +24,10 @@ from prometheus_client.registry import REGISTRY, Collector
 
 from apps.core.health import check_heartbeats, sections
 from apps.core.models import Heartbeat
+
+logger = logging.getLogger(__name__)
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # a process outside gunicorn may find it missing
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
 
 REQUEST_LATENCY = Histogram(
     "ga_http_request_duration_seconds",
@@ -40,11 +45,41 @@ class ScrapeTimeCollector(Collector):
     """Figures read when Prometheus scrapes: one gauge per numeric health figure."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
+        up = GaugeMetricFamily(
+            "ga_scrape_ok",
+            "1 when this part could be read (queues: 0 also when the broker is not Redis).",
+            labels=["part"],
+        )
         for name, section in sections().items():
-            for figure, value in section.figures().items():
+            try:
+                figures = section.figures()
+            except Exception:  # the database is away: the other parts still answer
+                logger.warning("metrics: section %s failed", name, exc_info=True)
+                up.add_metric([name], 0.0)
+                continue
+            up.add_metric([name], 1.0)
+            for figure, value in figures.items():
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     continue
                 yield _gauge(f"ga_{name}_{figure}", f"{name}: {figure.replace('_', ' ')}", value)
+        try:
+            yield from self._heartbeats()
+            up.add_metric(["heartbeats"], 1.0)
+        except Exception:
+            logger.warning("metrics: heartbeats failed", exc_info=True)
+            up.add_metric(["heartbeats"], 0.0)
+        lengths = queue_lengths()
+        up.add_metric(["queues"], 0.0 if lengths is None else 1.0)
+        if lengths is not None:
+            queues = GaugeMetricFamily(
+                "ga_celery_queue_length", "Tasks waiting in each Celery queue.", labels=["queue"]
+            )
+            for queue, length in lengths.items():
+                queues.add_metric([queue], length)
+            yield queues
+        yield up
+
+    def _heartbeats(self) -> Iterator[GaugeMetricFamily]:
         ages = GaugeMetricFamily(
             "ga_heartbeat_age_seconds",
             "Seconds since each component last proved it runs.",
@@ -62,14 +97,6 @@ class ScrapeTimeCollector(Collector):
         for component, result in check_heartbeats(now=now).items():
             ok.add_metric([component], 1.0 if result == "ok" else 0.0)
         yield ok
-        lengths = queue_lengths()
-        if lengths is not None:
-            queues = GaugeMetricFamily(
-                "ga_celery_queue_length", "Tasks waiting in each Celery queue.", labels=["queue"]
-            )
-            for queue, length in lengths.items():
-                queues.add_metric([queue], length)
-            yield queues
 
 
 def _gauge(name: str, documentation: str, value: Any) -> GaugeMetricFamily:

@@ -155,3 +155,29 @@ def test_scheduler_run_silent_too_long_is_a_503(client, alive):
     assert status == 503
     assert body["failing"] == ["scheduler"]
     assert body["scheduler"]["running"] == 1
+
+
+@pytest.fixture
+def broken_section(monkeypatch):
+    """A registered section whose figures cannot be read (its table is away, say)."""
+    from apps.core import health
+
+    def unreadable():
+        raise OperationalError("relation does not exist")
+
+    monkeypatch.setattr(
+        health,
+        "_sections",
+        {**health.sections(), "broken": health.Section(figures=unreadable, problems=list)},
+    )
+
+
+def test_a_section_that_cannot_be_read_is_a_503_naming_it_never_a_500(
+    client, alive, broken_section
+):
+    status, body = ready(client)
+
+    assert status == 503
+    assert body["failing"] == ["broken"]
+    assert body["checks"]["broken"] == "error: OperationalError"
+    assert body["checks"]["outbox"] == "ok"

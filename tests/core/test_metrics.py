@@ -141,3 +141,25 @@ def test_metrics_report_the_celery_queue_length(client, settings):
     after = samples(scrape(client))[("ga_celery_queue_length", (("queue", "celery"),))]
 
     assert after == before + 1
+
+
+def test_metrics_still_answer_when_a_section_cannot_be_read(client, settings, monkeypatch):
+    from apps.core import health
+
+    def unreadable():
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(
+        health,
+        "_sections",
+        {**health.sections(), "broken": health.Section(figures=unreadable, problems=list)},
+    )
+    settings.METRICS_TOKEN = TOKEN
+
+    response = scrape(client)
+
+    found = samples(response)
+    assert response.status_code == 200
+    assert found[("ga_scrape_ok", (("part", "broken"),))] == 0
+    assert found[("ga_scrape_ok", (("part", "outbox"),))] == 1
+    assert ("ga_outbox_pending", ()) in found

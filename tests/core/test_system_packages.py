@@ -33,7 +33,12 @@ def run_check(folder: Path, scope: str, *, as_nobody: bool = False):
     packages.chmod(0o644)
     command = [str(SCRIPT), scope]
     if as_nobody:
-        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        # A copy in the shared folder: the checkout itself may sit where nobody cannot go.
+        script = folder / "system-packages"
+        shutil.copy(SCRIPT, script)
+        script.chmod(0o755)
+        drop_root = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        command = [*drop_root, str(script), scope]
     env = {"PATH": os.environ["PATH"], "GA_PACKAGES_FILE": str(packages)}
     if not as_nobody:
         env["GA_INSTALL_PACKAGES"] = "0"
