@@ -114,3 +114,31 @@ def test_a_wrong_value_of_a_new_filter_is_a_400_naming_it(
 
     assert response.status_code == 400
     assert list(response.json()) == [field]
+
+
+def test_schema_announces_the_bounds_and_choices_of_the_new_filters(client, organiser):
+    client.force_login(organiser)
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+
+    def parameter(path: str, name: str) -> dict:
+        (found,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name]
+        return found["schema"]
+
+    assert parameter("/api/v1/agenda/venues/", "name") == {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200,
+    }
+    assert parameter("/api/v1/notifications/", "unread")["enum"] == ["false", "true"]
+    assert parameter("/api/v1/voting-roll/", "region")["enum"]
+
+
+@pytest.mark.django_db
+def test_venue_name_filter_refuses_a_nul_character_and_overlong_text(client, organiser, assembly):
+    client.force_login(organiser)
+
+    nul = client.get(reverse("api:agenda-venue-list"), {"name": "a\x00b"})
+    long = client.get(reverse("api:agenda-venue-list"), {"name": "x" * 201})
+
+    assert nul.status_code == 400
+    assert long.status_code == 400

@@ -8,13 +8,11 @@ from rest_framework.exceptions import ValidationError
 
 from apps.agenda.models import Room, Session, Venue
 from apps.agenda.selectors import local_day_bounds
-from apps.core.api.filters import ApiFilterSet, IdFilter
+from apps.core.api.filters import ApiFilterSet, IdFilter, TextFilter
 
 
 class VenueFilter(ApiFilterSet):
-    name = filters.CharFilter(
-        lookup_expr="icontains", max_length=200, help_text="Part of the venue's name."
-    )
+    name = TextFilter(help_text="Part of the venue's name.")
 
     class Meta:
         model = Venue

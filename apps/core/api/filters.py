@@ -32,6 +32,17 @@ class IdFilter(filters.Filter):
     field_class = IdFormField
 
 
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 200})
+class TextFilter(filters.CharFilter):
+    """Free text of 1 to 200 characters, matched case-insensitively inside the field (the
+    schema announces the bounds; longer or with a NUL character is a 400)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "icontains")
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+
 class TrueFalseFilter(filters.ChoiceFilter):
     """`true` or `false`; anything else is a 400 (django-filter's BooleanFilter would silently
     ignore a wrong value)."""
