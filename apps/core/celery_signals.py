@@ -5,7 +5,9 @@ worker or beat starts, whatever Django has loaded by then).
   BEAT_HEARTBEAT_EVERY, so readiness can tell a dead beat from a dead worker.
 - Beat takes the database's beat lock (a PostgreSQL advisory lock held by its own connection)
   before it sends anything: a second beat started by mistake waits as a standby until the first
-  one's connection closes (it stopped or died), instead of sending every task twice.
+  one's connection closes (it stopped or died), instead of sending every task twice. A beat
+  whose lock connection is lost (PostgreSQL restarted) stops, so that it never runs beside a
+  standby that took the lock; its supervisor starts it again and it waits for the lock.
 - The request id of the web request (or task) that sends a task travels in the task's headers
   and is the current request id while the worker runs it (apps/core/logging.py).
 """
@@ -21,14 +23,12 @@ from celery import signals
 
 logger = logging.getLogger(__name__)
 
-BEAT_HEARTBEAT_EVERY = 10.0  # seconds
+BEAT_HEARTBEAT_EVERY = 10.0  # seconds; the lock connection is checked as often
+BEAT_LOCK_KEY = 0x67615F62656174  # "ga_beat"
+BEAT_LOCK_RETRY = 2.0  # seconds between attempts of a standby beat
 REQUEST_ID_HEADER = "request_id"  # the task header that carries the request id
 _tokens: dict[str, Any] = {}
 _state: dict[str, Any] = {"is_beat": False, "beat_recorded": 0.0}
-
-
-BEAT_LOCK_KEY = 0x67615F62656174  # "ga_beat"
-BEAT_LOCK_RETRY = 2.0  # seconds between attempts of a standby beat
 
 
 def _beat_started(sender=None, **kwargs) -> None:
@@ -46,7 +46,7 @@ def take_beat_lock() -> bool:
 
     if not settings.GA_BEAT_LOCK or connections["default"].vendor != "postgresql":
         return False
-    waiting_since = None
+    announced = False
     while True:
         try:
             lock_connection = _state.get("lock_connection") or connections.create_connection(
@@ -61,10 +61,11 @@ def take_beat_lock() -> bool:
             _state.pop("lock_connection", None)
             held = False
         if held:
+            _state["lock_held"] = True
             logger.info("beat lock taken: this is the installation's one beat")
             return True
-        if waiting_since is None:
-            waiting_since = time.monotonic()
+        if not announced:
+            announced = True
             logger.warning(
                 "beat lock held by another beat: waiting as a standby (only one beat may run)"
             )
@@ -102,6 +103,8 @@ def _record_beat(*, force: bool = False) -> None:
     if not force and now - _state["beat_recorded"] < BEAT_HEARTBEAT_EVERY:
         return
     _state["beat_recorded"] = now
+    if _state.get("lock_held"):
+        _check_beat_lock()
     try:
         from django.db import close_old_connections
 
@@ -111,6 +114,16 @@ def _record_beat(*, force: bool = False) -> None:
         record_heartbeat(component="beat")
     except Exception:  # a database outage must not stop beat from sending tasks
         logger.warning("beat could not record its heartbeat", exc_info=True)
+
+
+def _check_beat_lock() -> None:
+    """Stop beat when its lock connection is gone: the lock went with it."""
+    try:
+        with _state["lock_connection"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:
+        logger.error("beat lost the beat lock (%s): stopping", exc.__class__.__name__)
+        raise SystemExit(1) from exc
 
 
 def connect() -> None:

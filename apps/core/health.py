@@ -23,8 +23,8 @@ from apps.core.models import Heartbeat
 
 logger = logging.getLogger(__name__)
 
-# Components whose heartbeat readiness requires: the worker runs `core.record_heartbeat` (every
-# HEARTBEAT_PERIOD); beat records its own each time it sends a task (at least every few seconds).
+# Components whose heartbeat readiness requires: the worker runs `core.record_heartbeat` (beat
+# sends it every 30 s); beat records its own when it sends a task (at most every 10 s).
 HEARTBEAT_COMPONENTS = ("worker", "beat")
 
 
@@ -82,7 +82,7 @@ def last_seen() -> dict[str, str]:
 
 
 def check_heartbeats(*, now: dt.datetime | None = None) -> dict[str, str]:
-    """ "ok", or why a component looks dead: never seen, or last seen too long ago."""
+    """Per component, "ok" or why it looks dead: never seen, or last seen too long ago."""
     now = now or timezone.now()
     seen = dict(Heartbeat.objects.values_list("component", "seen_at"))
     limit = settings.GA_HEALTH_HEARTBEAT_MAX_AGE

@@ -106,3 +106,47 @@ def test_a_second_beat_waits_as_a_standby_until_the_first_stops(tmp_path):
     assert second_waits, output
     assert not second_early
     assert second_takes_over, output
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_beat_that_loses_its_lock_connection_stops(tmp_path):
+    from django.db import connection
+
+    log = tmp_path / "beat.log"
+    beat = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--pidfile=",
+        ],
+        cwd=BASE_DIR,
+        env=process_env(LOG_FORMAT="plain"),
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        holds = wait_for(lambda: "beat lock taken" in log.read_text(errors="replace"), 60)
+        with connection.cursor() as cursor:  # what a PostgreSQL restart does to the lock
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            )
+            terminated = cursor.fetchall()
+        stopped = wait_for(lambda: beat.poll() is not None, 30)
+    finally:
+        output = stop(beat)
+
+    output = log.read_text(errors="replace")
+    assert holds, output
+    assert terminated == [(True,)]
+    assert stopped, output
+    assert "beat lost the beat lock" in output
