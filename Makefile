@@ -10,14 +10,32 @@ export PORT ?= 8000
 # Links in e-mails point at the server `make run` starts.
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install messages migrate demo lint format check clean
+.PHONY: run test install lock messages migrate demo lint format check clean system-packages-run system-packages-test
 
-$(STAMP): pyproject.toml
+# Debian packages (deploy/debian-packages.txt): installed as root, otherwise one printed
+# `apt-get install` line and a stop. `make run` needs fewer than `make test`.
+system-packages-run:
+	@deploy/system-packages run
+
+system-packages-test:
+	@deploy/system-packages test
+
+# The exact versions, with hashes: every machine installs requirements/dev.txt, nothing else.
+$(STAMP): requirements/dev.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Regenerates the hashed lock files from pyproject.toml (after changing a dependency there).
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
+lock:
+	test -x $(BIN)/pip-compile || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+		$(BIN)/python -m pip install --quiet pip-tools==7.6.2; }
+	$(PIP_COMPILE) --output-file requirements/base.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev --output-file requirements/dev.txt pyproject.toml
 
 # Compiled translations: built from the .po catalogues, never committed.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
@@ -36,11 +54,11 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-run: demo
+run: system-packages-run demo
 	$(BIN)/python manage.py serve --port $(PORT)
 
 # Tests run with production settings, except HTTPS (the test client speaks plain HTTP).
-test: install
+test: system-packages-test install
 	DJANGO_DEBUG=false DJANGO_SECURE_HTTPS=false \
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-tests-only} \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -9,3 +9,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("gaplanner")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def _connect_signals() -> None:
+    from apps.core import celery_signals
+
+    celery_signals.connect()
+
+
+_connect_signals()

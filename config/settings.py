@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
-    "django_htmx",
     "simple_history",
     "apps.core",
     "apps.accounts",
@@ -56,6 +55,8 @@ if env.str("DATABASE_URL", default="").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")
 
 MIDDLEWARE = [
+    "apps.core.middleware.RequestIdMiddleware",
+    "apps.core.metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -69,7 +70,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "apps.accounts.sessions.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -164,8 +164,32 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded files (credentials letters): the local folder MEDIA_ROOT by default; with several
+# machines, S3-compatible storage shared by all (MEDIA_STORAGE=s3 and the AWS_* variables).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "local":
+    MEDIA_BACKEND: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            # Access keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3) or the
+            # machine's role; an endpoint for MinIO, Ceph, OVH, Scaleway...
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "location": env.str("AWS_LOCATION", default="media"),
+            # Private objects: files reach people only through the protected views.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -190,7 +214,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_HTTPS = env.bool("DJANGO_SECURE_HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = SECURE_HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$", r"^metrics$"]
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 LANGUAGE_COOKIE_SECURE = SECURE_HTTPS
@@ -297,6 +321,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Only one beat may send the schedule: beat holds a PostgreSQL advisory lock (a second one
+# waits as a standby); apps/core/celery_signals.py.
+GA_BEAT_LOCK = env.bool("GA_BEAT_LOCK", default=True)
 CELERY_BEAT_SCHEDULE = {
     "core.record_heartbeat": {"task": "core.record_heartbeat", "schedule": 30.0},
     "meetings.expire_meeting_requests": {
@@ -322,11 +349,52 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Readiness (/healthz/ready) fails past these; the metrics report the same figures.
+# The worker's heartbeat task runs every 30 s and beat sends a task every few seconds.
+GA_HEALTH_HEARTBEAT_MAX_AGE = env.int("GA_HEALTH_HEARTBEAT_MAX_AGE", default=90)
+GA_HEALTH_OUTBOX_MAX_LATENESS = env.int("GA_HEALTH_OUTBOX_MAX_LATENESS", default=120)
+GA_HEALTH_OUTBOX_MAX_BACKLOG = env.int("GA_HEALTH_OUTBOX_MAX_BACKLOG", default=50000)
+GA_HEALTH_OUTBOX_MAX_FAILED = env.int("GA_HEALTH_OUTBOX_MAX_FAILED", default=50)
+GA_HEALTH_RELAY_MAX_DOWN = env.int("GA_HEALTH_RELAY_MAX_DOWN", default=300)
+GA_HEALTH_SCHEDULER_MAX_WAIT = env.int("GA_HEALTH_SCHEDULER_MAX_WAIT", default=600)
+# A running scheduler run beats every 5 s and is written off after 20 s without.
+GA_HEALTH_SCHEDULER_MAX_SILENCE = env.int("GA_HEALTH_SCHEDULER_MAX_SILENCE", default=60)
+
+# /metrics (Prometheus): with this bearer token, or for a user with core.view_heartbeat; without
+# a token only such users, and never anyone anonymous (a 404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Logs: one JSON object per line in production (LOG_FORMAT=json, the default without
+# DJANGO_DEBUG), plain lines in development; every line carries the request id when there is one.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "()": "logging.Formatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s",
+            # Records made before CoreConfig.ready() installs the request id have none.
+            "defaults": {"request_id": "-"},
+        },
+        "json": {"()": "apps.core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# Celery keeps Django's logging (JSON lines in production) instead of installing its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# Error reports to Sentry (or a compatible self-hosted service) only when a DSN is given.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from apps.core.observability import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

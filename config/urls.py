@@ -7,7 +7,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from apps.accounts.views.auth import admin_login
-from apps.core.views import healthz
+from apps.core.views import healthz, healthz_ready, metrics
 
 api_v1 = [
     path("", include("apps.core.api.urls")),
@@ -21,6 +21,8 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", healthz_ready, name="healthz-ready"),
+    path("metrics", metrics, name="metrics"),
     # One log-in page for portal and administration: throttle and second factor included.
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

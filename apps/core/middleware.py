@@ -56,3 +56,22 @@ class ApiBodyLimitMiddleware:
                     status=413,
                 )
         return self.get_response(request)
+
+
+class RequestIdMiddleware:
+    """Gives each request an id (a sane `X-Request-ID` header, or a new one) that its log lines
+    and the Celery tasks it sends carry, and returns it in the response's `X-Request-ID`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from apps.core.logging import REQUEST_ID_HEADER, request_id_from, set_request_id
+
+        # Cleared when the response is closed (request_finished), not here: Django logs a 4xx
+        # or 5xx response after the middleware returns, and that line needs the id too.
+        request.request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+        set_request_id(request.request_id)
+        response = self.get_response(request)
+        response.headers[REQUEST_ID_HEADER] = request.request_id
+        return response

@@ -1,11 +1,12 @@
 """The portal home page and the health endpoint."""
 
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.core import health
+from apps.core.permissions import can_view_metrics
 
 
 @require_GET
@@ -17,8 +18,25 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": health.check_database(), "broker": health.check_broker()}
-    ok = all(value == "ok" for value in checks.values())
-    heartbeats = health.last_seen() if checks["database"] == "ok" else {}
-    body = {"status": "ok" if ok else "error", **checks, "heartbeats": heartbeats}
-    return JsonResponse(body, status=200 if ok else 503)
+    """Liveness: the process answers. No database, no broker: a restart would not fix those."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def healthz_ready(request):
+    """Readiness: 503 naming each failing check (database, broker, worker, beat, outbox, ...)."""
+    ready, body = health.readiness()
+    return JsonResponse(body, status=200 if ready else 503)
+
+
+@never_cache
+@require_GET
+def metrics(request):
+    """Prometheus metrics, for operators only: anyone else gets a 404 (it is not there)."""
+    if not can_view_metrics(request.user, authorization=request.headers.get("Authorization", "")):
+        raise Http404
+    from apps.core.metrics import render
+
+    body, content_type = render()
+    return HttpResponse(body, content_type=content_type)

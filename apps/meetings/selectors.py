@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -211,3 +212,14 @@ def scheduler_runs_health(*, now: dt.datetime | None = None) -> dict[str, Any]:
         "last_success_seconds_ago": (now - last_success).total_seconds() if last_success else None,
         "last_duration_seconds": (last[1] - last[0]).total_seconds() if last else None,
     }
+
+
+def scheduler_runs_problems(figures: dict[str, Any]) -> list[str]:
+    """What in `scheduler_runs_health()` figures shows scheduling stuck (readiness fails on it):
+    a running run silent longer than recovery allows, or a run waiting too long to start."""
+    problems = []
+    if figures["heartbeat_age_seconds"] > settings.GA_HEALTH_SCHEDULER_MAX_SILENCE:
+        problems.append(f"a running run silent for {figures['heartbeat_age_seconds']:.0f} s")
+    if figures["oldest_pending_seconds"] > settings.GA_HEALTH_SCHEDULER_MAX_WAIT:
+        problems.append(f"a run waiting for {figures['oldest_pending_seconds']:.0f} s")
+    return problems

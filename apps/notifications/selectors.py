@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
@@ -78,3 +79,17 @@ def outbox_health(*, now: dt.datetime | None = None) -> dict[str, Any]:
         ),
         "relay_error": relay.last_error if relay else "",
     }
+
+
+def outbox_problems(figures: dict[str, Any]) -> list[str]:
+    """What in `outbox_health()` figures an operator must act on (readiness fails on it)."""
+    problems = []
+    if figures["oldest_due_seconds"] > settings.GA_HEALTH_OUTBOX_MAX_LATENESS:
+        problems.append(f"oldest due row waits {figures['oldest_due_seconds']:.0f} s")
+    if figures["due"] > settings.GA_HEALTH_OUTBOX_MAX_BACKLOG:
+        problems.append(f"{figures['due']} rows due")
+    if figures["failed"] > settings.GA_HEALTH_OUTBOX_MAX_FAILED:
+        problems.append(f"{figures['failed']} rows failed")
+    if figures["relay_down_seconds"] > settings.GA_HEALTH_RELAY_MAX_DOWN:
+        problems.append(f"mail relay down for {figures['relay_down_seconds']:.0f} s")
+    return problems

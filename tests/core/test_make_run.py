@@ -41,7 +41,7 @@ def test_make_run_serves_portal_admin_and_api_then_stops_cleanly(tmp_path):
         home = fetch(f"{base}/")
         admin_login = fetch(f"{base}/admin/login/")
         schema = fetch(f"{base}/api/schema/")
-        worker_seen = wait_for(lambda: '"worker"' in fetch(f"{base}/healthz")[1], 60, 1)
+        ready = wait_for(lambda: fetch(f"{base}/healthz/ready")[0] == 200, 90, 1)
     finally:
         os.killpg(run.pid, signal.SIGINT)
         output = stop(run, sig=signal.SIGINT, timeout=40)
@@ -53,7 +53,7 @@ def test_make_run_serves_portal_admin_and_api_then_stops_cleanly(tmp_path):
     assert "GA Planner" in admin_login[1]
     assert schema[0] == 200
     assert "openapi: 3" in schema[1]
-    assert worker_seen, output
+    assert ready, (fetch(f"{base}/healthz/ready"), output)
     assert "organiser@ga-planner.local" in output
     assert "GA Planner stopped." in output
     assert (tmp_path / "gaplanner.sqlite3").exists()

@@ -33,12 +33,11 @@ def test_home_tells_focal_point_without_delegation_what_happens_next(client, ass
     assert "not yet linked to a delegation" in body
 
 
-def test_healthz_reports_database_and_broker(client, db):
-    response = client.get("/healthz")
+def test_healthz_ready_reports_database_and_broker(client, db):
+    response = client.get("/healthz/ready")
 
-    assert response.status_code == 200
-    assert response.json()["database"] == "ok"
-    assert response.json()["broker"] == "ok"
+    assert response.json()["checks"]["database"] == "ok"
+    assert response.json()["checks"]["broker"] == "ok"
 
 
 def test_admin_is_branded_with_the_current_assembly(client, organiser, assembly):

@@ -129,3 +129,58 @@ def test_make_run_points_e_mail_links_at_its_own_port():
     )
 
     assert result.stdout.strip() == "http://127.0.0.1:8123"
+
+
+STORAGE_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings as s
+from django.core.files.storage import storages
+default_storage = storages["default"]
+print(json.dumps({
+    "backend": s.STORAGES["default"]["BACKEND"],
+    "options": s.STORAGES["default"].get("OPTIONS", {}),
+    "class": type(default_storage).__name__,
+    "bucket": getattr(default_storage, "bucket_name", None),
+}))
+"""
+
+
+def test_media_storage_is_the_local_folder_by_default(tmp_path):
+    result = run_python(STORAGE_PROBE, DJANGO_DEBUG="true", GA_VAR_DIR=str(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["backend"] == "django.core.files.storage.FileSystemStorage"
+    assert found["class"] == "FileSystemStorage"
+
+
+def test_media_storage_s3_from_the_environment(tmp_path):
+    result = run_python(
+        STORAGE_PROBE,
+        DJANGO_DEBUG="true",
+        GA_VAR_DIR=str(tmp_path),
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="ga-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+        AWS_ACCESS_KEY_ID="test-key",
+        AWS_SECRET_ACCESS_KEY="test-secret",
+    )
+
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["backend"] == "storages.backends.s3.S3Storage"
+    assert found["class"] == "S3Storage"
+    assert found["bucket"] == "ga-media"
+    assert found["options"]["endpoint_url"] == "http://127.0.0.1:9000"
+    assert found["options"]["default_acl"] == "private"
+    assert found["options"]["querystring_auth"] is True
+
+
+def test_an_unknown_media_storage_stops_start_up(tmp_path):
+    result = run_python(
+        STORAGE_PROBE, DJANGO_DEBUG="true", GA_VAR_DIR=str(tmp_path), MEDIA_STORAGE="ftp"
+    )
+
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE must be 'local' or 's3'" in result.stderr

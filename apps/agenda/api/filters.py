@@ -6,9 +6,17 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
-from apps.agenda.models import Room, Session
+from apps.agenda.models import Room, Session, Venue
 from apps.agenda.selectors import local_day_bounds
-from apps.core.api.filters import ApiFilterSet, IdFilter
+from apps.core.api.filters import ApiFilterSet, IdFilter, TextFilter
+
+
+class VenueFilter(ApiFilterSet):
+    name = TextFilter(help_text="Part of the venue's name.")
+
+    class Meta:
+        model = Venue
+        fields = ["name"]
 
 
 class RoomFilter(ApiFilterSet):

@@ -10,7 +10,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from apps.agenda import services
-from apps.agenda.api.filters import RoomFilter, SessionFilter
+from apps.agenda.api.filters import RoomFilter, SessionFilter, VenueFilter
 from apps.agenda.api.serializers import (
     ProgrammeQuerySerializer,
     RoomOutputSerializer,
@@ -62,6 +62,7 @@ class _AssemblyListApi(ListApiView):
 class VenueListApi(_AssemblyListApi):
     model = Venue
     serializer_class = VenueOutputSerializer
+    filterset_class = VenueFilter
 
     def assembly_queryset(self, assembly):
         return venues_for_assembly(assembly=assembly)
@@ -156,10 +157,12 @@ class SessionUnpublishApi(SessionPublishApi):
 
 @extend_schema(parameters=[ProgrammeQuerySerializer])
 class ProgrammeApi(_AssemblyListApi):
-    """The sessions the asking focal point's delegation must or may attend."""
+    """The sessions the asking focal point's delegation must or may attend (the programme's
+    filters are the session list's)."""
 
     model = Session
     serializer_class = SessionOutputSerializer
+    filterset_class = SessionFilter
 
     def assembly_queryset(self, assembly):
         query = ProgrammeQuerySerializer(data=self.request.query_params)

@@ -10,6 +10,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from apps.ceremonies import selectors, services
+from apps.ceremonies.api.filters import CeremonyFilter, CeremonyRoleFilter
 from apps.ceremonies.api.serializers import (
     AdvanceInputSerializer,
     CeremonyDetailOutputSerializer,
@@ -53,6 +54,7 @@ class CeremonyListApi(ListApiView):
     which their delegation's delegates have a role."""
 
     serializer_class = CeremonyOutputSerializer
+    filterset_class = CeremonyFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -87,6 +89,7 @@ class CeremonyRoleListApi(ListApiView):
     delegation's delegates."""
 
     serializer_class = CeremonyRoleOutputSerializer
+    filterset_class = CeremonyRoleFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -12,6 +12,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
 from apps.core.ids import MAX_ID, InvalidId, parse_id
+from apps.core.models import Assembly
 
 
 class IdFormField(forms.Field):
@@ -31,6 +32,31 @@ class IdFilter(filters.Filter):
     field_class = IdFormField
 
 
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 200})
+class TextFilter(filters.CharFilter):
+    """Free text of 1 to 200 characters, matched case-insensitively inside the field (the
+    schema announces the bounds; longer or with a NUL character is a 400)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "icontains")
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+
+class TrueFalseFilter(filters.ChoiceFilter):
+    """`true` or `false`; anything else is a 400 (django-filter's BooleanFilter would silently
+    ignore a wrong value)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        return super().filter(qs, value == "true")
+
+
 class ApiFilterSet(filters.FilterSet):
     """A FilterSet whose parameters, when given, must have a value: `?kind=` is a 400 (the
     schema's enum has no empty value), not a silent "no filter"."""
@@ -42,3 +68,11 @@ class ApiFilterSet(filters.FilterSet):
                 self.form.add_error(name, _("Give a value, or leave the parameter out."))
                 valid = False
         return valid
+
+
+class AssemblyFilter(ApiFilterSet):
+    is_current = TrueFalseFilter(help_text="Only the current assembly (true) or the others.")
+
+    class Meta:
+        model = Assembly
+        fields = ["is_current"]

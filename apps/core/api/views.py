@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from apps.core.api.base import ApiView, ListApiView
 from apps.core.api.fields import LocalTimeField
+from apps.core.api.filters import AssemblyFilter
 from apps.core.models import Assembly
 from apps.core.selectors import current_assembly
 
@@ -38,6 +39,7 @@ class AssemblyOutputSerializer(serializers.ModelSerializer):
 class AssemblyListApi(ListApiView):
     serializer_class = AssemblyOutputSerializer
     queryset = Assembly.objects.order_by("-number")
+    filterset_class = AssemblyFilter
 
 
 class CurrentAssemblyApi(ApiView):

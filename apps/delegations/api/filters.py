@@ -5,7 +5,13 @@ from __future__ import annotations
 from django_filters import rest_framework as filters
 
 from apps.core.api.filters import ApiFilterSet, IdFilter
-from apps.delegations.models import AccreditationStatus, Delegate, Delegation
+from apps.delegations.models import (
+    AccreditationStatus,
+    Credentials,
+    Delegate,
+    Delegation,
+    Region,
+)
 
 
 class DelegationFilter(ApiFilterSet):
@@ -24,3 +30,18 @@ class DelegateFilter(ApiFilterSet):
     class Meta:
         model = Delegate
         fields = ["delegation", "accreditation_status"]
+
+
+class VotingRollFilter(ApiFilterSet):
+    status = filters.ChoiceFilter(
+        choices=[
+            (Credentials.Status.ACCEPTED, Credentials.Status.ACCEPTED.label),
+            (Credentials.Status.PROVISIONAL, Credentials.Status.PROVISIONAL.label),
+        ],
+        help_text="Accepted or provisional credentials.",
+    )
+    region = filters.ChoiceFilter(field_name="delegation__country__region", choices=Region.choices)
+
+    class Meta:
+        model = Credentials
+        fields = ["status", "region"]

@@ -17,7 +17,7 @@ from apps.core.api.base import ApiView, ListApiView
 from apps.core.api.parsers import JSONParser, MultiPartParser
 from apps.core.selectors import current_assembly
 from apps.delegations import selectors, services
-from apps.delegations.api.filters import DelegateFilter, DelegationFilter
+from apps.delegations.api.filters import DelegateFilter, DelegationFilter, VotingRollFilter
 from apps.delegations.api.serializers import (
     CredentialsDecisionInputSerializer,
     CredentialsOutputSerializer,
@@ -239,6 +239,7 @@ class VotingRollApi(ListApiView):
     """Member delegations with accepted or provisional credentials, and who votes."""
 
     serializer_class = VotingRollOutputSerializer
+    filterset_class = VotingRollFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from apps.core.api.base import ApiView, ListApiView
 from apps.core.selectors import current_assembly
 from apps.notifications import selectors, services
+from apps.notifications.api.filters import NotificationFilter
 from apps.notifications.api.serializers import (
     NotificationOutputSerializer,
     PreferencesSerializer,
@@ -21,6 +22,7 @@ from apps.notifications.rendering import render_headline
 class NotificationListApi(ListApiView):
     serializer_class = NotificationOutputSerializer
     queryset = Notification.objects.none()  # for the schema; get_queryset scopes to the user
+    filterset_class = NotificationFilter
 
     def get_queryset(self):
         return (

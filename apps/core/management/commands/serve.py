@@ -63,7 +63,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS("\nGA Planner is running (Ctrl-C stops everything):")
             + f"\n  portal  {base}/\n  admin   {base}/admin/\n  API     {base}/api/v1/"
-            + f"  (docs {base}/api/docs/)\n  health  {base}/healthz\n"
+            + f"  (docs {base}/api/docs/)\n  health  {base}/healthz/ready\n"
             + f"  database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]},"
             + f" broker {settings.CELERY_BROKER_URL.split('://')[0]}\n"
         )
