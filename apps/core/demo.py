@@ -46,25 +46,28 @@ ASSEMBLIES: list[dict[str, Any]] = [
 
 
 def organiser():
-    """The demo's organiser, who acts in the other apps' demos; None before core's seed ran."""
+    """The demo's organiser, who acts in every app's demo; made (with the roles) if missing."""
     from apps.accounts.models import User
-
-    return User.objects.filter(email=ORGANISER_EMAIL).first()
-
-
-def seed() -> list[tuple[str, str, str]]:
     from apps.accounts.roles import ORGANISER_ADMIN, sync_roles
     from apps.accounts.services import create_organiser
 
+    found = User.objects.filter(email=ORGANISER_EMAIL).first()
+    if found is not None:
+        return found
+    sync_roles()
+    return create_organiser(
+        email=ORGANISER_EMAIL,
+        password=DEMO_PASSWORD,
+        full_name="Organiser Demo",
+        role=ORGANISER_ADMIN,
+    )
+
+
+def seed() -> list[tuple[str, str, str]]:
+    from apps.accounts.roles import sync_roles
+
     sync_roles()
     by = organiser()
-    if by is None:
-        by = create_organiser(
-            email=ORGANISER_EMAIL,
-            password=DEMO_PASSWORD,
-            full_name="Organiser Demo",
-            role=ORGANISER_ADMIN,
-        )
     existing = set(Assembly.objects.values_list("number", flat=True))
     for data in ASSEMBLIES:
         if data["number"] not in existing:  # an organiser may have edited one since
