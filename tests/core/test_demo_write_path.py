@@ -15,10 +15,12 @@ from apps.delegations.models import AccreditationStatus, Credentials, Delegate, 
 from apps.meetings.models import Meeting, MeetingRequest
 
 ROOT = Path(__file__).resolve().parents[2]
-# Writes that go around a service: creating, saving, bulk writes, queryset updates and deletes.
+# Writes that go around a service: creating, saving, bulk writes, queryset updates and deletes,
+# and changes to a many-to-many relation through its manager.
 ORM_WRITE = re.compile(
     r"\.objects\.(create|get_or_create|update_or_create|bulk_create|bulk_update)\("
-    r"|\.save\(|bulk_create|bulk_update|\.update\(|\.delete\(|\.set\(|\.add\("
+    r"|\.save\(|bulk_create|bulk_update|\.update\(|\.delete\(|\.create\("
+    r"|\.(focal_points|attendees|groups|invited_delegations|speakers)\.(add|set|remove)\("
 )
 # Reference data loaded in bulk (not something a person's action makes), and the one account
 # constructor that hashes the password; each line allowed once, by its exact text.
@@ -30,6 +32,8 @@ ALLOWED = {
     ),
     ("apps/delegations/demo.py", "Organisation.objects.bulk_create("),
     ("apps/ceremonies/demo.py", "country, _created = MemberCountry.objects.get_or_create("),
+    # The letter's file in storage, which upload_credentials then records.
+    ("apps/delegations/demo.py", "default_storage.save(LETTER_PATH, ContentFile(LETTER_PDF))"),
 }
 
 
@@ -51,7 +55,9 @@ def test_the_write_check_sees_a_direct_write():
     assert ORM_WRITE.search("Session.objects.create(assembly=assembly)")
     assert ORM_WRITE.search("Meeting.objects.filter(pk__in=ids).update(status=x)")
     assert ORM_WRITE.search("ceremony.save(update_fields=['status'])")
+    assert ORM_WRITE.search("delegation.focal_points.add(user)")
     assert not ORM_WRITE.search("create_session(assembly=assembly)")
+    assert not ORM_WRITE.search("used_names.add((first, last))")
 
 
 @pytest.mark.django_db
