@@ -14,6 +14,8 @@ import datetime as dt
 import importlib.util
 import random
 
+from django.db import transaction
+
 from apps.agenda.models import Room
 from apps.core.models import Assembly
 from apps.delegations.models import Delegation
@@ -111,6 +113,17 @@ def _ask_and_answer(specs: list[dict], by) -> None:
     services.expire_meeting_requests(ids=to_expire)
 
 
+def _first_schedule(assembly: Assembly, by) -> None:
+    """Solve the waiting run, then confirm every third meeting it proposed."""
+    from apps.meetings import services
+    from apps.meetings.scheduler_adapter.runs import run_schedule
+
+    run_schedule(assembly_id=assembly.pk, by=by, time_limit=10)
+    proposed = Meeting.objects.filter(assembly=assembly, status=Meeting.Status.PROPOSED)
+    for meeting in list(proposed.order_by("pk"))[::3]:
+        services.confirm_meeting(meeting=meeting, by=by)
+
+
 def seed() -> list[tuple[str, str, str]]:
     from apps.core.demo import organiser
     from apps.meetings import services
@@ -181,12 +194,7 @@ def seed() -> list[tuple[str, str, str]]:
         )
 
     if solver_available():
-        from apps.meetings.scheduler_adapter.runs import run_schedule
-        from apps.meetings.services.runs import start_schedule_run
-
-        start_schedule_run(assembly=assembly, by=by)
-        run_schedule(assembly_id=assembly.pk, by=by, time_limit=10)
-        proposed = Meeting.objects.filter(assembly=assembly, status=Meeting.Status.PROPOSED)
-        for meeting in list(proposed.order_by("pk"))[::3]:
-            services.confirm_meeting(meeting=meeting, by=by)
+        # The accepted requests asked for a scheduler run once they commit (schedule_soon); the
+        # demo's first schedule is that run, solved here rather than left to a worker.
+        transaction.on_commit(lambda: _first_schedule(assembly, by))
     return []
