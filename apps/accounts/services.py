@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -13,6 +15,20 @@ from apps.accounts import throttle
 from apps.accounts.models import User
 from apps.core.models import AuditEntry
 from apps.core.services import log_action
+
+
+@transaction.atomic
+def create_organiser(
+    *, email: str, password: str, full_name: str, role: str, by: Any = None
+) -> User:
+    """An organiser account in one of the roles (a group of named permissions)."""
+    from django.contrib.auth.models import Group
+
+    validate_email(email)
+    user = User.objects.create_user(email, password, full_name=full_name, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    log_action(user, "accounts.organiser.created", by=by, role=role)
+    return user
 
 
 def set_preferred_language(*, user: User, language: str) -> User:

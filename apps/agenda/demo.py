@@ -1,7 +1,8 @@
 """Demo data of the agenda: the 93rd's venue and four-day programme, the 92nd's closing session.
 
 Idempotent: rooms and sessions are found by their natural keys and never changed on a second
-run (an organiser may have edited them since).
+run (an organiser may have edited them since). Everything is made by the agenda's services, as
+the demo organiser, so the clash checks and the audit apply.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from apps.agenda.models import Room, Session, Venue
-from apps.agenda.services import create_session
+from apps.agenda.services import add_speaker, create_session, create_venue, save_room
 from apps.core.models import Assembly
 
 K = Session.Kind
@@ -234,30 +235,35 @@ SPEAKERS = {
 }
 
 
-def _venue(assembly: Assembly, name: str, address: str, map_url: str) -> Venue:
-    venue, _created = Venue.objects.get_or_create(
-        assembly=assembly, name=name, defaults={"address": address, "map_url": map_url}
-    )
+def _venue(assembly: Assembly, name: str, address: str, map_url: str, by) -> Venue:
+    venue = Venue.objects.filter(assembly=assembly, name=name).first()
+    if venue is None:
+        venue = create_venue(assembly=assembly, name=name, address=address, map_url=map_url, by=by)
     return venue
 
 
-def _room(venue: Venue, code: str, name: str, kind: str, capacity: int, building="", booths=0):
-    room, _created = Room.objects.get_or_create(
-        venue=venue,
-        code=code,
-        defaults={
-            "name": name,
-            "kind": kind,
-            "capacity": capacity,
-            "building": building,
-            "interpretation_booths": booths,
-        },
-    )
+def _room(
+    venue: Venue, code: str, name: str, kind: str, capacity: int, building="", booths=0, *, by
+) -> Room:
+    room = Room.objects.filter(venue=venue, code=code).first()
+    if room is None:
+        room = save_room(
+            room=Room(
+                venue=venue,
+                code=code,
+                name=name,
+                kind=kind,
+                capacity=capacity,
+                building=building,
+                interpretation_booths=booths,
+            ),
+            by=by,
+        )
     return room
 
 
 def _session(
-    assembly: Assembly, day: dt.date, start: str, end: str, speakers=(), **fields
+    assembly: Assembly, day: dt.date, start: str, end: str, speakers=(), *, by, **fields
 ) -> Session:
     tz = assembly.tz
     starts_at = dt.datetime.combine(day, dt.time.fromisoformat(start), tzinfo=tz)
@@ -276,14 +282,17 @@ def _session(
         title_es=es,
         title_ar=ar,
         visibility=Session.Visibility.PUBLISHED,
+        by=by,
         **fields,
     )
     for order, (role, name, affiliation) in enumerate(speakers):
-        session.speakers.create(order=order, role=role, name=name, affiliation=affiliation)
+        add_speaker(
+            session=session, order=order, role=role, name=name, affiliation=affiliation, by=by
+        )
     return session
 
 
-def seed_93() -> None:
+def seed_93(by) -> None:
     assembly = Assembly.objects.filter(number=93).first()
     if assembly is None:
         return
@@ -292,10 +301,11 @@ def seed_93() -> None:
         assembly.venue_name or "Palmeraie Conference Village",
         "Palmeraie, Marrakech, Morocco",
         "https://www.openstreetmap.org/search?query=Palmeraie%20Marrakech",
+        by,
     )
     rooms = {}
     for code, name, kind, capacity, building, booths in ROOMS_93:
-        rooms[code] = _room(venue, code, name, kind, capacity, building, booths)
+        rooms[code] = _room(venue, code, name, kind, capacity, building, booths, by=by)
     for n in range(1, 26):
         capacity = BILATERAL_CAPACITIES[(n - 1) % len(BILATERAL_CAPACITIES)]
         _room(
@@ -305,6 +315,7 @@ def seed_93() -> None:
             Room.Kind.BILATERAL,
             capacity,
             "Bilateral village" if n <= 15 else "Riad pavilion, first floor",
+            by=by,
         )
     for day, start, end, kind, title, code, attendance, description in PROGRAMME_93:
         has_interpretation = kind in (K.OPENING, K.PLENARY, K.ELECTION, K.CEREMONY)
@@ -320,10 +331,11 @@ def seed_93() -> None:
             description_en=description,
             interpretation_languages=ALL_LANGUAGES if has_interpretation else [],
             speakers=SPEAKERS.get(title, ()),
+            by=by,
         )
 
 
-def seed_92() -> None:
+def seed_92(by) -> None:
     """Glasgow: the closing session where the United Kingdom handed the flag to Morocco."""
     assembly = Assembly.objects.filter(number=92).first()
     if assembly is None:
@@ -333,8 +345,9 @@ def seed_92() -> None:
         assembly.venue_name or "Scottish Event Campus",
         "Exhibition Way, Glasgow G3 8YW, United Kingdom",
         "https://www.openstreetmap.org/search?query=Scottish%20Event%20Campus",
+        by,
     )
-    hall = _room(venue, "PL", "Plenary hall", Room.Kind.PLENARY, 1200, "Main hall", 6)
+    hall = _room(venue, "PL", "Plenary hall", Room.Kind.PLENARY, 1200, "Main hall", 6, by=by)
     _session(
         assembly,
         dt.date(2024, 11, 7),
@@ -347,10 +360,14 @@ def seed_92() -> None:
         description_en="The INTERPOL flag passes from the United Kingdom to Morocco, "
         "host of the 93rd session.",
         interpretation_languages=ALL_LANGUAGES,
+        by=by,
     )
 
 
 def seed() -> list[tuple[str, str, str]]:
-    seed_92()
-    seed_93()
+    from apps.core.demo import organiser
+
+    by = organiser()
+    seed_92(by)
+    seed_93(by)
     return []

@@ -95,6 +95,9 @@ class Room(TimeStampedModel):
 class Session(TimeStampedModel):
     """A slot of the programme; times are stored in UTC and shown in the assembly's zone."""
 
+    # What its e-mails and `.ics` read, loaded once per delivery batch (notifications.rendering).
+    NOTIFICATION_PREFETCH = ("assembly", "room__venue")
+
     class Kind(models.TextChoices):
         OPENING = "opening", _("opening ceremony")
         PLENARY = "plenary", _("plenary")

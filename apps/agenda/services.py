@@ -12,7 +12,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.agenda.models import ROOM_OVERLAP_CONSTRAINT, CalendarFeed, Room, Session
+from apps.agenda.models import (
+    ROOM_OVERLAP_CONSTRAINT,
+    CalendarFeed,
+    Room,
+    Session,
+    SessionSpeaker,
+    Venue,
+)
 from apps.agenda.selectors import clashing_sessions
 from apps.core.errors import ConflictError, is_conflict
 from apps.core.models import Assembly
@@ -362,3 +369,24 @@ def save_room(*, room: Room, by: Any = None) -> Room:
     room.save()
     log_action(room, "agenda.room.created" if created else "agenda.room.changed", by=by)
     return room
+
+
+@transaction.atomic
+def create_venue(*, assembly: Assembly, name: str, by: Any = None, **fields: Any) -> Venue:
+    venue = Venue(assembly=assembly, name=name, **fields)
+    venue.full_clean()
+    venue.save()
+    log_action(venue, "agenda.venue.created", by=by)
+    return venue
+
+
+@transaction.atomic
+def add_speaker(*, session: Session, by: Any = None, **fields: Any) -> SessionSpeaker:
+    """A speaker or chair: a delegate of the assembly, or a named guest."""
+    speaker = SessionSpeaker(session=session, **fields)
+    if speaker.delegate_id and speaker.delegate.delegation.assembly_id != session.assembly_id:
+        raise ValidationError({"delegate": _("Choose a delegate of this assembly.")})
+    speaker.full_clean()
+    speaker.save()
+    log_action(session, "agenda.speaker.added", by=by, role=speaker.role, order=speaker.order)
+    return speaker

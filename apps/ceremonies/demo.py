@@ -2,7 +2,9 @@
 and the 92nd Glasgow handover to Morocco (past, final). Idempotent: a second run changes nothing.
 
 Runs after the delegations and agenda demos; sessions it needs are reused when the agenda demo
-made them (matched by day and title) and created only when missing.
+made them (matched by day and title) and created only when missing. Every ceremony, cue, role,
+rehearsal, precedence and the Glasgow run as it happened go through the ceremonies' services, as
+the demo organiser, so the fit and role checks, the audit and the role notices apply.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ import datetime as dt
 from django.db.models import Q
 
 from apps.agenda.models import Session
-from apps.ceremonies.models import (
-    Ceremony,
-    CeremonyRole,
-    Cue,
-    PrecedenceEntry,
-    Rehearsal,
-    RoleKind,
-)
+from apps.agenda.services import create_session
+from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, RoleKind
+from apps.ceremonies.services.ceremony import create_ceremony, mark_final, mark_rehearsed
+from apps.ceremonies.services.cues import add_cue
+from apps.ceremonies.services.live import advance_cue
+from apps.ceremonies.services.precedence import set_precedence
+from apps.ceremonies.services.rehearsals import schedule_rehearsal
+from apps.ceremonies.services.roles import assign_role
 from apps.core.models import Assembly
 from apps.core.timezones import make_aware_strict
 from apps.delegations.models import Delegate, MemberCountry
@@ -41,6 +43,7 @@ def _session(
     kind: str,
     start: tuple[int, int],
     end: tuple[int, int],
+    by,
 ) -> Session:
     """The agenda's session that day whose title contains `word`, else a new one."""
     day_start = _local(assembly, day, 0)
@@ -57,7 +60,7 @@ def _session(
     )
     if found:
         return found
-    return Session.objects.create(
+    return create_session(
         assembly=assembly,
         kind=kind,
         title_en=title,
@@ -66,10 +69,12 @@ def _session(
         attendance=Session.Attendance.ALL,
         visibility=Session.Visibility.PUBLISHED,
         interpretation_languages=["ar", "en", "fr", "es"],
+        by=by,
     )
 
 
 def _country(iso2: str, name: str) -> MemberCountry:
+    """Reference data: normally loaded by the delegations demo, added here only if missing."""
     country, _created = MemberCountry.objects.get_or_create(
         iso2=iso2, defaults={"name_en": name, "region": "europe" if iso2 == "GB" else "asia"}
     )
@@ -86,46 +91,49 @@ def _head_of(assembly: Assembly, iso2: str) -> Delegate | None:
     )
 
 
-def _ceremony(assembly: Assembly, *, title_en: str, **fields) -> tuple[Ceremony, bool]:
+def _ceremony(
+    assembly: Assembly, *, title_en: str, session: Session, kind: str, by, **fields
+) -> tuple[Ceremony, bool]:
     ceremony = Ceremony.objects.filter(assembly=assembly, title_en=title_en).first()
     if ceremony:
         return ceremony, False
-    ceremony = Ceremony(assembly=assembly, title_en=title_en, **fields)
-    ceremony.full_clean()
-    ceremony.save()
+    ceremony = create_ceremony(
+        assembly=assembly, session=session, kind=kind, title_en=title_en, by=by, **fields
+    )
     return ceremony, True
 
 
-def _cues(ceremony: Ceremony, rows: list[tuple]) -> list[Cue]:
+def _cues(ceremony: Ceremony, rows: list[tuple], by) -> list[Cue]:
     cues = []
-    for order, (titles, minutes, roles, position, av) in enumerate(rows, start=1):
+    for titles, minutes, roles, position, av in rows:
         en, fr, es, ar = titles
-        cue = Cue(
-            ceremony=ceremony,
-            order=order,
-            title_en=en,
-            title_fr=fr,
-            title_es=es,
-            title_ar=ar,
-            duration_minutes=minutes,
-            responsible_roles=roles,
-            position=position,
-            av_instructions=av,
+        cues.append(
+            add_cue(
+                ceremony=ceremony,
+                title_en=en,
+                title_fr=fr,
+                title_es=es,
+                title_ar=ar,
+                duration_minutes=minutes,
+                responsible_roles=roles,
+                position=position,
+                av_instructions=av,
+                by=by,
+            )
         )
-        cue.full_clean()
-        cues.append(cue)
-    return Cue.objects.bulk_create(cues)
+    return cues
 
 
-def _role(ceremony: Ceremony, kind: str, person, call_time, position: str) -> CeremonyRole:
-    role = CeremonyRole(ceremony=ceremony, kind=kind, call_time=call_time, position=position)
-    if isinstance(person, Delegate):
-        role.delegate = person
-    else:
-        role.guest_name = person
-    role.full_clean()
-    role.save()
-    return role
+def _role(ceremony: Ceremony, kind: str, person, call_time, position: str, by) -> CeremonyRole:
+    person_field = "delegate" if isinstance(person, Delegate) else "guest_name"
+    return assign_role(
+        ceremony=ceremony,
+        kind=kind,
+        call_time=call_time,
+        position=position,
+        by=by,
+        **{person_field: person},
+    )
 
 
 CLOSING_CUES = [
@@ -366,7 +374,7 @@ GLASGOW_CUES = [
 ]
 
 
-def seed_closing_93(assembly: Assembly) -> None:
+def seed_closing_93(assembly: Assembly, by) -> None:
     session = _session(
         assembly,
         day=dt.date(2025, 11, 27),
@@ -376,6 +384,7 @@ def seed_closing_93(assembly: Assembly) -> None:
         kind=Session.Kind.CEREMONY,
         start=(14, 0),
         end=(16, 0),
+        by=by,
     )
     ceremony, created = _ceremony(
         assembly,
@@ -385,28 +394,33 @@ def seed_closing_93(assembly: Assembly) -> None:
         title_ar="الحفل الختامي وتسليم علم الإنتربول",
         kind=Ceremony.Kind.CLOSING,
         session=session,
-        status=Ceremony.Status.REHEARSED,
         required_roles=list(RoleKind.values),
         outgoing_country=_country("MA", "Morocco"),
         incoming_country=_country("CN", "China"),
         incoming_label="Hong Kong, China",
         notes_en="The flag passes to the head of the delegation of the 94th's host.",
+        by=by,
     )
     if not created:
         return
-    _cues(ceremony, CLOSING_CUES)
+    _cues(ceremony, CLOSING_CUES, by)
     day = dt.date(2025, 11, 27)
     principals = _local(assembly, day, 13, 15)
     crew = _local(assembly, day, 12, 45)
     roles = {
         R.MASTER_OF_CEREMONIES: _role(
-            ceremony, R.MASTER_OF_CEREMONIES, "Salma BENNANI", crew, "Lectern, stage left"
+            ceremony, R.MASTER_OF_CEREMONIES, "Salma BENNANI", crew, "Lectern, stage left", by
         ),
         R.PRESIDENT: _role(
-            ceremony, R.PRESIDENT, "Ahmed Naser AL-RAISI", principals, "Centre stage, seat A1"
+            ceremony, R.PRESIDENT, "Ahmed Naser AL-RAISI", principals, "Centre stage, seat A1", by
         ),
         R.SECRETARY_GENERAL: _role(
-            ceremony, R.SECRETARY_GENERAL, "Valdecy URQUIZA", principals, "Centre stage, seat A2"
+            ceremony,
+            R.SECRETARY_GENERAL,
+            "Valdecy URQUIZA",
+            principals,
+            "Centre stage, seat A2",
+            by,
         ),
         R.OUTGOING_HOST: _role(
             ceremony,
@@ -414,6 +428,7 @@ def seed_closing_93(assembly: Assembly) -> None:
             _head_of(assembly, "MA") or "Head of delegation of Morocco",
             principals,
             "Centre stage, left of the flag",
+            by,
         ),
         R.INCOMING_HEAD: _role(
             ceremony,
@@ -421,28 +436,29 @@ def seed_closing_93(assembly: Assembly) -> None:
             _head_of(assembly, "CN") or "Head of delegation, Hong Kong, China",
             principals,
             "Centre stage, right of the flag",
+            by,
         ),
         "flag_bearer_1": _role(
-            ceremony, R.FLAG_BEARER, "Flag bearer, Royal Gendarmerie", crew, "Upstage centre"
+            ceremony, R.FLAG_BEARER, "Flag bearer, Royal Gendarmerie", crew, "Upstage centre", by
         ),
         "flag_bearer_2": _role(
-            ceremony, R.FLAG_BEARER, "Flag bearer, Hong Kong Police Force", crew, "Wings, right"
+            ceremony, R.FLAG_BEARER, "Flag bearer, Hong Kong Police Force", crew, "Wings, right", by
         ),
         R.PROTOCOL_OFFICER: _role(
-            ceremony, R.PROTOCOL_OFFICER, "Youssef EL AMRANI", crew, "Stage entrance, left"
+            ceremony, R.PROTOCOL_OFFICER, "Youssef EL AMRANI", crew, "Stage entrance, left", by
         ),
-        R.INTERPRETER: _role(ceremony, R.INTERPRETER, "Booth team lead", crew, "Booths A-D"),
-        R.AV_MANAGER: _role(ceremony, R.AV_MANAGER, "Karim TAZI", crew, "AV desk, rear of hall"),
+        R.INTERPRETER: _role(ceremony, R.INTERPRETER, "Booth team lead", crew, "Booths A-D", by),
+        R.AV_MANAGER: _role(
+            ceremony, R.AV_MANAGER, "Karim TAZI", crew, "AV desk, rear of hall", by
+        ),
     }
-    rehearsal = Rehearsal.objects.create(
+    schedule_rehearsal(
         ceremony=ceremony,
         starts_at=_local(assembly, dt.date(2025, 11, 26), 18, 0),
         ends_at=_local(assembly, dt.date(2025, 11, 26), 19, 0),
         place="Plenary hall stage",
         notes="Full run with flag, video and photo risers",
-    )
-    rehearsal.attendees.set(
-        [
+        attendees=[
             roles[key]
             for key in [
                 R.MASTER_OF_CEREMONIES,
@@ -453,27 +469,23 @@ def seed_closing_93(assembly: Assembly) -> None:
                 R.PROTOCOL_OFFICER,
                 R.AV_MANAGER,
             ]
-        ]
+        ],
+        by=by,
     )
-    PrecedenceEntry.objects.bulk_create(
-        [
-            PrecedenceEntry(
-                ceremony=ceremony, rank=1, role=roles[R.PRESIDENT], seat="A1", speaks=True
-            ),
-            PrecedenceEntry(
-                ceremony=ceremony, rank=2, role=roles[R.SECRETARY_GENERAL], seat="A2", speaks=True
-            ),
-            PrecedenceEntry(
-                ceremony=ceremony, rank=3, role=roles[R.OUTGOING_HOST], seat="A3", speaks=True
-            ),
-            PrecedenceEntry(
-                ceremony=ceremony, rank=4, role=roles[R.INCOMING_HEAD], seat="A4", speaks=True
-            ),
-        ]
+    set_precedence(
+        ceremony=ceremony,
+        entries=[
+            {"role": roles[R.PRESIDENT], "seat": "A1", "speaks": True},
+            {"role": roles[R.SECRETARY_GENERAL], "seat": "A2", "speaks": True},
+            {"role": roles[R.OUTGOING_HOST], "seat": "A3", "speaks": True},
+            {"role": roles[R.INCOMING_HEAD], "seat": "A4", "speaks": True},
+        ],
+        by=by,
     )
+    mark_rehearsed(ceremony=ceremony, by=by)
 
 
-def seed_opening_93(assembly: Assembly) -> None:
+def seed_opening_93(assembly: Assembly, by) -> None:
     session = _session(
         assembly,
         day=dt.date(2025, 11, 24),
@@ -483,6 +495,7 @@ def seed_opening_93(assembly: Assembly) -> None:
         kind=Session.Kind.OPENING,
         start=(10, 30),
         end=(12, 0),
+        by=by,
     )
     ceremony, created = _ceremony(
         assembly,
@@ -493,17 +506,18 @@ def seed_opening_93(assembly: Assembly) -> None:
         kind=Ceremony.Kind.OPENING,
         session=session,
         required_roles=[R.MASTER_OF_CEREMONIES, R.PRESIDENT, R.SECRETARY_GENERAL],
+        by=by,
     )
     if not created:
         return
-    _cues(ceremony, OPENING_CUES)
+    _cues(ceremony, OPENING_CUES, by)
     call = _local(assembly, dt.date(2025, 11, 24), 9, 45)
-    _role(ceremony, R.MASTER_OF_CEREMONIES, "Salma BENNANI", call, "Lectern, stage left")
-    _role(ceremony, R.PRESIDENT, "Ahmed Naser AL-RAISI", call, "Centre stage, seat A1")
-    _role(ceremony, R.SECRETARY_GENERAL, "Valdecy URQUIZA", call, "Centre stage, seat A2")
+    _role(ceremony, R.MASTER_OF_CEREMONIES, "Salma BENNANI", call, "Lectern, stage left", by)
+    _role(ceremony, R.PRESIDENT, "Ahmed Naser AL-RAISI", call, "Centre stage, seat A1", by)
+    _role(ceremony, R.SECRETARY_GENERAL, "Valdecy URQUIZA", call, "Centre stage, seat A2", by)
 
 
-def seed_glasgow_92(assembly: Assembly) -> None:
+def seed_glasgow_92(assembly: Assembly, by) -> None:
     day = dt.date(2024, 11, 7)
     session = _session(
         assembly,
@@ -514,6 +528,7 @@ def seed_glasgow_92(assembly: Assembly) -> None:
         kind=Session.Kind.CEREMONY,
         start=(15, 0),
         end=(16, 30),
+        by=by,
     )
     ceremony, created = _ceremony(
         assembly,
@@ -523,34 +538,38 @@ def seed_glasgow_92(assembly: Assembly) -> None:
         title_ar="الحفل الختامي وتسليم علم الإنتربول (غلاسكو)",
         kind=Ceremony.Kind.FLAG_HANDOVER,
         session=session,
-        status=Ceremony.Status.FINAL,
         required_roles=[R.PRESIDENT, R.SECRETARY_GENERAL, R.OUTGOING_HOST, R.INCOMING_HEAD],
         outgoing_country=_country("GB", "United Kingdom"),
         incoming_country=_country("MA", "Morocco"),
+        by=by,
     )
     if not created:
         return
-    cues = _cues(ceremony, GLASGOW_CUES)
+    cues = _cues(ceremony, GLASGOW_CUES, by)
     call = _local(assembly, day, 14, 15)
-    _role(ceremony, R.PRESIDENT, "Ahmed Naser AL-RAISI", call, "Centre stage")
-    _role(ceremony, R.SECRETARY_GENERAL, "Secretary General", call, "Centre stage")
-    _role(ceremony, R.OUTGOING_HOST, "Head of delegation of the United Kingdom", call, "Left")
-    _role(ceremony, R.INCOMING_HEAD, "Head of delegation of Morocco", call, "Right")
-    # The run as it happened: two minutes late, caught up by the photo.
+    _role(ceremony, R.PRESIDENT, "Ahmed Naser AL-RAISI", call, "Centre stage", by)
+    _role(ceremony, R.SECRETARY_GENERAL, "Secretary General", call, "Centre stage", by)
+    _role(ceremony, R.OUTGOING_HOST, "Head of delegation of the United Kingdom", call, "Left", by)
+    _role(ceremony, R.INCOMING_HEAD, "Head of delegation of Morocco", call, "Right", by)
+    mark_final(ceremony=ceremony, by=by)
+    # The run as it happened, on the console: two minutes late, caught up by the photo.
     at = session.starts_at + dt.timedelta(minutes=2)
+    current = None
     for cue, slip in zip(cues, [0, 1, -1, -2], strict=True):
-        cue.actual_started_at = at
+        advance_cue(ceremony=ceremony, expected_current_id=current, by=by, now=at)
+        current = cue.pk
         at += dt.timedelta(minutes=cue.duration_minutes + slip)
-    Cue.objects.bulk_update(cues, ["actual_started_at"])
-    ceremony.live_ended_at = at
-    ceremony.save(update_fields=["live_ended_at"])
+    advance_cue(ceremony=ceremony, expected_current_id=current, by=by, now=at)
 
 
 def seed() -> list[tuple[str, str, str]]:
+    from apps.core.demo import organiser
+
+    by = organiser()
     assemblies = {a.number: a for a in Assembly.objects.filter(number__in=[92, 93])}
     if 93 in assemblies:
-        seed_closing_93(assemblies[93])
-        seed_opening_93(assemblies[93])
+        seed_closing_93(assemblies[93], by)
+        seed_opening_93(assemblies[93], by)
     if 92 in assemblies:
-        seed_glasgow_92(assemblies[92])
+        seed_glasgow_92(assemblies[92], by)
     return []

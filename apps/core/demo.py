@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from apps.core.models import Assembly
-from apps.core.services import make_assembly_current
+from apps.core.services import create_assembly, make_assembly_current
 
 ORGANISER_EMAIL = "organiser@ga-planner.local"
 DEMO_PASSWORD = "marrakech-2025"  # noqa: S105 - demo data, printed by make run
@@ -45,21 +45,32 @@ ASSEMBLIES: list[dict[str, Any]] = [
 ]
 
 
-def seed() -> list[tuple[str, str, str]]:
-    from django.contrib.auth.models import Group
-
+def organiser():
+    """The demo's organiser, who acts in every app's demo; made (with the roles) if missing."""
     from apps.accounts.models import User
     from apps.accounts.roles import ORGANISER_ADMIN, sync_roles
+    from apps.accounts.services import create_organiser
 
-    for data in ASSEMBLIES:
-        Assembly.objects.update_or_create(number=data["number"], defaults=data)
-    make_assembly_current(assembly=Assembly.objects.get(number=93))
+    found = User.objects.filter(email=ORGANISER_EMAIL).first()
+    if found is not None:
+        return found
+    sync_roles()
+    return create_organiser(
+        email=ORGANISER_EMAIL,
+        password=DEMO_PASSWORD,
+        full_name="Organiser Demo",
+        role=ORGANISER_ADMIN,
+    )
+
+
+def seed() -> list[tuple[str, str, str]]:
+    from apps.accounts.roles import sync_roles
 
     sync_roles()
-    organiser = User.objects.filter(email=ORGANISER_EMAIL).first()
-    if organiser is None:
-        organiser = User.objects.create_user(
-            ORGANISER_EMAIL, DEMO_PASSWORD, full_name="Organiser Demo", is_staff=True
-        )
-    organiser.groups.add(Group.objects.get(name=ORGANISER_ADMIN))
+    by = organiser()
+    existing = set(Assembly.objects.values_list("number", flat=True))
+    for data in ASSEMBLIES:
+        if data["number"] not in existing:  # an organiser may have edited one since
+            create_assembly(by=by, **data)
+    make_assembly_current(assembly=Assembly.objects.get(number=93), by=by)
     return [("Organiser (admin)", ORGANISER_EMAIL, DEMO_PASSWORD)]

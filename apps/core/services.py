@@ -29,6 +29,16 @@ def log_action(obj: models.Model, action: str, *, by: Any = None, **data: Any) -
 
 
 @transaction.atomic
+def create_assembly(*, by: Any = None, **fields: Any) -> Assembly:
+    """A new edition; the model's checks (dates, time zone, number) apply before it is saved."""
+    assembly = Assembly(**fields)
+    assembly.full_clean()
+    assembly.save()
+    log_action(assembly, "core.assembly.created", by=by, number=assembly.number)
+    return assembly
+
+
+@transaction.atomic
 def make_assembly_current(*, assembly: Assembly, by: Any = None) -> Assembly:
     """Only one assembly is current: clear the flag elsewhere first, then set it here."""
     Assembly.objects.filter(is_current=True).exclude(pk=assembly.pk).update(is_current=False)

@@ -1,7 +1,9 @@
 """Demo data of the delegations app: the 196 member countries (names in the four languages),
 the 93rd assembly's delegations and delegates in mixed states, and four focal-point log-ins.
 
-Fast (bulk inserts) and idempotent: what already exists is left as it is.
+Idempotent: what already exists is left as it is. The member countries and organisations are
+reference data loaded in bulk; every delegation, delegate, accreditation decision and credentials
+letter is made by the service an organiser's action goes through, so the rules and the audit apply.
 Country names in French, Spanish and Arabic come from Debian's iso-codes translations
 (data/country_names.csv), with the inverted or wrong entries corrected by hand.
 """
@@ -11,14 +13,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from apps.delegations.demo_names import GROUPS, names_for
 from apps.delegations.models import (
@@ -26,7 +27,6 @@ from apps.delegations.models import (
     Credentials,
     Delegate,
     Delegation,
-    DelegationSettings,
     MemberCountry,
     Organisation,
 )
@@ -88,7 +88,22 @@ LETTER_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+CREDENTIALS_NOTES = {
+    Credentials.Status.ACCEPTED: "",
+    Credentials.Status.PROVISIONAL: "Original letter to be presented at the venue.",
+    Credentials.Status.CONTESTED: (
+        "The letter is not signed by the authority named in the statutes."
+    ),
+}
+REJECTION_REASON = "Position not eligible for a delegate badge; register as an observer."
 LANGUAGES = {"arabic": ["ar", "fr"], "french": ["fr", "en"], "spanish": ["es", "en"]}
+
+
+@dataclass(frozen=True)
+class DelegateSpec:
+    delegation: Delegation
+    fields: dict[str, Any]
+    status: str
 
 
 def seed_member_countries() -> None:
@@ -134,8 +149,10 @@ def _organisations() -> list[Organisation]:
     return list(Organisation.objects.filter(name__in=[n for n, _a, _k in ORGANISATIONS]))
 
 
-def _delegations(assembly) -> list[Delegation]:
-    """Creates the delegations still missing; returns only those created now."""
+def _delegations(assembly, organiser) -> list[Delegation]:
+    """Registers the delegations still missing; returns only those registered now."""
+    from apps.delegations.services.registration import register_delegation
+
     have_countries = set(
         Delegation.objects.filter(assembly=assembly, country__isnull=False).values_list(
             "country__iso2", flat=True
@@ -151,8 +168,9 @@ def _delegations(assembly) -> list[Delegation]:
         if country.iso2 in ABSENT or country.iso2 in have_countries:
             continue
         new.append(
-            Delegation(
+            register_delegation(
                 assembly=assembly,
+                by=organiser,
                 country=country,
                 kind=Delegation.Kind.HOST if country.iso2 == HOST else Delegation.Kind.MEMBER,
                 status=Delegation.Status.REGISTERING,
@@ -164,23 +182,16 @@ def _delegations(assembly) -> list[Delegation]:
             continue
         is_secretariat = organisation.kind == Organisation.Kind.SECRETARIAT
         new.append(
-            Delegation(
+            register_delegation(
                 assembly=assembly,
+                by=organiser,
                 organisation=organisation,
                 kind=Delegation.Kind.SECRETARIAT if is_secretariat else Delegation.Kind.OBSERVER,
                 status=Delegation.Status.REGISTERED,
                 quota=30 if is_secretariat else None,
             )
         )
-    bulk_create_with_history(new, Delegation, batch_size=500)
-    countries = [d.country_id for d in new if d.country_id]
-    organisations = [d.organisation_id for d in new if d.organisation_id]
-    return list(
-        Delegation.objects.filter(assembly=assembly)
-        .filter(Q(country__in=countries) | Q(organisation__in=organisations))
-        .select_related("country", "organisation")
-        .order_by("pk")
-    )
+    return new
 
 
 def _status(rng: random.Random, code: str) -> str:
@@ -198,9 +209,9 @@ def _status(rng: random.Random, code: str) -> str:
     return AccreditationStatus.WITHDRAWN
 
 
-def _delegates(delegations: list[Delegation], rng: random.Random, organiser) -> list[Delegate]:
-    now = timezone.now()
-    people: list[Delegate] = []
+def _delegates(delegations: list[Delegation], rng: random.Random) -> list[DelegateSpec]:
+    """Who each delegation registers, and where their accreditation should end up."""
+    people: list[DelegateSpec] = []
     for delegation in delegations:
         if delegation.country_id:
             code, region = delegation.country.iso2, delegation.country.region
@@ -224,38 +235,49 @@ def _delegates(delegations: list[Delegation], rng: random.Random, organiser) -> 
             if not delegation.country_id and not is_head:
                 function = Delegate.Function.OBSERVER
             arrival = dt.date(2025, 11, rng.choice([21, 22, 23, 23, 23]))
-            people.append(
-                Delegate(
-                    delegation=delegation,
-                    family_name=last,
-                    given_names=first,
-                    honorific=rng.choice(RANKS),
-                    position=POSITIONS[0] if is_head else rng.choice(POSITIONS[1:]),
-                    function=function,
-                    email=f"{_ascii(first)}.{_ascii(last)}@police.{code.lower()}.example",
-                    phone=_phone(rng),
-                    languages=group_languages,
-                    arrival_date=arrival,
-                    departure_date=dt.date(2025, 11, rng.choice([27, 28, 28])),
-                    # Approved delegates are created as drafts and approved once their id
-                    # (and so their accreditation number) is known.
-                    accreditation_status=(
-                        AccreditationStatus.DRAFT
-                        if status == AccreditationStatus.APPROVED
-                        else status
-                    ),
-                    submitted_at=None if status == AccreditationStatus.DRAFT else now,
-                    decided_at=now if status == AccreditationStatus.REJECTED else None,
-                    decided_by=organiser if status == AccreditationStatus.REJECTED else None,
-                    rejection_reason=(
-                        "Position not eligible for a delegate badge; register as an observer."
-                        if status == AccreditationStatus.REJECTED
-                        else ""
-                    ),
-                )
-            )
-            people[-1]._demo_approved = status == AccreditationStatus.APPROVED
+            fields = {
+                "family_name": last,
+                "given_names": first,
+                "honorific": rng.choice(RANKS),
+                "position": POSITIONS[0] if is_head else rng.choice(POSITIONS[1:]),
+                "function": function,
+                "email": f"{_ascii(first)}.{_ascii(last)}@police.{code.lower()}.example",
+                "phone": _phone(rng),
+                "languages": group_languages,
+                "arrival_date": arrival,
+                "departure_date": dt.date(2025, 11, rng.choice([27, 28, 28])),
+            }
+            people.append(DelegateSpec(delegation, fields, status))
     return people
+
+
+def _register(people: list[DelegateSpec], organiser) -> None:
+    """Each delegate through the services: registered, submitted, then decided as planned."""
+    from apps.delegations.services import (
+        approve_accreditation,
+        create_delegate,
+        reject_accreditation,
+        submit_accreditation,
+        withdraw_accreditation,
+    )
+
+    made = [
+        (create_delegate(delegation=p.delegation, by=organiser, **p.fields), p.status)
+        for p in people
+    ]
+    to_submit: dict[int, list[Delegate]] = {}
+    for delegate, status in made:
+        if status != AccreditationStatus.DRAFT:
+            to_submit.setdefault(delegate.delegation_id, []).append(delegate)
+    for delegates in to_submit.values():
+        submit_accreditation(delegates=delegates, by=organiser)
+    for delegate, status in made:
+        if status == AccreditationStatus.APPROVED:
+            approve_accreditation(delegate=delegate, by=organiser)
+        elif status == AccreditationStatus.REJECTED:
+            reject_accreditation(delegate=delegate, by=organiser, reason=REJECTION_REASON)
+        elif status == AccreditationStatus.WITHDRAWN:
+            withdraw_accreditation(delegate=delegate, by=organiser)
 
 
 def _phone(rng: random.Random) -> str:
@@ -270,15 +292,20 @@ def _ascii(text: str) -> str:
 
 
 def _credentials(delegations, rng: random.Random, organiser) -> None:
+    """Letters uploaded, head and voting delegate designated, then the committee's decision."""
+    from apps.delegations.services import (
+        decide_credentials,
+        designate_delegates,
+        upload_credentials,
+    )
+
     if not default_storage.exists(LETTER_PATH):
         default_storage.save(LETTER_PATH, ContentFile(LETTER_PDF))
-    now = timezone.now()
     approved: dict[int, list[Delegate]] = {}
     for delegate in Delegate.objects.filter(
         delegation__in=delegations, accreditation_status=AccreditationStatus.APPROVED
     ).order_by("pk"):
         approved.setdefault(delegate.delegation_id, []).append(delegate)
-    rows = []
     for delegation in delegations:
         if not delegation.is_member or delegation.country.iso2 == "KE":
             continue  # Kenya's focal point still has credentials to upload
@@ -288,7 +315,6 @@ def _credentials(delegations, rng: random.Random, organiser) -> None:
         if (roll < 0.12 and not is_host) or not people:
             continue  # credentials not yet received
         head = people[0]
-        alternate = people[1] if len(people) > 1 else None
         status = (
             Credentials.Status.ACCEPTED
             if roll < 0.82 or is_host
@@ -298,36 +324,32 @@ def _credentials(delegations, rng: random.Random, organiser) -> None:
             if roll < 0.97
             else Credentials.Status.CONTESTED
         )
-        decided = status != Credentials.Status.PENDING
-        rows.append(
-            Credentials(
-                delegation=delegation,
-                letter=LETTER_PATH,
-                issued_by=f"Minister of the Interior of {delegation.country.name_en}",
-                issued_on=dt.date(2025, rng.choice([9, 10]), rng.randint(1, 28)),
-                head=head,
-                voting_delegate=head,
-                alternate=alternate,
-                status=status,
-                note=(
-                    "The letter is not signed by the authority named in the statutes."
-                    if status == Credentials.Status.CONTESTED
-                    else "Original letter to be presented at the venue."
-                    if status == Credentials.Status.PROVISIONAL
-                    else ""
-                ),
-                submitted_at=now,
-                decided_at=now if decided else None,
-                decided_by=organiser if decided else None,
-            )
+        upload_credentials(
+            delegation=delegation,
+            by=organiser,
+            letter=LETTER_PATH,
+            issued_by=f"Minister of the Interior of {delegation.country.name_en}",
+            issued_on=dt.date(2025, rng.choice([9, 10]), rng.randint(1, 28)),
         )
-    bulk_create_with_history(rows, Credentials, batch_size=500)
+        credentials = designate_delegates(
+            delegation=delegation,
+            by=organiser,
+            head=head,
+            voting_delegate=head,
+            alternate=people[1] if len(people) > 1 else None,
+        )
+        if status != Credentials.Status.PENDING:
+            decide_credentials(
+                credentials=credentials, status=status, by=organiser, note=CREDENTIALS_NOTES[status]
+            )
 
 
 def _focal_points(assembly) -> list[tuple[str, str, str]]:
     from apps.accounts.models import User
-    from apps.core.demo import DEMO_PASSWORD
+    from apps.core.demo import DEMO_PASSWORD, organiser
+    from apps.delegations.services.registration import add_focal_point
 
+    by = organiser()
     logins = []
     for iso2, (email, full_name, language) in FOCAL_POINTS.items():
         delegation = Delegation.objects.filter(assembly=assembly, country__iso2=iso2).first()
@@ -335,49 +357,27 @@ def _focal_points(assembly) -> list[tuple[str, str, str]]:
             continue
         user = User.objects.filter(email=email).first()
         if user is None:
+            # The account manager's own constructor: it hashes the password and normalises.
             user = User.objects.create_user(
                 email, DEMO_PASSWORD, full_name=full_name, preferred_language=language
             )
-        delegation.focal_points.add(user)
+        add_focal_point(delegation=delegation, user=user, by=by)
         logins.append((f"Focal point ({delegation.country.name_en})", email, DEMO_PASSWORD))
     return logins
 
 
 @transaction.atomic
 def seed_assembly(assembly) -> None:
-    from apps.accounts.models import User
-    from apps.core.demo import ORGANISER_EMAIL
+    from apps.core.demo import organiser as demo_organiser
+    from apps.delegations.selectors import delegation_settings
 
-    DelegationSettings.objects.get_or_create(assembly=assembly)
-    organiser = User.objects.filter(email=ORGANISER_EMAIL).first()
+    delegation_settings(assembly)  # the assembly's default quotas, created on first read
+    organiser = demo_organiser()
     rng = random.Random(assembly.number)  # noqa: S311 - reproducible demo data, not secrets
-    created = _delegations(assembly)
+    created = _delegations(assembly, organiser)
     if not created:
         return
-    people = _delegates(created, rng, organiser)
-    bulk_create_with_history(people, Delegate, batch_size=500)
-    # Bulk inserts return ids on PostgreSQL and SQLite; approve with the number they give.
-    saved = {(d.delegation_id, d.family_name, d.given_names): d for d in people if d.pk}
-    if len(saved) != len(people):
-        by_key = {
-            (d.delegation_id, d.family_name, d.given_names): d
-            for d in Delegate.objects.filter(delegation__in=created)
-        }
-        for person in people:
-            person.pk = by_key[(person.delegation_id, person.family_name, person.given_names)].pk
-    now = timezone.now()
-    codes = {d.pk: d.code for d in created}
-    to_approve = [p for p in people if getattr(p, "_demo_approved", False)]
-    for person in to_approve:
-        code = codes[person.delegation_id]
-        person.accreditation_status = AccreditationStatus.APPROVED
-        person.accreditation_number = f"{assembly.number}-{code[:6]}-{person.pk:06d}"
-        person.decided_at, person.decided_by = now, organiser
-    Delegate.objects.bulk_update(
-        to_approve,
-        ["accreditation_status", "accreditation_number", "decided_at", "decided_by"],
-        batch_size=300,
-    )
+    _register(_delegates(created, rng), organiser)
     _credentials(created, rng, organiser)
 
 

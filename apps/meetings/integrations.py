@@ -12,6 +12,8 @@ from apps.meetings.models import Meeting
 from apps.meetings.selectors import meetings_of_delegation
 
 FEED_STATUSES = (Meeting.Status.CONFIRMED, Meeting.Status.HELD)
+# Looked up once per item (get_status_display rebuilds and translates every choice per call).
+STATUS_LABELS = dict(Meeting.Status.choices)
 
 
 def _counterpart(meeting: Meeting, delegation) -> str:
@@ -36,6 +38,7 @@ def meeting_timeline_items(*, delegation) -> list[TimelineItem]:
             % {"other": _counterpart(meeting, delegation)},
             template="meetings/includes/timeline_meeting.html",
             obj=meeting,
+            extra={"status": STATUS_LABELS.get(meeting.status, meeting.status)},
         )
         for meeting in meetings_of_delegation(delegation=delegation)
     ]

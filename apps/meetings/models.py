@@ -294,6 +294,16 @@ class DelegationAvailability(TimeStampedModel):
 class Meeting(TimeStampedModel):
     """An accepted request placed in a room at a time (UTC)."""
 
+    # What its e-mails and `.ics` read, loaded once per delivery batch (notifications.rendering).
+    NOTIFICATION_PREFETCH = (
+        "assembly",
+        "room",
+        "request__requester__country",
+        "request__requester__organisation",
+        "request__invitee__country",
+        "request__invitee__organisation",
+    )
+
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposed")
         CONFIRMED = "confirmed", _("confirmed")

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import models
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, select_template
 from django.utils import timezone, translation
@@ -50,6 +51,32 @@ class RenderedEmail:
     text: str
     html: str
     ics: bytes | None
+
+
+_ASK = object()  # "look the assembly up": the caller did not load it for a whole batch
+
+
+def prefetch_for_rendering(notifications: Iterable[Notification]) -> None:
+    """Load the subjects of a batch, and what their e-mails read, in a few queries for all.
+
+    A subject model may name the relations its e-mails and `.ics` read in
+    `NOTIFICATION_PREFETCH`; otherwise its foreign keys are loaded.
+    """
+    rows = [n for n in notifications if n.content_type_id]
+    if not rows:
+        return
+    models.prefetch_related_objects(rows, "subject")
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for row in rows:
+        if row.subject is not None:
+            by_model.setdefault(type(row.subject), []).append(row.subject)
+    for model, subjects in by_model.items():
+        paths = getattr(model, "NOTIFICATION_PREFETCH", None)
+        if paths is None:
+            paths = [
+                f.name for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)
+            ]
+        models.prefetch_related_objects(subjects, *paths)
 
 
 def language_of(notification: Notification) -> str:
@@ -114,9 +141,11 @@ def text_as_html(text: str) -> SafeString:
     return mark_safe(linked)  # noqa: S308 - every piece of text above was escaped
 
 
-def render_email(notification: Notification) -> RenderedEmail:
+def render_email(notification: Notification, *, assembly: Any = _ASK) -> RenderedEmail:
+    """`assembly`: the current one, when the caller loaded it once for a batch."""
     kind = notification.kind
-    assembly = current_assembly()
+    if assembly is _ASK:
+        assembly = current_assembly()
     tz = assembly.tz if assembly else timezone.get_default_timezone()
     with translation.override(language_of(notification)), timezone.override(tz):
         context = build_context(notification, assembly=assembly)
@@ -147,8 +176,10 @@ def message_id(notification: Notification) -> str:
     return f"<notification.{notification.pk}@{domain}>"
 
 
-def email_message(notification: Notification, connection=None) -> EmailMultiAlternatives:
-    rendered = render_email(notification)
+def email_message(
+    notification: Notification, connection=None, *, assembly: Any = _ASK
+) -> EmailMultiAlternatives:
+    rendered = render_email(notification, assembly=assembly)
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text,

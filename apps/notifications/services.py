@@ -442,3 +442,29 @@ def cancel_notifications(*, notifications: Iterable[Notification], by) -> int:
             log_action(notification, "notifications.notification.cancelled", by=by)
             count += 1
     return count
+
+
+@transaction.atomic
+def add_reminder_rule(*, name: str, by: Any = None, **fields: Any) -> ReminderRule:
+    """A reminder rule (the defaults come from a data migration; organisers add more)."""
+    rule = ReminderRule(name=name, **fields)
+    rule.full_clean()
+    rule.save()
+    log_action(rule, "notifications.rule.created", by=by)
+    return rule
+
+
+@transaction.atomic
+def settle_backlog(*, by: Any, now: dt.datetime | None = None) -> int:
+    """Count every pending row already due as delivered without sending it.
+
+    For data loaded as history (the demo): notices its services wrote about the past would
+    otherwise leave as a burst of e-mail at start. Portal notices stay unread in the inbox.
+    """
+    now = now or timezone.now()
+    count = Notification.objects.filter(status=Status.PENDING, due_at__lte=now).update(
+        status=Status.SENT, sent_at=now, updated_at=now
+    )
+    if count and by is not None:  # the audit entry is about the organiser who settled them
+        log_action(by, "notifications.backlog.settled", by=by, count=count)
+    return count

@@ -65,14 +65,18 @@ def test_demo_creates_requests_and_is_idempotent(assembly, monkeypatch):
     assert not Meeting.objects.exists()
 
 
-def test_demo_schedules_with_solver(assembly, monkeypatch, fake_solver):
+def test_demo_schedules_with_solver(
+    assembly, monkeypatch, fake_solver, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(demo, "solver_available", lambda: True)
     _delegations(assembly, 60)
     venue = VenueFactory(assembly=assembly)
     for index in range(8):
         RoomFactory(venue=venue, code=f"B{index:02d}", capacity=12)
 
-    demo.seed()
+    # The accepted requests ask for a run on commit; the demo solves that run then.
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed()
 
     run = ScheduleRun.objects.get()
     assert run.status == ScheduleRun.Status.SUCCEEDED, run.error

@@ -200,7 +200,7 @@ def test_portal_delivery_marks_sent_without_mail(focal_point, assembly):
 def test_template_error_fails_at_once(focal_point, assembly, monkeypatch):
     from apps.notifications import rendering
 
-    def broken(notification):
+    def broken(notification, **options):
         raise ValueError("bad context")
 
     monkeypatch.setattr(rendering, "render_email", broken)

@@ -29,6 +29,7 @@ from apps.meetings.services.requests import (
     remove_unavailability,
     request_meeting,
     set_delegation_meeting_settings,
+    set_meeting_rules,
     settings_of,
 )
 from apps.meetings.services.runs import request_schedule_run
@@ -56,5 +57,6 @@ __all__ = [
     "request_slots",
     "rules_of",
     "set_delegation_meeting_settings",
+    "set_meeting_rules",
     "settings_of",
 ]

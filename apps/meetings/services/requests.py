@@ -18,6 +18,7 @@ from apps.delegations.models import Delegation
 from apps.meetings import permissions
 from apps.meetings.grid import Grid
 from apps.meetings.models import (
+    AssemblyMeetingSettings,
     DelegationAvailability,
     DelegationMeetingSettings,
     Meeting,
@@ -163,13 +164,18 @@ def cancel_meeting_request(*, request: MeetingRequest, by: Any, reason: str = ""
     return request
 
 
-def expire_meeting_requests(*, now: dt.datetime | None = None) -> int:
-    """Unanswered requests past their deadline expire; returns how many did."""
+def expire_meeting_requests(
+    *, now: dt.datetime | None = None, ids: Iterable[int] | None = None
+) -> int:
+    """Unanswered requests past their deadline expire (only those of `ids` if given); returns
+    how many did."""
     now = now or timezone.now()
     count = 0
     due = MeetingRequest.objects.filter(
         status__in=[Status.REQUESTED, Status.COUNTER_PROPOSED], respond_by__lte=now
     ).values_list("pk", flat=True)
+    if ids is not None:
+        due = due.filter(pk__in=list(ids))
     for pk in list(due):
         with transaction.atomic():
             request = MeetingRequest.objects.select_for_update().get(pk=pk)
@@ -206,6 +212,21 @@ def remove_unavailability(*, item: DelegationAvailability, by: Any) -> None:
     assembly_id = item.delegation.assembly_id
     item.delete()
     schedule_soon(assembly_id, reason=_("availability changed"), by=by)
+
+
+@transaction.atomic
+def set_meeting_rules(*, assembly, by: Any, **fields: Any) -> AssemblyMeetingSettings:
+    """The organisers' rules of an assembly's bilaterals (answer deadline, auto-confirm, time)."""
+    require(permissions.can_manage_meetings(by))
+    allowed = {"response_deadline", "auto_confirm", "solver_time_limit"}
+    if set(fields) - allowed:
+        raise ApplicationError(_("Unknown fields: %(names)s") % {"names": ", ".join(fields)})
+    rules = rules_of(assembly)
+    for name, value in fields.items():
+        setattr(rules, name, value)
+    save_checked(rules)
+    log_action(rules, "meetings.rules.changed", by=by, **{k: str(v) for k, v in fields.items()})
+    return rules
 
 
 def settings_of(delegation: Delegation) -> DelegationMeetingSettings:

@@ -161,13 +161,18 @@ def _send_emails(
     A chunk is committed as `sending` before its first message goes, and as `sent` after its
     last: a crash in between leaves at most a chunk in `sending`, to be flagged and sent again.
     """
-    from apps.notifications.rendering import email_message
+    from apps.core.selectors import current_assembly
+    from apps.notifications.rendering import email_message, prefetch_for_rendering
 
+    # Loaded once for the batch: rendering a message makes no query of its own.
+    assembly = current_assembly()
+    prefetch_for_rendering(rows)
     for start in range(0, len(rows), conf.sending_chunk()):
         ready = []
         for row in rows[start : start + conf.sending_chunk()]:
             try:
-                ready.append((row, email_message(row, connection=mailer.connection)))
+                message = email_message(row, connection=mailer.connection, assembly=assembly)
+                ready.append((row, message))
             except Exception as exc:  # a template or data error will not heal by retrying
                 logger.exception("notification %s cannot be written", row.pk)
                 _finish(row, token, Status.FAILED, now=clock(), last_error=describe(exc),
