@@ -7,15 +7,20 @@ from apps.delegations.models import Delegation
 
 
 def can_edit_sessions(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff and user.has_perm("agenda.change_session"))
+    return user.has_perm("agenda.change_session")
+
+
+def can_view_all_sessions(user) -> bool:
+    """Organisers who see drafts and every "by invitation" session."""
+    return user.has_perm("agenda.view_session")
 
 
 def can_manage_calendar_feeds(user, delegation: Delegation) -> bool:
     """A delegation's focal points manage its feeds (and its delegates'); organisers too."""
     if not user.is_authenticated:
         return False
-    if user.is_staff:
-        return user.has_perm("agenda.change_calendarfeed")
+    if user.has_perm("agenda.change_calendarfeed"):
+        return True
     return delegation.focal_points.filter(pk=user.pk).exists()
 
 

@@ -30,7 +30,7 @@ def test_agenda_page_query_count_is_constant(
     client.force_login(focal_point)
 
     # session, user, current assembly, sessions, speakers, rooms of the filter, inbox count
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(reverse("agenda:agenda"), {"day": "2025-11-25"})
 
     assert response.status_code == 200
@@ -109,7 +109,7 @@ def test_programme_query_count_is_constant(
     client.force_login(focal_point)
 
     # session, user, current assembly, delegation, sessions, speakers, meetings, inbox count
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get(reverse("agenda:programme"))
 
     assert response.content.decode().count("Session ") == count
@@ -203,7 +203,7 @@ def test_calendars_page_query_count_is_constant(
     client.get(reverse("agenda:calendars"))  # the first visit makes the feeds
 
     # session, user, current assembly, delegation, savepoint, 2 checks, release, feeds, inbox
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(reverse("agenda:calendars"))
 
     assert response.content.decode().count("webcal://") == count + 1

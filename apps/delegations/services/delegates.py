@@ -13,7 +13,11 @@ from apps.core.errors import ApplicationError
 from apps.core.models import Assembly
 from apps.core.services import log_action
 from apps.delegations.models import AccreditationStatus, Delegate, Delegation
-from apps.delegations.permissions import can_invite_focal_point
+from apps.delegations.permissions import (
+    can_change_delegation_settings,
+    can_decide_accreditation,
+    can_invite_focal_point,
+)
 from apps.delegations.selectors import delegation_settings
 from apps.delegations.services.common import COUNTED_STATUSES, check_manage, check_quota
 
@@ -96,7 +100,7 @@ def create_delegate(*, delegation: Delegation, by, **fields: Any) -> Delegate:
 @transaction.atomic
 def update_delegate(*, delegate: Delegate, by, **fields: Any) -> Delegate:
     check_manage(by, delegate.delegation)
-    if not delegate.is_editable and not by.is_staff:
+    if not delegate.is_editable and not can_decide_accreditation(by, delegate):
         raise ApplicationError(
             _("An approved or withdrawn delegate cannot be changed; ask the organisers to reopen."),
             status=409,
@@ -140,7 +144,7 @@ def set_default_quotas(
     observer_quota: int,
     invitation_days: int | None = None,
 ) -> None:
-    if not getattr(by, "is_staff", False):
+    if not can_change_delegation_settings(by):
         raise PermissionDenied
     found = delegation_settings(assembly)
     found.member_quota, found.observer_quota = member_quota, observer_quota
