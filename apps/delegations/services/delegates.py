@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -132,7 +133,15 @@ def delete_delegate(*, delegate: Delegate, by) -> None:
         delegate=delegate.full_name,
         delegate_id=delegate.pk,
     )
-    delegate.delete()
+    try:
+        with transaction.atomic():
+            delegate.delete()
+    except ProtectedError as exc:
+        # A ceremony role (or another record kept by the organisers) still names them.
+        raise ApplicationError(
+            _("This delegate has a part in a ceremony; ask the organisers to release it first."),
+            status=409,
+        ) from exc
 
 
 @transaction.atomic
