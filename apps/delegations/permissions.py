@@ -32,6 +32,17 @@ def can_invite_focal_point(user, delegation: Delegation | None = None) -> bool:
     return user.has_perm("delegations.change_delegation")
 
 
+def can_save_delegation(user, *, creating: bool) -> bool:
+    """Organisers who may add (or change) delegations in the administration."""
+    return user.has_perm(
+        "delegations.add_delegation" if creating else "delegations.change_delegation"
+    )
+
+
+def can_delete_delegation(user) -> bool:
+    return user.has_perm("delegations.delete_delegation")
+
+
 def can_change_delegation_settings(user) -> bool:
     """Organisers who set the assembly's default quotas and invitation validity."""
     return user.has_perm("delegations.change_delegationsettings")
