@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from apps.agenda.models import CalendarFeed
 from apps.delegations.models import Delegation
+from apps.delegations.permissions import is_focal_point
 
 
 def can_edit_sessions(user) -> bool:
@@ -21,7 +22,7 @@ def can_manage_calendar_feeds(user, delegation: Delegation) -> bool:
         return False
     if user.has_perm("agenda.change_calendarfeed"):
         return True
-    return delegation.focal_points.filter(pk=user.pk).exists()
+    return is_focal_point(user, delegation)
 
 
 def feed_delegation(feed: CalendarFeed) -> Delegation:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -50,6 +51,22 @@ def delegation_of(user, *, assembly: Assembly) -> Delegation | None:
         .select_related("country", "organisation", "assembly")
         .first()
     )
+
+
+def focal_points_of(*delegations: Delegation, active_only: bool = False) -> list:
+    """The focal points of these delegations, each once, in the order met.
+
+    `active_only` leaves out accounts not (or no longer) active; an invited focal point who has
+    not yet used their link is inactive, yet still receives the delegation's e-mails.
+    """
+    users: dict[int, Any] = {}
+    for delegation in delegations:
+        people = delegation.focal_points.all()
+        if active_only:
+            people = people.filter(is_active=True)
+        for user in people:
+            users.setdefault(user.pk, user)
+    return list(users.values())
 
 
 def member_countries() -> QuerySet[MemberCountry]:

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from apps.delegations.models import Delegation
+from apps.delegations.permissions import is_focal_point
 from apps.meetings.models import Meeting, MeetingRequest
-
-
-def is_focal_point(user, delegation: Delegation) -> bool:
-    if not user.is_authenticated:
-        return False
-    return delegation.focal_points.filter(pk=user.pk).exists()
 
 
 def can_manage_meetings(user) -> bool:

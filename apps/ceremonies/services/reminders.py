@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from apps.ceremonies.models import CeremonyRole, Rehearsal
+from apps.delegations.selectors import focal_points_of
 from apps.notifications.services import sync_reminders
 
 KIND_ROLE_ASSIGNED = "ceremonies.role_assigned"
@@ -24,7 +25,7 @@ def role_recipients(role: CeremonyRole) -> list[Any]:
     if role.delegate_id:
         if role.delegate.email:
             recipients.append(role.delegate.email)
-        recipients.extend(role.delegate.delegation.focal_points.all())
+        recipients.extend(focal_points_of(role.delegate.delegation))
     elif role.guest_email:
         recipients.append(role.guest_email)
     return recipients

@@ -28,7 +28,7 @@ from apps.delegations.models import (
     Delegation,
     DelegationSettings,
 )
-from apps.delegations.selectors import voting_roll, with_delegate_counts
+from apps.delegations.selectors import focal_points_of, voting_roll, with_delegate_counts
 
 
 class CredentialsStateFilter(admin.SimpleListFilter):
@@ -271,7 +271,7 @@ class DelegationAdmin(ServiceHistoryAdmin):
     def send_invitations(self, request, queryset):
         sent = 0
         for delegation in queryset.prefetch_related("focal_points"):
-            for user in delegation.focal_points.all():
+            for user in focal_points_of(delegation):
                 if user.is_active and user.has_usable_password():
                     continue
                 services.invite_focal_point(
