@@ -37,7 +37,8 @@ class ServiceHistoryAdmin(SimpleHistoryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+        except (ApplicationError, ValidationError) as exc:
+            # Not PermissionDenied: the admin's own refusal stays a 403.
             self.message_user(request, refusal(exc), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
