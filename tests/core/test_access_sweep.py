@@ -71,12 +71,14 @@ B_ISSUER = "Ministry of Interior Bsecret"
 BC_TOPIC = "Topic between B and C bsecret"
 DRAFT_TITLE = "Draft session bsecret"
 INVITED_TITLE = "Only B invited bsecret"
+B_UNAVAILABLE = "B unavailable bsecret"
 SEES = {
     B_DELEGATE: {FP_B, READER, COMMITTEE, ORGANISER},
     B_ISSUER: {FP_B, READER, COMMITTEE, ORGANISER},
     BC_TOPIC: {FP_B, READER, ORGANISER},
     DRAFT_TITLE: {READER, ORGANISER},
     INVITED_TITLE: {FP_B, READER, ORGANISER},
+    B_UNAVAILABLE: {FP_B, READER, ORGANISER},
 }
 
 # Policies: who may use a route (reads and writes alike, unless the policy says otherwise).
@@ -397,7 +399,7 @@ def world(assembly, settings, tmp_path):
         delegation=b,
         starts_at=local(2025, 11, 26, 9),
         ends_at=local(2025, 11, 26, 10),
-        reason="Bsecret reason",
+        reason=B_UNAVAILABLE,
         by=fp_b,
     )
     SessionFactory(assembly=assembly, title_en=DRAFT_TITLE, visibility=Session.Visibility.DRAFT)
