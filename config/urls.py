@@ -1,7 +1,5 @@
 """Portal at /, admin at /admin/, API at /api/v1/, its schema and docs under /api/."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -41,6 +39,5 @@ handler400 = "apps.core.error_views.bad_request"
 handler403 = "apps.core.error_views.permission_denied"
 handler404 = "apps.core.error_views.page_not_found"
 handler500 = "apps.core.error_views.server_error"
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (credentials letters, photos) are never served by a URL pattern, not even
+# while debugging: only the scoped views of apps.delegations.files hand them out.

@@ -73,7 +73,7 @@ def renewable(invitation: Invitation) -> bool:
     return (
         not invitation.is_used
         and invitation.is_expired
-        and not user.is_staff
+        and not user.is_staff  # an admin account is never renewed by a portal link
         and not user.is_active
         and not user.has_usable_password()
         and is_newest(invitation)
@@ -107,7 +107,7 @@ def invite_user(
         user = User.objects.create_user(
             email, None, full_name=full_name or email.split("@")[0], is_active=False
         )
-    elif user.is_staff:
+    elif user.is_staff:  # admin accounts (2FA, short sessions) are never portal accounts
         raise ApplicationError(_("Organisers are not invited to a delegation's portal."))
     # Earlier links for this address stop working: only the newest one counts.
     Invitation.objects.filter(email=email, used_at__isnull=True).update(expires_at=timezone.now())

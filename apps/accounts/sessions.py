@@ -37,7 +37,7 @@ class SessionLimits:
 
 
 def limits_for(user) -> SessionLimits:
-    if user.is_staff:
+    if user.is_staff:  # staff session policy: whoever may enter the admin gets short sessions
         return SessionLimits(settings.STAFF_SESSION_ABSOLUTE, settings.STAFF_SESSION_IDLE)
     return SessionLimits(settings.PORTAL_SESSION_ABSOLUTE, settings.PORTAL_SESSION_IDLE)
 

@@ -53,7 +53,7 @@ def current_step(now: float | None = None) -> int:
 
 def required_for(user: User) -> bool:
     """Whether this account may not log in without a second factor."""
-    return bool(user.is_staff and settings.TWO_FACTOR_REQUIRED_FOR_STAFF)
+    return bool(user.is_staff and settings.TWO_FACTOR_REQUIRED_FOR_STAFF)  # staff: admin entry
 
 
 def confirmed_device(user: User) -> TotpDevice | None:

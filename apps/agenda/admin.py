@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -33,6 +34,8 @@ class RoomInline(admin.TabularInline):
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
     list_display = ["name", "assembly", "map_url"]
+    # A map link typed without a scheme is https (Django 6's default, said now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["assembly"]
     search_fields = ["name", "address"]
     inlines = [RoomInline]

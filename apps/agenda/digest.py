@@ -8,21 +8,18 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from apps.agenda.models import Session
-from apps.agenda.selectors import local_day_bounds
+from apps.agenda.selectors import local_day_bounds, visible_sessions
 
 
 def todays_sessions(*, recipient, assembly, day: dt.date) -> dict[str, Any] | None:
-    """The day's published sessions of the assembly, in order."""
+    """The day's published sessions the recipient may see ("by invitation" ones only when
+    invited), in order."""
     if assembly is None:
         return None
     start, end = local_day_bounds(day, assembly=assembly)
     sessions = (
-        Session.objects.filter(
-            assembly=assembly,
-            visibility=Session.Visibility.PUBLISHED,
-            starts_at__gte=start,
-            starts_at__lt=end,
-        )
+        visible_sessions(recipient, assembly=assembly)
+        .filter(visibility=Session.Visibility.PUBLISHED, starts_at__gte=start, starts_at__lt=end)
         .select_related("room")
         .order_by("starts_at", "pk")
     )

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from apps.agenda.models import CalendarFeed
 from apps.delegations.models import Delegation
+from apps.delegations.permissions import is_focal_point
 
 
 def can_edit_sessions(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff and user.has_perm("agenda.change_session"))
+    return user.has_perm("agenda.change_session")
+
+
+def can_view_all_sessions(user) -> bool:
+    """Organisers who see drafts and every "by invitation" session."""
+    return user.has_perm("agenda.view_session")
 
 
 def can_manage_calendar_feeds(user, delegation: Delegation) -> bool:
     """A delegation's focal points manage its feeds (and its delegates'); organisers too."""
     if not user.is_authenticated:
         return False
-    if user.is_staff:
-        return user.has_perm("agenda.change_calendarfeed")
-    return delegation.focal_points.filter(pk=user.pk).exists()
+    if user.has_perm("agenda.change_calendarfeed"):
+        return True
+    return is_focal_point(user, delegation)
 
 
 def feed_delegation(feed: CalendarFeed) -> Delegation:

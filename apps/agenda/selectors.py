@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 
 from apps.agenda.models import Room, Session, SessionSpeaker, Venue
+from apps.agenda.permissions import can_view_all_sessions
 from apps.core.models import Assembly
 from apps.delegations.models import Delegate, Delegation
 
@@ -81,11 +82,28 @@ def _with_related(qs: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
-def sessions_for_user(user, *, assembly: Assembly) -> QuerySet[Session]:
-    """Organisers see drafts too; everyone else sees the published programme only."""
+def visible_sessions(user, *, assembly: Assembly) -> QuerySet[Session]:
+    """The sessions `user` may know of, unordered and without related rows.
+
+    Organisers allowed to view sessions see drafts and every session; anyone else sees the
+    published programme, of which a "by invitation" session only when one of their own
+    delegations is invited (its existence is not public).
+    """
     qs = Session.objects.filter(assembly=assembly)
-    if not user.is_staff:
-        qs = qs.filter(visibility=Session.Visibility.PUBLISHED)
+    if can_view_all_sessions(user):
+        return qs
+    qs = qs.filter(visibility=Session.Visibility.PUBLISHED)
+    if not getattr(user, "is_authenticated", False):
+        return qs.exclude(attendance=Session.Attendance.INVITED)
+    invited = Session.objects.filter(
+        assembly=assembly, invited_delegations__focal_points=user
+    ).values("pk")
+    return qs.filter(~Q(attendance=Session.Attendance.INVITED) | Q(pk__in=invited))
+
+
+def sessions_for_user(user, *, assembly: Assembly) -> QuerySet[Session]:
+    """`visible_sessions` with rooms and speakers, in programme order."""
+    qs = visible_sessions(user, assembly=assembly)
     return _with_related(qs).order_by("starts_at", "room__code", "pk")
 
 

@@ -19,15 +19,17 @@ from apps.agenda import services
 from apps.agenda.calendar import build_calendar, extra_events, session_event
 from apps.agenda.feeds import feed_by_token, feed_token
 from apps.agenda.forms import AgendaFilterForm
-from apps.agenda.models import CalendarFeed, Session
+from apps.agenda.models import CalendarFeed
 from apps.agenda.permissions import feed_delegation
 from apps.agenda.selectors import (
     programme_for_delegate,
     programme_for_delegation,
     rooms_for_assembly,
     sessions_on_day,
+    visible_sessions,
 )
 from apps.agenda.timeline import timeline
+from apps.core.access import get_in_scope_or_404
 from apps.core.ids import parse_id
 from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegation_of
@@ -199,10 +201,8 @@ def feed(request, token: str):
 def session_ics(request, pk: int):
     """One published session as a file to add to a calendar."""
     assembly = _assembly_or_404()
-    qs = Session.objects.filter(assembly=assembly).select_related("room__venue", "assembly")
-    if not request.user.is_staff:
-        qs = qs.filter(visibility=Session.Visibility.PUBLISHED)
-    session = get_object_or_404(qs, pk=pk)
+    qs = visible_sessions(request.user, assembly=assembly).select_related("room__venue", "assembly")
+    session = get_in_scope_or_404(qs, request.user, pk=pk)
     response = HttpResponse(session.to_ics(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response

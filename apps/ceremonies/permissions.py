@@ -6,19 +6,16 @@ from apps.ceremonies.models import Ceremony
 
 
 def can_manage_ceremonies(user) -> bool:
-    return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("ceremonies.change_ceremony")
-    )
+    return user.has_perm("ceremonies.change_ceremony")
 
 
 def can_view_ceremonies(user) -> bool:
     """Organisers who may see every ceremony, role and call time (read-only ones included).
 
-    Other staff (e.g. the credentials committee) are scoped like focal points: to nothing.
+    Other accounts (the credentials committee, staff without permissions) are scoped like
+    focal points: to nothing.
     """
-    return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("ceremonies.view_ceremony")
-    )
+    return user.has_perm("ceremonies.view_ceremony")
 
 
 def can_view_console(user, ceremony: Ceremony | None = None) -> bool:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, Rehearsal, RoleKind
 from apps.ceremonies.permissions import can_view_ceremonies
 from apps.ceremonies.timeline import TimelineRow, build_timeline, minutes_between
+from apps.core.access import get_in_scope_or_404
 from apps.core.models import Assembly
 from apps.core.timezones import format_local
 from apps.delegations.selectors import delegation_of
@@ -62,7 +63,7 @@ def ceremonies_for_user(user, *, assembly: Assembly) -> QuerySet[Ceremony]:
 
 def ceremony_for_user(user, *, assembly: Assembly, pk: int) -> Ceremony:
     """One ceremony the user may see; a foreign one is a 404."""
-    return get_object_or_404(ceremonies_for_user(user, assembly=assembly), pk=pk)
+    return get_in_scope_or_404(ceremonies_for_user(user, assembly=assembly), user, pk=pk)
 
 
 def role_for_user(user, *, assembly: Assembly, pk: int) -> CeremonyRole:
@@ -71,7 +72,7 @@ def role_for_user(user, *, assembly: Assembly, pk: int) -> CeremonyRole:
     )
     if not can_view_ceremonies(user):
         qs = qs.filter(pk__in=own_roles(user, assembly=assembly).values("pk"))
-    return get_object_or_404(qs, pk=pk)
+    return get_in_scope_or_404(qs, user, pk=pk)
 
 
 def roles_for_user(user, *, assembly: Assembly) -> QuerySet[CeremonyRole]:

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from apps.core.access import is_organiser
 from apps.core.selectors import current_assembly
 
 
@@ -17,13 +18,13 @@ def portal_navigation(request) -> list[dict]:
     user = request.user
     if not user.is_authenticated:
         return []
-    is_organiser = user.is_staff
+    organiser = is_organiser(user)
     items = []
     for config in apps.get_app_configs():
         for url_name, label, audience in getattr(config, "portal_nav", ()):
-            if audience == "organiser" and not is_organiser:
+            if audience == "organiser" and not organiser:
                 continue
-            if audience == "delegation" and is_organiser:
+            if audience == "delegation" and organiser:
                 continue
             items.append({"url": reverse(url_name), "label": label, "active": False})
     # The deepest link that contains the current page is the active one (/meetings/schedule/
@@ -38,4 +39,5 @@ def portal(request) -> dict:
     return {
         "current_assembly": SimpleLazyObject(current_assembly),
         "portal_nav": SimpleLazyObject(lambda: portal_navigation(request)),
+        "is_organiser": SimpleLazyObject(lambda: is_organiser(request.user)),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -15,29 +16,57 @@ from apps.delegations.models import (
     DelegationSettings,
     MemberCountry,
 )
-from apps.delegations.permissions import can_view_all_credentials, can_view_all_delegates
+from apps.delegations.permissions import (
+    can_view_all_credentials,
+    can_view_all_delegates,
+    can_view_all_delegations,
+)
 
 # Delegates that take a place in the quota.
 COUNTED = (AccreditationStatus.DRAFT, AccreditationStatus.SUBMITTED, AccreditationStatus.APPROVED)
 
 
+def _own(qs: QuerySet, user, path: str = "delegation__focal_points") -> QuerySet:
+    """What the user's own delegations hold: nothing for an account that is no focal point
+    (a staff account without permissions included)."""
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(**{path: user})
+
+
 def delegations_for_user(user, *, assembly: Assembly) -> QuerySet[Delegation]:
     """Organisers see every delegation of the assembly; a focal point only their own."""
     qs = Delegation.objects.filter(assembly=assembly).select_related("country", "organisation")
-    if user.is_staff:
+    if can_view_all_delegations(user):
         return qs
-    return qs.filter(focal_points=user)
+    return _own(qs, user, "focal_points")
 
 
 def delegation_of(user, *, assembly: Assembly) -> Delegation | None:
     """The delegation a focal point works for at this assembly; None for anyone else."""
-    if not user.is_authenticated or user.is_staff:
+    if not user.is_authenticated:
         return None
     return (
         Delegation.objects.filter(assembly=assembly, focal_points=user)
         .select_related("country", "organisation", "assembly")
         .first()
     )
+
+
+def focal_points_of(*delegations: Delegation, active_only: bool = False) -> list:
+    """The focal points of these delegations, each once, in the order met.
+
+    `active_only` leaves out accounts not (or no longer) active; an invited focal point who has
+    not yet used their link is inactive, yet still receives the delegation's e-mails.
+    """
+    users: dict[int, Any] = {}
+    for delegation in delegations:
+        people = delegation.focal_points.all()
+        if active_only:
+            people = people.filter(is_active=True)
+        for user in people:
+            users.setdefault(user.pk, user)
+    return list(users.values())
 
 
 def member_countries() -> QuerySet[MemberCountry]:
@@ -61,9 +90,9 @@ def delegates_for_user(user, *, assembly: Assembly) -> QuerySet[Delegate]:
     qs = Delegate.objects.filter(delegation__assembly=assembly).select_related(
         "delegation__country", "delegation__organisation"
     )
-    if user.is_staff:
+    if can_view_all_delegates(user):
         return qs
-    return qs.filter(delegation__focal_points=user)
+    return _own(qs, user)
 
 
 def delegates_of(delegation: Delegation) -> QuerySet[Delegate]:
@@ -79,9 +108,9 @@ def credentials_for_user(user, *, assembly: Assembly) -> QuerySet[Credentials]:
         "alternate",
         "decided_by",
     )
-    if user.is_staff:
+    if can_view_all_credentials(user):
         return qs
-    return qs.filter(delegation__focal_points=user)
+    return _own(qs, user)
 
 
 def letters_for_user(user) -> QuerySet[Credentials]:
@@ -92,9 +121,7 @@ def letters_for_user(user) -> QuerySet[Credentials]:
     )
     if can_view_all_credentials(user):
         return qs
-    if user.is_staff:
-        return qs.none()
-    return qs.filter(delegation__focal_points=user)
+    return _own(qs, user)
 
 
 def photos_for_user(user) -> QuerySet[Delegate]:
@@ -102,9 +129,7 @@ def photos_for_user(user) -> QuerySet[Delegate]:
     qs = Delegate.objects.exclude(photo="")
     if can_view_all_delegates(user):
         return qs
-    if user.is_staff:
-        return qs.none()
-    return qs.filter(delegation__focal_points=user)
+    return _own(qs, user)
 
 
 def credentials_of(delegation: Delegation) -> Credentials | None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.access import get_in_scope_or_404, is_organiser
 from apps.core.errors import ApplicationError
 from apps.core.forms import claim_submission, record_submission, repeat_of_submission
 from apps.core.selectors import current_assembly
@@ -39,7 +40,7 @@ def portal_view(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.user.is_staff:
+        if is_organiser(request.user):
             return redirect("admin:delegations_delegation_changelist")
         assembly = current_assembly()
         delegation = assembly and selectors.delegation_of(request.user, assembly=assembly)
@@ -270,7 +271,7 @@ def credentials(request, delegation):
 @require_GET
 def credentials_letter(request, pk: int):
     """The credentials letter, for its delegation's focal points and organisers; else 404."""
-    found = get_object_or_404(selectors.letters_for_user(request.user), pk=pk)
+    found = get_in_scope_or_404(selectors.letters_for_user(request.user), request.user, pk=pk)
     return file_response(found.letter, name=f"credentials-{found.delegation.code}")
 
 
@@ -278,5 +279,5 @@ def credentials_letter(request, pk: int):
 @require_GET
 def delegate_photo(request, pk: int):
     """A delegate's badge photo, scoped like the letter."""
-    found = get_object_or_404(selectors.photos_for_user(request.user), pk=pk)
+    found = get_in_scope_or_404(selectors.photos_for_user(request.user), request.user, pk=pk)
     return file_response(found.photo, name=f"photo-{found.pk}")

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from apps.delegations.models import Delegation
+from apps.delegations.permissions import is_focal_point
 from apps.meetings.models import Meeting, MeetingRequest
-
-
-def is_focal_point(user, delegation: Delegation) -> bool:
-    if not user.is_authenticated:
-        return False
-    return delegation.focal_points.filter(pk=user.pk).exists()
 
 
 def can_manage_meetings(user) -> bool:
     """Organisers who may change the schedule (move, release, cancel, run the scheduler)."""
-    return user.is_authenticated and user.is_staff and user.has_perm("meetings.change_meeting")
+    return user.has_perm("meetings.change_meeting")
+
+
+def can_view_all_meeting_requests(user) -> bool:
+    """Organisers allowed to read bilateral requests (not, e.g., the credentials committee)."""
+    return user.has_perm("meetings.view_meetingrequest")
+
+
+def can_view_all_meetings(user) -> bool:
+    return user.has_perm("meetings.view_meeting")
 
 
 def can_view_meeting_request(user, request: MeetingRequest) -> bool:
-    if user.is_authenticated and user.is_staff:
+    if can_view_all_meeting_requests(user):
         return True
     return is_focal_point(user, request.requester) or is_focal_point(user, request.invitee)
 

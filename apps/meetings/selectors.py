@@ -14,6 +14,7 @@ from apps.core.ids import is_id
 from apps.core.models import Assembly
 from apps.delegations.models import Delegation
 from apps.meetings.models import DelegationAvailability, Meeting, MeetingRequest, ScheduleRun
+from apps.meetings.permissions import can_view_all_meeting_requests, can_view_all_meetings
 
 REQUEST_RELATED = (
     "assembly",
@@ -40,8 +41,10 @@ def _own_delegations(user, assembly: Assembly) -> QuerySet[Delegation]:
 def meeting_requests_for_user(user, *, assembly: Assembly) -> QuerySet[MeetingRequest]:
     """Organisers see every request; a focal point only those its delegation is party to."""
     qs = MeetingRequest.objects.filter(assembly=assembly).select_related(*REQUEST_RELATED)
-    if user.is_staff:
+    if can_view_all_meeting_requests(user):
         return qs
+    if not user.is_authenticated:
+        return qs.none()
     own = _own_delegations(user, assembly)
     return qs.filter(Q(requester__in=own) | Q(invitee__in=own))
 
@@ -56,8 +59,10 @@ def outgoing_requests(*, delegation: Delegation) -> QuerySet[MeetingRequest]:
 
 def meetings_for_user(user, *, assembly: Assembly) -> QuerySet[Meeting]:
     qs = Meeting.objects.filter(assembly=assembly).select_related(*MEETING_RELATED)
-    if user.is_staff:
+    if can_view_all_meetings(user):
         return qs
+    if not user.is_authenticated:
+        return qs.none()
     own = _own_delegations(user, assembly)
     return qs.filter(Q(request__requester__in=own) | Q(request__invitee__in=own))
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.access import get_in_scope_or_404, is_organiser
 from apps.core.errors import ApplicationError
 from apps.core.forms import claim_submission, record_submission, repeat_of_submission
 from apps.core.ids import parse_optional_id
@@ -49,7 +50,7 @@ def _error_message(exc: Exception) -> str:
 
 
 def _organiser_redirect(request):
-    if request.user.is_staff:
+    if is_organiser(request.user):
         return redirect("admin:meetings_meetingrequest_changelist")
     return None
 
@@ -132,8 +133,8 @@ def request_create(request):
 
 def _visible_request(request, pk: int) -> tuple[MeetingRequest, object]:
     assembly, delegation = _context(request)
-    found = get_object_or_404(
-        selectors.meeting_requests_for_user(request.user, assembly=assembly), pk=pk
+    found = get_in_scope_or_404(
+        selectors.meeting_requests_for_user(request.user, assembly=assembly), request.user, pk=pk
     )
     return found, delegation
 
@@ -242,7 +243,9 @@ def schedule(request):
 @require_POST
 def meeting_confirm(request, pk: int):
     assembly, _delegation = _context(request)
-    meeting = get_object_or_404(selectors.meetings_for_user(request.user, assembly=assembly), pk=pk)
+    meeting = get_in_scope_or_404(
+        selectors.meetings_for_user(request.user, assembly=assembly), request.user, pk=pk
+    )
     try:
         services.confirm_meeting(meeting=meeting, by=request.user)
         messages.success(request, _("You confirmed the meeting."))
@@ -257,7 +260,9 @@ def meeting_ics(request, pk: int):
     assembly = current_assembly()
     if assembly is None:
         raise Http404
-    meeting = get_object_or_404(selectors.meetings_for_user(request.user, assembly=assembly), pk=pk)
+    meeting = get_in_scope_or_404(
+        selectors.meetings_for_user(request.user, assembly=assembly), request.user, pk=pk
+    )
     response = HttpResponse(meeting.to_ics(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.access import get_in_scope_or_404
 from apps.core.selectors import current_assembly
 from apps.notifications import selectors, services
 from apps.notifications.forms import PreferencesForm
@@ -50,7 +51,7 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request, pk: int):
-    notification = get_object_or_404(selectors.inbox_for(request.user), pk=pk)
+    notification = get_in_scope_or_404(selectors.inbox_for(request.user), request.user, pk=pk)
     services.mark_read(notification=notification, user=request.user)
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

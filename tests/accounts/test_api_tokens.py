@@ -143,7 +143,7 @@ def test_security_page_queries_do_not_grow_with_keys(
     client.force_login(focal)
     client.get(reverse("accounts:security"))
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(reverse("accounts:security"))
 
     assert response.content.decode().count("gap_") == count

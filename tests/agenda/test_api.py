@@ -23,8 +23,8 @@ def test_session_list_query_count_is_constant(
         session.speakers.create(name=f"Guest {n}")
     client.force_login(focal_point)
 
-    # session, user, current assembly, count, sessions, speakers
-    with django_assert_num_queries(6):
+    # session, user, its permissions (own, groups), current assembly, count, sessions, speakers
+    with django_assert_num_queries(8):
         response = client.get(reverse("api:agenda-session-list"), {"day": "2025-11-25"})
 
     body = response.json()

@@ -30,7 +30,7 @@ def test_agenda_page_query_count_is_constant(
     client.force_login(focal_point)
 
     # session, user, current assembly, sessions, speakers, rooms of the filter, inbox count
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(reverse("agenda:agenda"), {"day": "2025-11-25"})
 
     assert response.status_code == 200
@@ -108,8 +108,9 @@ def test_programme_query_count_is_constant(
     _sessions(assembly, venue, count)
     client.force_login(focal_point)
 
-    # session, user, current assembly, delegation, sessions (with rooms), meetings, inbox count
-    with django_assert_num_queries(7):
+    # session, user, its permissions (user's and groups'), current assembly, delegation,
+    # sessions (with rooms), meetings, inbox count
+    with django_assert_num_queries(9):
         response = client.get(reverse("agenda:programme"))
 
     body = response.content.decode()
@@ -206,7 +207,7 @@ def test_calendars_page_query_count_is_constant(
     client.get(reverse("agenda:calendars"))  # the first visit makes the feeds
 
     # session, user, current assembly, delegation, savepoint, 2 checks, release, feeds, inbox
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(reverse("agenda:calendars"))
 
     assert response.content.decode().count("webcal://") == count + 1

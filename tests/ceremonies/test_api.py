@@ -125,7 +125,7 @@ def test_api_ceremony_list_query_count(
         CeremonyRoleFactory(ceremony=ceremony, delegate=delegate, guest_name="")
     client.force_login(focal_point)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(reverse("api:ceremony-list"))
 
     assert response.json()["count"] == count
@@ -143,7 +143,7 @@ def test_api_role_list_query_count(
         )
     client.force_login(focal_point)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(reverse("api:ceremony-role-list"))
 
     assert response.json()["count"] == count

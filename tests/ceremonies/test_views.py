@@ -265,7 +265,7 @@ def test_participant_list_query_count_is_constant(
     _ceremonies_with_roles(assembly, delegate, count)
     client.force_login(focal_point)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(reverse("ceremonies:list"))
 
     assert response.content.decode().count("Call time") == count

@@ -122,3 +122,54 @@ def test_admin_links_to_protected_views(client, organiser, letter, photo_delegat
     assert reverse("delegations:credentials_letter", args=[letter.pk]) in credentials_page
     assert reverse("delegations:delegate_photo", args=[photo_delegate.pk]) in delegate_page
     assert "/media/" not in credentials_page + delegate_page
+
+
+@pytest.fixture
+def urlconf_in_debug(settings):
+    """Loads the URL configuration again with DEBUG as given, as `make run` would."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import config.urls
+
+    def load(debug: bool):
+        settings.DEBUG = debug
+        importlib.reload(config.urls)
+        clear_url_caches()
+
+    yield load
+    settings.DEBUG = False
+    importlib.reload(config.urls)
+    clear_url_caches()
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_media_url_serves_no_uploaded_file(
+    client, settings, urlconf_in_debug, focal_point, letter, debug
+):
+    """Defect 7: /media/… answered anyone while debugging; the scoped view is the only way."""
+    urlconf_in_debug(debug)
+    client.force_login(focal_point)
+
+    direct = client.get("/" + settings.MEDIA_URL.lstrip("/") + letter.letter.name)
+    scoped = client.get(reverse("delegations:credentials_letter", args=[letter.pk]))
+
+    assert (settings.MEDIA_ROOT / letter.letter.name).read_bytes() == PDF_BYTES
+    assert direct.status_code == 404
+    assert PDF_BYTES not in direct.content
+    assert scoped.status_code == 200
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_no_url_pattern_serves_the_media_root(settings, urlconf_in_debug, debug):
+    from django.urls import Resolver404, resolve
+    from django.views.static import serve
+
+    urlconf_in_debug(debug)
+
+    try:
+        match = resolve("/" + settings.MEDIA_URL.lstrip("/") + "credentials/anything.pdf")
+    except Resolver404:
+        return
+    assert match.func is not serve

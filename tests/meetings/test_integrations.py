@@ -91,8 +91,9 @@ def test_programme_query_count_does_not_grow_with_meetings(
         )
     client.force_login(morocco.focal_point)
 
-    # session, user, assembly, delegation, sessions (none: no speakers query), meetings, inbox count
-    with django_assert_num_queries(7):
+    # session, user, its permissions (own, groups), assembly, delegation, sessions (none: no
+    # speakers query), meetings, inbox count
+    with django_assert_num_queries(9):
         page = client.get(reverse("agenda:programme")).content.decode()
 
     assert page.count("Bilateral meeting with") == count

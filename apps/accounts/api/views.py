@@ -1,10 +1,12 @@
 """The signed-in user's own profile."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from apps.accounts.services import set_preferred_language
+from apps.core.access import is_organiser
 from apps.core.api.base import ApiView
 
 
@@ -13,7 +15,12 @@ class MeOutputSerializer(serializers.Serializer):
     email = serializers.EmailField()
     full_name = serializers.CharField()
     preferred_language = serializers.CharField()
-    is_organiser = serializers.BooleanField(source="is_staff")
+    is_organiser = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_is_organiser(self, user) -> bool:
+        """Whether the account holds an organiser's permission (not whether it is staff)."""
+        return is_organiser(user)
 
 
 class MeInputSerializer(serializers.Serializer):

@@ -45,7 +45,7 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if two_factor.is_enabled(user):
             step = "accounts:two_factor_verify"
-        elif user.is_staff:
+        elif user.is_staff:  # staff policy: every account that enters the admin has 2FA
             # Required in production; on the embedded default the set-up page offers to skip.
             step = "accounts:two_factor_setup"
         else:
@@ -57,6 +57,7 @@ class LoginView(auth_views.LoginView):
 def admin_login(request):
     """The administration logs in through the same page (password, throttle, second factor)."""
     next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    # Django's admin site admits staff accounts only.
     if request.user.is_authenticated and not request.user.is_staff:
         messages.error(request, _("Your account does not give access to the administration."))
         return redirect("core:home")

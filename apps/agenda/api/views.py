@@ -27,6 +27,7 @@ from apps.agenda.selectors import (
     sessions_for_user,
     venues_for_assembly,
 )
+from apps.core.access import get_in_scope_or_404
 from apps.core.api.base import ApiView, ListApiView
 from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegation_of, delegations_for_user
@@ -91,7 +92,9 @@ class SessionListApi(_AssemblyListApi):
 class SessionDetailApi(ApiView):
     @extend_schema(responses=SessionOutputSerializer)
     def get(self, request, pk: int):
-        session = get_object_or_404(sessions_for_user(request.user, assembly=_assembly()), pk=pk)
+        session = get_in_scope_or_404(
+            sessions_for_user(request.user, assembly=_assembly()), request.user, pk=pk
+        )
         return Response(SessionOutputSerializer(session).data)
 
 
@@ -169,8 +172,10 @@ class ProgrammeApi(_AssemblyListApi):
         query.is_valid(raise_exception=True)
         delegation_id = query.validated_data.get("delegation")
         if delegation_id is not None:
-            delegation = get_object_or_404(
-                delegations_for_user(self.request.user, assembly=assembly), pk=delegation_id
+            delegation = get_in_scope_or_404(
+                delegations_for_user(self.request.user, assembly=assembly),
+                self.request.user,
+                pk=delegation_id,
             )
         else:
             delegation = delegation_of(self.request.user, assembly=assembly)

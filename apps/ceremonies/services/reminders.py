@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from apps.ceremonies.models import CeremonyRole, Rehearsal
+from apps.delegations.selectors import focal_points_of
 from apps.notifications.services import sync_reminders
 
 KIND_ROLE_ASSIGNED = "ceremonies.role_assigned"
@@ -25,7 +26,7 @@ def role_recipients(role: CeremonyRole) -> list[Any]:
     if delegate is not None:
         if delegate.email:
             recipients.append(delegate.email)
-        recipients.extend(delegate.delegation.focal_points.all())
+        recipients.extend(focal_points_of(delegate.delegation))
     elif role.guest_email:
         recipients.append(role.guest_email)
     return recipients

@@ -7,12 +7,12 @@ every delegation of the current assembly.
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from apps.core.access import get_in_scope_or_404
 from apps.core.api.base import ApiView, ListApiView
 from apps.core.api.parsers import JSONParser, MultiPartParser
 from apps.core.selectors import current_assembly
@@ -47,12 +47,12 @@ def _delegations(request):
 
 
 def _delegation(request, pk: int):
-    return get_object_or_404(_delegations(request), pk=pk)
+    return get_in_scope_or_404(_delegations(request), request.user, pk=pk)
 
 
 def _delegate(request, pk: int):
-    return get_object_or_404(
-        selectors.delegates_for_user(request.user, assembly=_assembly()), pk=pk
+    return get_in_scope_or_404(
+        selectors.delegates_for_user(request.user, assembly=_assembly()), request.user, pk=pk
     )
 
 

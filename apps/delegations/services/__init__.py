@@ -19,16 +19,19 @@ from apps.delegations.services.delegates import (
     set_default_quotas,
     update_delegate,
 )
+from apps.delegations.services.delegations import delete_delegation, save_delegation
 
 __all__ = [
     "approve_accreditation",
     "create_delegate",
     "decide_credentials",
     "delete_delegate",
+    "delete_delegation",
     "designate_delegates",
     "invite_focal_point",
     "reject_accreditation",
     "reopen_accreditation",
+    "save_delegation",
     "set_default_quotas",
     "submit_accreditation",
     "update_delegate",

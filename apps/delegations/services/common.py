@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from apps.core.errors import ApplicationError
 from apps.delegations.models import AccreditationStatus, Delegation
 from apps.delegations.permissions import can_manage_delegation
-from apps.delegations.selectors import COUNTED, quota_of
+from apps.delegations.selectors import COUNTED, focal_points_of, quota_of
 
 
 def check_manage(user, delegation: Delegation) -> None:
@@ -17,7 +17,8 @@ def check_manage(user, delegation: Delegation) -> None:
 
 
 def focal_points(delegation: Delegation) -> list:
-    return list(delegation.focal_points.filter(is_active=True))
+    """Active focal points: those told of accreditation and credentials decisions."""
+    return focal_points_of(delegation, active_only=True)
 
 
 def check_quota(delegation: Delegation, *, statuses, adding: int = 1, exclude=()) -> None:

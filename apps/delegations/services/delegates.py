@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,11 @@ from apps.core.errors import ApplicationError
 from apps.core.models import Assembly
 from apps.core.services import log_action
 from apps.delegations.models import AccreditationStatus, Delegate, Delegation
-from apps.delegations.permissions import can_invite_focal_point
+from apps.delegations.permissions import (
+    can_change_delegation_settings,
+    can_decide_accreditation,
+    can_invite_focal_point,
+)
 from apps.delegations.selectors import delegation_settings
 from apps.delegations.services.common import COUNTED_STATUSES, check_manage, check_quota
 
@@ -96,7 +101,7 @@ def create_delegate(*, delegation: Delegation, by, **fields: Any) -> Delegate:
 @transaction.atomic
 def update_delegate(*, delegate: Delegate, by, **fields: Any) -> Delegate:
     check_manage(by, delegate.delegation)
-    if not delegate.is_editable and not by.is_staff:
+    if not delegate.is_editable and not can_decide_accreditation(by, delegate):
         raise ApplicationError(
             _("An approved or withdrawn delegate cannot be changed; ask the organisers to reopen."),
             status=409,
@@ -128,7 +133,15 @@ def delete_delegate(*, delegate: Delegate, by) -> None:
         delegate=delegate.full_name,
         delegate_id=delegate.pk,
     )
-    delegate.delete()
+    try:
+        with transaction.atomic():
+            delegate.delete()
+    except ProtectedError as exc:
+        # A ceremony role (or another record kept by the organisers) still names them.
+        raise ApplicationError(
+            _("This delegate has a part in a ceremony; ask the organisers to release it first."),
+            status=409,
+        ) from exc
 
 
 @transaction.atomic
@@ -140,7 +153,7 @@ def set_default_quotas(
     observer_quota: int,
     invitation_days: int | None = None,
 ) -> None:
-    if not getattr(by, "is_staff", False):
+    if not can_change_delegation_settings(by):
         raise PermissionDenied
     found = delegation_settings(assembly)
     found.member_quota, found.observer_quota = member_quota, observer_quota

@@ -8,6 +8,7 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from apps.core.access import get_in_scope_or_404
 from apps.core.api.base import ApiView, ListApiView
 from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegation_of
@@ -31,8 +32,10 @@ def _assembly():
 
 
 def _visible_request(request, pk: int):
-    return get_object_or_404(
-        selectors.meeting_requests_for_user(request.user, assembly=_assembly()), pk=pk
+    return get_in_scope_or_404(
+        selectors.meeting_requests_for_user(request.user, assembly=_assembly()),
+        request.user,
+        pk=pk,
     )
 
 
@@ -135,8 +138,8 @@ class MeetingListApi(ListApiView):
 class MeetingConfirmApi(ApiView):
     @extend_schema(request=None, responses=MeetingOutputSerializer)
     def post(self, request, pk: int):
-        meeting = get_object_or_404(
-            selectors.meetings_for_user(request.user, assembly=_assembly()), pk=pk
+        meeting = get_in_scope_or_404(
+            selectors.meetings_for_user(request.user, assembly=_assembly()), request.user, pk=pk
         )
         services.confirm_meeting(meeting=meeting, by=request.user)
         meeting = get_object_or_404(

@@ -13,6 +13,7 @@ from apps.core.errors import ApplicationError
 from apps.core.models import Assembly
 from apps.core.services import log_action
 from apps.delegations.models import Delegation
+from apps.delegations.selectors import focal_points_of
 from apps.meetings.models import Meeting, MeetingRequest
 from apps.meetings.scheduler_adapter.instance import (
     FIXED_STATUSES,
@@ -133,7 +134,7 @@ def apply_result(
         notify(
             kind="meetings.cancelled",
             subject=request,
-            recipients=_focal_points(request),
+            recipients=focal_points_of(request.requester, request.invitee),
             context={"request_id": request.pk, "topic": request.topic, "unplaced": True},
         )
     focal_points = _focal_points_by_delegation(

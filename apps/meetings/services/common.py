@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import ConflictError, is_conflict
 from apps.delegations.models import Delegation
+from apps.delegations.selectors import focal_points_of
 from apps.meetings.models import (
     AssemblyMeetingSettings,
     Meeting,
@@ -43,14 +44,6 @@ def conflicts_as_409(func: Callable) -> Callable:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def focal_points_of(*delegations: Delegation) -> list:
-    users: dict[int, Any] = {}
-    for delegation in delegations:
-        for user in delegation.focal_points.all():
-            users[user.pk] = user
-    return list(users.values())
 
 
 def request_context(request: MeetingRequest) -> dict[str, Any]:

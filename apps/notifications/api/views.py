@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from apps.core.access import get_in_scope_or_404
 from apps.core.api.base import ApiView, ListApiView
 from apps.core.selectors import current_assembly
 from apps.notifications import selectors, services
@@ -50,7 +50,7 @@ class NotificationMarkReadApi(ApiView):
         responses=UnreadCountOutputSerializer,
     )
     def post(self, request, pk: int):
-        notification = get_object_or_404(selectors.inbox_for(request.user), pk=pk)
+        notification = get_in_scope_or_404(selectors.inbox_for(request.user), request.user, pk=pk)
         services.mark_read(notification=notification, user=request.user)
         return Response({"unread": selectors.unread_count_for(request.user)})
 

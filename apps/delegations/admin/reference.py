@@ -1,0 +1,45 @@
+"""Reference data: member countries, observer organisations, the assembly's default quotas."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db import models
+
+from apps.delegations import services
+from apps.delegations.models import (
+    DelegationSettings,
+    MemberCountry,
+    Organisation,
+)
+
+
+@admin.register(MemberCountry)
+class MemberCountryAdmin(admin.ModelAdmin):
+    list_display = ["iso2", "name_en", "name_fr", "region", "region_confidence", "active"]
+    list_filter = ["region", "region_confidence", "active"]
+    list_editable = ["region"]
+    search_fields = ["iso2", "name_en", "name_fr", "name_es", "name_ar"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind"]
+    # A website typed without a scheme is https (Django 6's default, said now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_filter = ["kind"]
+    search_fields = ["name", "acronym"]
+
+
+@admin.register(DelegationSettings)
+class DelegationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["assembly", "member_quota", "observer_quota", "invitation_days"]
+
+    def save_model(self, request, obj, form, change):
+        services.set_default_quotas(
+            assembly=obj.assembly,
+            by=request.user,
+            member_quota=obj.member_quota,
+            observer_quota=obj.observer_quota,
+            invitation_days=obj.invitation_days,
+        )
+        obj.pk = DelegationSettings.objects.get(assembly=obj.assembly).pk
