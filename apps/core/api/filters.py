@@ -43,6 +43,7 @@ class TextFilter(filters.CharFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "string", "enum": ["true", "false"]})
 class TrueFalseFilter(filters.ChoiceFilter):
     """`true` or `false`; anything else is a 400 (django-filter's BooleanFilter would silently
     ignore a wrong value)."""
