@@ -317,16 +317,16 @@ def seed_93(by) -> None:
             "Bilateral village" if n <= 15 else "Riad pavilion, first floor",
             by=by,
         )
-    for day, start, end, kind, title, code, attendance, description in PROGRAMME_93:
-        has_interpretation = kind in (K.OPENING, K.PLENARY, K.ELECTION, K.CEREMONY)
+    for day, start, end, session_kind, title, room_code, attendance, description in PROGRAMME_93:
+        has_interpretation = session_kind in (K.OPENING, K.PLENARY, K.ELECTION, K.CEREMONY)
         _session(
             assembly,
             dt.date(2025, 11, day),
             start,
             end,
-            kind=kind,
+            kind=session_kind,
             title_en=title,
-            room=rooms[code] if code else None,
+            room=rooms[room_code] if room_code else None,
             attendance=attendance,
             description_en=description,
             interpretation_languages=ALL_LANGUAGES if has_interpretation else [],

@@ -26,4 +26,9 @@ def can_manage_calendar_feeds(user, delegation: Delegation) -> bool:
 
 
 def feed_delegation(feed: CalendarFeed) -> Delegation:
-    return feed.delegation if feed.delegation_id else feed.delegate.delegation
+    """The delegation whose programme the feed holds (its own, or its delegate's)."""
+    if feed.delegation is not None:
+        return feed.delegation
+    if feed.delegate is None:  # a constraint holds one or the other
+        raise ValueError(f"calendar feed {feed.pk} has neither delegation nor delegate")
+    return feed.delegate.delegation

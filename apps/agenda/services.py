@@ -384,7 +384,8 @@ def create_venue(*, assembly: Assembly, name: str, by: Any = None, **fields: Any
 def add_speaker(*, session: Session, by: Any = None, **fields: Any) -> SessionSpeaker:
     """A speaker or chair: a delegate of the assembly, or a named guest."""
     speaker = SessionSpeaker(session=session, **fields)
-    if speaker.delegate_id and speaker.delegate.delegation.assembly_id != session.assembly_id:
+    delegate = speaker.delegate
+    if delegate is not None and delegate.delegation.assembly_id != session.assembly_id:
         raise ValidationError({"delegate": _("Choose a delegate of this assembly.")})
     speaker.full_clean()
     speaker.save()

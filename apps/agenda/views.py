@@ -180,12 +180,11 @@ def feed(request, token: str):
         raise Http404
     delegation = feed_delegation(calendar_feed)
     assembly = delegation.assembly
-    if calendar_feed.delegate_id:
-        delegate = calendar_feed.delegate
+    delegate = calendar_feed.delegate
+    if delegate is not None:
         sessions = programme_for_delegate(delegate, include_cancelled=True)
         name = f"{assembly.name}: {delegate.full_name}"
     else:
-        delegate = None
         sessions = programme_for_delegation(delegation, include_cancelled=True)
         name = f"{assembly.name}: {delegation.name}"
     events = [session_event(s) for s in sessions]

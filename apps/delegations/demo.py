@@ -213,12 +213,14 @@ def _delegates(delegations: list[Delegation], rng: random.Random) -> list[Delega
     """Who each delegation registers, and where their accreditation should end up."""
     people: list[DelegateSpec] = []
     for delegation in delegations:
-        if delegation.country_id:
+        if delegation.country is not None:
             code, region = delegation.country.iso2, delegation.country.region
             size = 24 if code == HOST else rng.choice([2, 3, 4, 4, 5, 5, 5, 6, 7, 8])
-        else:
+        elif delegation.organisation is not None:
             code, region = delegation.organisation.acronym, "europe"
             size = 12 if delegation.kind == Delegation.Kind.SECRETARIAT else rng.choice([2, 3])
+        else:  # a delegation is a country's or an organisation's (a constraint)
+            continue
         given, family = names_for(code, region)
         group_languages = LANGUAGES.get(GROUPS.get(code, ""), ["en"])
         used_names: set[tuple[str, str]] = set()
@@ -353,7 +355,7 @@ def _focal_points(assembly) -> list[tuple[str, str, str]]:
     logins = []
     for iso2, (email, full_name, language) in FOCAL_POINTS.items():
         delegation = Delegation.objects.filter(assembly=assembly, country__iso2=iso2).first()
-        if delegation is None:
+        if delegation is None or delegation.country is None:
             continue
         user = User.objects.filter(email=email).first()
         if user is None:

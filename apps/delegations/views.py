@@ -63,7 +63,7 @@ def _show(request, exc: Exception) -> None:
             messages.error(request, message)
 
 
-def _form_errors(form, exc: Exception) -> None:
+def _form_errors(form, exc: ApplicationError | ValidationError) -> None:
     if isinstance(exc, ApplicationError):
         fields = [k for k in exc.extra if k in form.fields]
         for field in fields:

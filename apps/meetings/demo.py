@@ -144,7 +144,7 @@ def seed() -> list[tuple[str, str, str]]:
     rng = random.Random(93)  # noqa: S311 - demo data, reproducible on purpose
     grid = Grid.of(assembly)
     host = next(
-        (d for d in delegations if d.country_id and d.country.iso2 == "MA"),
+        (d for d in delegations if d.country is not None and d.country.iso2 == "MA"),
         next((d for d in delegations if d.kind == Delegation.Kind.HOST), None),
     )
     others = [d for d in delegations if host is None or d.pk != host.pk]

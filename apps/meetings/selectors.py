@@ -34,7 +34,7 @@ MEETING_RELATED = (
 )
 
 
-def _own_delegations(user, assembly: Assembly) -> QuerySet[Delegation]:
+def _own_delegations(user, assembly: Assembly) -> QuerySet[Delegation, Any]:
     return Delegation.objects.filter(assembly=assembly, focal_points=user).values("pk")
 
 
@@ -215,7 +215,9 @@ def scheduler_runs_health(*, now: dt.datetime | None = None) -> dict[str, Any]:
         if oldest_heartbeat
         else 0.0,
         "last_success_seconds_ago": (now - last_success).total_seconds() if last_success else None,
-        "last_duration_seconds": (last[1] - last[0]).total_seconds() if last else None,
+        "last_duration_seconds": (
+            (last[1] - last[0]).total_seconds() if last and last[0] and last[1] else None
+        ),
     }
 
 

@@ -17,6 +17,7 @@ from apps.core.errors import ApplicationError
 from apps.core.forms import claim_submission, record_submission, repeat_of_submission
 from apps.core.ids import parse_optional_id
 from apps.core.selectors import current_assembly
+from apps.delegations.models import Delegation
 from apps.delegations.selectors import delegation_of
 from apps.meetings import permissions, selectors, services
 from apps.meetings.forms import (
@@ -131,7 +132,7 @@ def request_create(request):
     )
 
 
-def _visible_request(request, pk: int) -> tuple[MeetingRequest, object]:
+def _visible_request(request, pk: int) -> tuple[MeetingRequest, Delegation]:
     assembly, delegation = _context(request)
     found = get_in_scope_or_404(
         selectors.meeting_requests_for_user(request.user, assembly=assembly), request.user, pk=pk
@@ -189,15 +190,15 @@ def request_answer(request, pk: int, action: str):
             )
             messages.success(request, _("Declined."))
         elif action == "counter":
-            form = CounterProposalForm(request.POST, grid=Grid.of(meeting_request.assembly))
-            if not form.is_valid():
+            counter = CounterProposalForm(request.POST, grid=Grid.of(meeting_request.assembly))
+            if not counter.is_valid():
                 messages.error(request, _("Choose at least one day or half-day to propose."))
                 return redirect("meetings:request_detail", pk=pk)
             services.counter_propose_meeting_request(
                 request=meeting_request,
                 by=request.user,
-                preferred=form.cleaned_data["preferred"],
-                note=form.cleaned_data["note"],
+                preferred=counter.cleaned_data["preferred"],
+                note=counter.cleaned_data["note"],
             )
             messages.success(request, _("Your proposal was sent."))
         elif action == "cancel":

@@ -83,7 +83,7 @@ def language_of(notification: Notification) -> str:
     """The language the context asks for, else the recipient's current preference."""
     language = notification.context.get("language") or (
         notification.recipient.preferred_language
-        if notification.recipient_id
+        if notification.recipient is not None
         else notification.language
     )
     return language if language in OFFICIAL_LANGUAGES else settings.LANGUAGE_CODE

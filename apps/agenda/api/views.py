@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -48,7 +50,7 @@ def _assembly():
 class _AssemblyListApi(ListApiView):
     """A list of the current assembly's objects (`self.assembly`, for the filters too)."""
 
-    model = None
+    model: Any = None  # the concrete view's model
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -88,7 +88,7 @@ def run_each(modeladmin, request, queryset, call, done) -> None:
 
 
 def default_of(field: str) -> int:
-    return DelegationSettings._meta.get_field(field).default
+    return DelegationSettings._meta.get_field(field).default  # type: ignore[union-attr]
 
 
 def badge(status: str, label: str) -> str:
