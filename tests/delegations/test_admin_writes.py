@@ -6,13 +6,22 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from apps.ceremonies.models import CeremonyRole, RoleKind
+from apps.core.errors import ApplicationError
 from apps.core.models import AuditEntry
-from apps.delegations.models import Delegate, Delegation
-from apps.delegations.services import create_delegate
+from apps.delegations.models import Credentials, Delegate, Delegation
+from apps.delegations.services import (
+    create_delegate,
+    delete_reference,
+    save_reference,
+    upload_credentials,
+)
 from tests.ceremonies.factories import CeremonyFactory
+from tests.delegations.factories import pdf_upload
+from tests.factories import DelegationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +151,69 @@ def test_removing_a_delegate_with_a_ceremony_role_is_a_clear_refusal(
     assert response.status_code == 200
     assert "part in a ceremony" in response.content.decode()
     assert Delegate.objects.filter(pk=delegate.pk).exists()
+
+
+def test_region_corrected_in_the_country_list_is_audited(admin_client, delegation):
+    """Ambiguous regions stay editable in the list (list_editable), through the service."""
+    country = delegation.country
+    changelist = reverse("admin:delegations_membercountry_changelist")
+
+    response = admin_client.post(
+        changelist,
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(country.pk),
+            "form-0-region": "africa",
+            "_save": "Save",
+        },
+    )
+
+    country.refresh_from_db()
+    assert response.status_code == 302
+    assert country.region == "africa"
+    [entry] = _actions("delegations.membercountry.updated")
+    assert entry.data["fields"] == ["region"]
+
+
+def test_reference_data_refuses_an_account_without_the_permission(read_only_organiser, delegation):
+    country = delegation.country
+    country.region = "asia"
+    with pytest.raises(PermissionDenied):
+        save_reference(obj=country, by=read_only_organiser, changed=["region"])
+    country.refresh_from_db()
+    assert country.region == "europe"
+    assert not _actions("delegations.membercountry.updated")
+
+
+def test_organisation_in_use_is_not_deleted_but_told(admin_client, organiser, assembly):
+    organisation = OrganisationFactory()
+    DelegationFactory(assembly=assembly, country=None, organisation=organisation)
+
+    response = admin_client.post(
+        reverse("admin:delegations_organisation_delete", args=[organisation.pk]),
+        {"post": "yes"},
+        follow=True,
+    )
+
+    assert type(organisation).objects.filter(pk=organisation.pk).exists()
+    assert "Cannot delete organisation" in response.content.decode()  # the admin's own check
+    with pytest.raises(ApplicationError) as refused:  # the service's, for every other caller
+        delete_reference(obj=organisation, by=organiser)
+    assert refused.value.status == 409
+    assert type(organisation).objects.filter(pk=organisation.pk).exists()
+
+
+def test_credentials_deleted_in_the_admin_are_audited(admin_client, delegation, focal_point):
+    credentials = upload_credentials(
+        delegation=delegation, by=focal_point, letter=pdf_upload(), issued_by="Ministry"
+    )
+
+    response = admin_client.post(
+        reverse("admin:delegations_credentials_delete", args=[credentials.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Credentials.objects.filter(pk=credentials.pk).exists()
+    [entry] = _actions("delegations.credentials.deleted")
+    assert entry.data["delegation"] == delegation.code

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -23,16 +23,10 @@ class ProtectedAdminFileWidget(ProtectedFileLinkMixin, AdminFileWidget):
     """The admin's file widget, linking the current file to its access-checked view."""
 
 
-class ServiceHistoryAdmin(SimpleHistoryAdmin):
-    """History is shown, never reverted: a revert would bypass the services and the audit.
-
-    Subclasses save and delete through services (`save_model`, `delete_model`); a refusal the
+class ServiceAdmin(admin.ModelAdmin):
+    """Subclasses save and delete through services (`save_model`, `delete_model`); a refusal the
     form could not foresee (a quota reached, a rule of the service) is shown as a message and
-    nothing is saved.
-    """
-
-    def revert_disabled(self, request, obj=None):
-        return True
+    nothing is saved."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -58,6 +52,13 @@ class ServiceHistoryAdmin(SimpleHistoryAdmin):
             lambda obj: self.delete_model(request, obj),
             ngettext_lazy("%(count)d deleted.", "%(count)d deleted.", "count"),
         )
+
+
+class ServiceHistoryAdmin(ServiceAdmin, SimpleHistoryAdmin):
+    """History is shown, never reverted: a revert would bypass the services and the audit."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
 
 
 def refusal(exc: Exception) -> str:

@@ -64,6 +64,13 @@ class CredentialsAdmin(ServiceHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
+    def delete_model(self, request, obj):
+        services.delete_credentials(credentials=obj, by=request.user)
+
+    def save_model(self, request, obj, form, change):
+        """Nothing here is typed in (every field is read-only): the decisions are the actions,
+        which go through the service; a save writes nothing."""
+
     @admin.display(description=gettext_lazy("committee status"), ordering="status")
     def status_column(self, obj):
         return badge(obj.status, obj.get_status_display())

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import models
 
 from apps.delegations import services
+from apps.delegations.admin.common import ServiceAdmin
 from apps.delegations.models import (
     DelegationSettings,
     MemberCountry,
@@ -13,8 +14,18 @@ from apps.delegations.models import (
 )
 
 
+class ReferenceAdmin(ServiceAdmin):
+    """Reference data saved and deleted through the service, so each correction is audited."""
+
+    def save_model(self, request, obj, form, change):
+        services.save_reference(obj=obj, by=request.user, changed=form.changed_data)
+
+    def delete_model(self, request, obj):
+        services.delete_reference(obj=obj, by=request.user)
+
+
 @admin.register(MemberCountry)
-class MemberCountryAdmin(admin.ModelAdmin):
+class MemberCountryAdmin(ReferenceAdmin):
     list_display = ["iso2", "name_en", "name_fr", "region", "region_confidence", "active"]
     list_filter = ["region", "region_confidence", "active"]
     list_editable = ["region"]
@@ -22,7 +33,7 @@ class MemberCountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReferenceAdmin):
     list_display = ["name", "acronym", "kind"]
     # A website typed without a scheme is https (Django 6's default, said now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

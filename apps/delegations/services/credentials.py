@@ -169,3 +169,18 @@ def decide_credentials(*, credentials: Credentials, status: str, by, note: str =
         context=notify_kwargs,
     )
     return credentials
+
+
+@transaction.atomic
+def delete_credentials(*, credentials: Credentials, by) -> None:
+    """An organiser removes a delegation's credentials record (its country leaves the roll)."""
+    if not by.has_perm("delegations.delete_credentials"):
+        raise PermissionDenied
+    log_action(
+        credentials,
+        "delegations.credentials.deleted",
+        by=by,
+        delegation=credentials.delegation.code,
+        status=credentials.status,
+    )
+    credentials.delete()
