@@ -38,9 +38,10 @@ lock:
 	$(PIP_COMPILE) --extra dev --output-file requirements/dev.txt pyproject.toml
 
 # Compiled translations: built from the .po catalogues, never committed.
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# The project's catalogue (locale/) and each app's own (apps/<app>/locale/).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po apps/*/locale/*/LC_MESSAGES/django.po))
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+%/LC_MESSAGES/django.mo: %/LC_MESSAGES/django.po
 	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check-format -o $@ $<; \
 	else echo "msgfmt not found (apt-get install gettext): pages stay in English"; fi
 
