@@ -8,6 +8,8 @@ worker or beat starts, whatever Django has loaded by then).
   one's connection closes (it stopped or died), instead of sending every task twice. A beat
   whose lock connection is lost (PostgreSQL restarted) stops, so that it never runs beside a
   standby that took the lock; its supervisor starts it again and it waits for the lock.
+- Beat stops on SIGTERM by finishing its loop, not from inside the signal handler (see
+  _install_stop_handler).
 - The request id of the web request (or task) that sends a task travels in the task's headers
   and is the current request id while the worker runs it (apps/core/logging.py).
 """
@@ -33,8 +35,30 @@ _state: dict[str, Any] = {"is_beat": False, "beat_recorded": 0.0}
 
 def _beat_started(sender=None, **kwargs) -> None:
     _state["is_beat"] = True
+    _install_stop_handler(sender)
     take_beat_lock()
     _record_beat(force=True)
+    _state["looping"] = True
+
+
+def _install_stop_handler(service) -> None:
+    """Replace beat's SIGTERM/SIGINT handler, which saves the schedule from inside the handler.
+
+    With the database scheduler that save runs on the connection the interrupted code may be
+    using at that instant (each tick reads the schedule, each heartbeat writes): psycopg's
+    connection lock is then taken twice by one thread and beat hangs until it is killed. Ours
+    only asks the loop to stop; the loop saves the schedule on its way out, in its own time
+    (at most one loop interval, 5 s, later). A standby still waiting for the lock has nothing
+    to save and leaves at once.
+    """
+    from celery import platforms
+
+    def stop(signum, frame) -> None:
+        if not _state.get("looping"):
+            raise SystemExit()
+        service.stop()
+
+    platforms.signals.update(SIGTERM=stop, SIGINT=stop)
 
 
 def take_beat_lock() -> bool:

@@ -37,7 +37,7 @@ pytestmark = [
     pytest.mark.redis,
     pytest.mark.django_db(transaction=True),
 ]
-STOP_WITHIN = 30  # seconds from SIGTERM until every process has exited
+STOP_WITHIN = 20  # seconds from SIGTERM until every process has exited (beat's TimeoutStopSec)
 METRICS_TOKEN = "topology-metrics-token-0123456789"
 
 
