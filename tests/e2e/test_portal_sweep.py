@@ -1,0 +1,185 @@
+"""Every portal page, as a focal point sees it on a phone (390 px) and a laptop (1,366 px), in
+each of the four languages, on the demo data: no horizontal scrolling, no script error.
+
+The pages are found by following links from the home page, so a new page is swept the day it is
+linked; a portal page that no link reaches fails the sweep (a page people cannot find is a bug
+too). Screenshots go to GA_SCREENSHOTS_DIR (CI keeps them) so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (390, 1366)
+LANGUAGES = ("en", "fr", "es", "ar")
+PORTAL_NAMESPACES = ("core", "delegations", "agenda", "meetings", "ceremonies", "notifications")
+# Portal routes that are not pages: actions that only take a POST, files and feeds.
+NOT_PAGES = {
+    "delegations:home",  # a redirect to the overview
+    "delegations:delegate_delete",
+    "delegations:delegate_submit",
+    "delegations:delegate_withdraw",
+    "delegations:submit_all",
+    "delegations:credentials_letter",
+    "delegations:delegate_photo",
+    "agenda:programme_print",  # the printable programme, for paper
+    "agenda:feed",
+    "agenda:session_ics",
+    "meetings:meeting_confirm",
+    "meetings:request_answer",
+    "meetings:meeting_ics",
+    "meetings:availability_remove",
+    "ceremonies:run_sheet_pdf",
+    "ceremonies:console_state",
+    "ceremonies:console_advance",
+    "notifications:mark_read",
+    "notifications:mark_all_read",
+}
+SKIP_LINK = re.compile(r"\.(ics|pdf|csv|xlsx|json|jpg|png)$|/logout/|^/admin/|^/api/|^/accounts/")
+# What does not fit: the page itself scrolls sideways, or a box inside it hides columns behind a
+# sideways scroll (a table cut off at the screen's edge is as unusable as a page too wide).
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const name = (el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
+  const cut = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const style = getComputedStyle(el);
+    if (el.clientWidth <= 1 || style.position === 'fixed') continue;
+    if (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      cut.push(`${name(el)} hides ${el.scrollWidth - el.clientWidth} px`);
+    }
+  }
+  return {scroll: document.documentElement.scrollWidth, width, cut: cut.slice(0, 5)};
+}"""
+
+
+def _portal_routes() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str | None) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, entry.namespace or namespace)
+            elif isinstance(entry, URLPattern) and namespace in PORTAL_NAMESPACES and entry.name:
+                names.add(f"{namespace}:{entry.name}")
+
+    walk(get_resolver().url_patterns, None)
+    return names - NOT_PAGES
+
+
+def _route_name(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+
+
+def _crawl(client: Client, start: str = "/") -> tuple[dict[str, str], list[str]]:
+    """Route name -> the first address found for it, following links from the home page; and
+    the links that lead nowhere (an error instead of a page)."""
+    found: dict[str, str] = {}
+    dead: list[str] = []
+    queue, seen = [(start, "")], {start}
+    while queue:
+        path, linked_from = queue.pop(0)
+        response = client.get(path)
+        if response.status_code >= 400:
+            dead.append(f"{path} (linked from {linked_from}): {response.status_code}")
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        name = _route_name(path)
+        if name and name not in found:
+            found[name] = path
+        for href in re.findall(r'href="([^"#]+)"', response.content.decode()):
+            parts = urlsplit(href)
+            if parts.netloc or SKIP_LINK.search(parts.path):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            route = _route_name(parts.path)
+            # One address per route (and its filtered variants once): pages, not every row.
+            if target in seen or route is None or route in found or route in NOT_PAGES:
+                continue
+            seen.add(target)
+            queue.append((target, path))
+    return found, dead
+
+
+def _sweep(live_server, browser, user, pages, language: str, width: int, shots: Path) -> list[str]:
+    """The pages this user was found to reach, in one language at one width."""
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    client = Client()
+    client.force_login(user)  # the log-in page has its own browser test; here, the pages
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    for name, (path, seen_by) in sorted(pages.items()):
+        if seen_by != user:
+            continue
+        errors.clear()
+        page.goto(f"{live_server.url}{path}", wait_until="load")
+        measured = page.evaluate(OVERFLOW_JS)
+        slug = name.replace(":", "-")
+        page.screenshot(path=str(shots / f"{slug}-{language}-{width}.png"), full_page=True)
+        where = f"{path} ({name}) in {language} at {width} px"
+        if measured["scroll"] > measured["width"] + 1:
+            problems.append(f"{where}: the page is {measured['scroll']} px wide")
+        if measured["cut"]:
+            problems.append(f"{where}: cut off: {measured['cut']}")
+        if errors:
+            problems.append(f"{where}: script errors {errors}")
+    context.close()
+    return problems
+
+
+def test_every_portal_page_fits_a_phone_in_every_language(live_server, browser):
+    from apps.accounts.models import User
+    from apps.core.demo import ORGANISER_EMAIL
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # A focal point sees the delegation's pages; the ceremonies' stage manager (an organiser)
+    # also the run sheet and the live console.
+    focal_point = User.objects.get(email="focal.ma@ga-planner.local")
+    stage_manager = User.objects.get(email=ORGANISER_EMAIL)
+    pages: dict[str, tuple[str, User]] = {}
+    dead: list[str] = []
+    for user, start in ((focal_point, "/"), (stage_manager, "/ceremonies/")):
+        client = Client()
+        client.force_login(user)
+        found, broken = _crawl(client, start)
+        pages.update({name: (path, user) for name, path in found.items() if name not in pages})
+        dead += broken
+    unreached = sorted(_portal_routes() - set(pages))
+
+    shots = Path(os.environ.get("GA_SCREENSHOTS_DIR", "var/screenshots/portal"))
+    shots.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    for language in LANGUAGES:
+        User.objects.update(preferred_language=language)
+        for width in WIDTHS:
+            for user in (focal_point, stage_manager):
+                problems += _sweep(live_server, browser, user, pages, language, width, shots)
+
+    print(f"\nportal sweep: {len(pages)} pages x {len(LANGUAGES)} languages x {len(WIDTHS)} widths")  # noqa: T201
+    assert problems == [], "\n".join(problems)
+    assert dead == [], f"links that lead to an error: {dead}"
+    assert unreached == [], f"portal pages no link reaches: {unreached}"
