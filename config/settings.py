@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.core.access.DeniedAccessAuditMiddleware",
+    "apps.core.middleware.AssemblyTimeZoneMiddleware",
     "apps.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "apps.accounts.sessions.SessionPolicyMiddleware",
@@ -158,7 +159,9 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-TIME_ZONE = "Africa/Casablanca"
+# UTC outside a request; each request activates its assembly's zone
+# (apps.core.middleware.AssemblyTimeZoneMiddleware).
+TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "static/"

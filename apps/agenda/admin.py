@@ -18,10 +18,11 @@ from apps.agenda import services
 from apps.agenda.forms import SessionForm
 from apps.agenda.models import CalendarFeed, Room, Session, SessionSpeaker, Venue
 from apps.agenda.selectors import day_grid, local_day_bounds
+from apps.core.admin_editions import EditionAdminMixin
+from apps.core.editions import admin_edition
 from apps.core.errors import ApplicationError
 from apps.core.ids import parse_optional_id
 from apps.core.models import Assembly
-from apps.core.selectors import current_assembly
 from apps.core.timezones import format_local
 
 
@@ -32,7 +33,7 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["name", "assembly", "map_url"]
     # A map link typed without a scheme is https (Django 6's default, said now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -42,7 +43,7 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "capacity", "building", "venue"]
     list_filter = ["venue__assembly", "venue", "kind"]
     search_fields = ["code", "name", "building"]
@@ -60,14 +61,14 @@ class LocalDayFilter(admin.SimpleListFilter):
     parameter_name = "day"
 
     def lookups(self, request, model_admin):
-        assembly = current_assembly()
+        assembly = admin_edition(request)
         if assembly is None:
             return []
         return [(day.isoformat(), day.strftime("%a %d %b %Y")) for day in assembly.days]
 
     def queryset(self, request, queryset):
         value = self.value()
-        assembly = current_assembly()
+        assembly = admin_edition(request)
         if not value or assembly is None:
             return queryset
         try:
@@ -86,7 +87,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(EditionAdminMixin, admin.ModelAdmin):
     form = SessionForm
     list_display = [
         "title_en",
@@ -137,7 +138,7 @@ class SessionAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        assembly = current_assembly()
+        assembly = admin_edition(request)
         if assembly is not None:
             initial.setdefault("assembly", assembly.pk)
         return initial
@@ -220,7 +221,7 @@ class SessionAdmin(admin.ModelAdmin):
         if assembly_id is not None:
             assembly = get_object_or_404(Assembly, pk=assembly_id)
         else:
-            assembly = current_assembly()
+            assembly = admin_edition(request)
         if assembly is None:
             self.message_user(request, gettext("Create an assembly first."), messages.WARNING)
             return TemplateResponse(request, "admin/agenda/day_grid.html", {"grid": None})

@@ -25,6 +25,7 @@ from apps.ceremonies.models import (
     Rehearsal,
     RoleKind,
 )
+from apps.core.admin_editions import EditionAdminMixin
 from apps.core.errors import ApplicationError
 from apps.core.timezones import format_local
 
@@ -206,7 +207,7 @@ class PrecedenceInline(admin.TabularInline):
 
 
 @admin.register(Ceremony)
-class CeremonyAdmin(admin.ModelAdmin):
+class CeremonyAdmin(EditionAdminMixin, admin.ModelAdmin):
     form = CeremonyForm
     list_display = ["title_en", "assembly", "kind", "session", "status", "open_links"]
     list_filter = ["assembly", "kind", "status"]

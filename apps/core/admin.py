@@ -1,8 +1,21 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.errors import ApplicationError
+from apps.core.ids import parse_optional_id
 from apps.core.models import Assembly, AuditEntry, Heartbeat
-from apps.core.services import make_assembly_current
+from apps.core.permissions import can_reopen_assembly
+from apps.core.services import (
+    choose_admin_edition,
+    close_reopened_assembly,
+    make_assembly_current,
+    reopen_assembly,
+)
 
 admin.site.site_header = _("GA Planner")
 admin.site.site_title = _("GA Planner")
@@ -11,13 +24,34 @@ admin.site.index_title = _("Organisers' administration")
 
 @admin.register(Assembly)
 class AssemblyAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "city", "country", "start_date", "end_date", "is_current"]
-    list_filter = ["is_current", "country"]
+    list_display = [
+        "number",
+        "name",
+        "city",
+        "country",
+        "start_date",
+        "end_date",
+        "state",
+        "is_current",
+        "reopened",
+    ]
+    list_filter = ["state", "is_current", "country"]
     search_fields = ["name", "city", "country"]
-    readonly_fields = ["is_current", "created_at", "updated_at"]
-    actions = ["make_current"]
+    readonly_fields = ["is_current", "reopened", "created_at", "updated_at"]
+    actions = ["make_current", "reopen", "close_again"]
     fieldsets = [
-        (None, {"fields": ["number", "name", "is_current"]}),
+        (None, {"fields": ["number", "name", "is_current", "state", "reopened"]}),
+        (
+            _("Deadlines for delegations"),
+            {
+                "fields": [
+                    "registration_deadline",
+                    "credentials_deadline",
+                    "meeting_requests_deadline",
+                ],
+                "description": _("In the time zone of the edition chosen at the top of the page."),
+            },
+        ),
         (
             _("Place and dates"),
             {"fields": ["city", "country", "venue_name", "start_date", "end_date", "time_zone"]},
@@ -39,6 +73,59 @@ class AssemblyAdmin(admin.ModelAdmin):
             return
         assembly = make_assembly_current(assembly=queryset.get(), by=request.user)
         self.message_user(request, _("%(name)s is now the current assembly.") % {"name": assembly})
+
+    def has_reopen_permission(self, request) -> bool:
+        return can_reopen_assembly(request.user)
+
+    @admin.action(
+        description=_("Reopen the selected past editions for changes"), permissions=["reopen"]
+    )
+    def reopen(self, request, queryset):
+        for assembly in queryset:
+            try:
+                reopen_assembly(assembly=assembly, by=request.user)
+            except ApplicationError as exc:
+                self.message_user(request, f"{assembly}: {exc.message}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(name)s can be changed again.") % {"name": assembly})
+
+    @admin.action(
+        description=_("Make the selected reopened editions read-only again"),
+        permissions=["reopen"],
+    )
+    def close_again(self, request, queryset):
+        for assembly in queryset:
+            close_reopened_assembly(assembly=assembly, by=request.user)
+        self.message_user(request, _("The selected past editions are read-only again."))
+
+    def get_urls(self):
+        urls = [
+            path(
+                "select-edition/",
+                self.admin_site.admin_view(self.select_edition_view),
+                name="core_assembly_select_edition",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def select_edition_view(self, request):
+        """The edition selector in the admin header: remember the choice, go back."""
+        if not request.user.is_staff:
+            raise PermissionDenied
+        back = request.POST.get("next") or request.GET.get("next") or ""
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = ""
+        if request.method == "POST":
+            assembly_id = parse_optional_id(request.POST.get("edition"), field="edition")
+            if assembly_id is not None:
+                assembly = get_object_or_404(Assembly, pk=assembly_id)
+                choose_admin_edition(user=request.user, assembly=assembly)
+                self.message_user(
+                    request, _("You are now working on %(name)s.") % {"name": assembly}
+                )
+        return HttpResponseRedirect(back or reverse("admin:index"))
 
 
 @admin.register(AuditEntry)

@@ -35,9 +35,40 @@ def portal_navigation(request) -> list[dict]:
     return items
 
 
-def portal(request) -> dict:
+def admin_editions(request) -> dict:
+    """The edition selector of the admin header: the chosen edition, every edition to choose
+    from, and the zone its times are read and typed in."""
+    from django.utils import timezone
+
+    from apps.core.editions import admin_edition
+    from apps.core.models import Assembly
+    from apps.core.timezones import zone_label
+
+    edition = admin_edition(request)
     return {
+        "edition": edition,
+        "editions": list(Assembly.objects.only("pk", "name", "number", "state")),
+        "edition_zone": zone_label(timezone.now(), edition.tz, edition.city) if edition else "",
+    }
+
+
+def _closed_for_delegations(request) -> list:
+    """What the edition no longer lets delegations do, shown on every portal page to people
+    who work for a delegation (organisers are not bound by it)."""
+    from apps.core.editions import closed_actions
+
+    user = request.user
+    if not user.is_authenticated or is_organiser(user):
+        return []
+    return closed_actions(getattr(request, "assembly", None))
+
+
+def portal(request) -> dict:
+    in_admin = request.path.startswith(reverse("admin:index"))
+    return {
+        "admin_editions": SimpleLazyObject(lambda: admin_editions(request)) if in_admin else None,
         "current_assembly": SimpleLazyObject(current_assembly),
+        "closed_actions": SimpleLazyObject(lambda: _closed_for_delegations(request)),
         "portal_nav": SimpleLazyObject(lambda: portal_navigation(request)),
         "is_organiser": SimpleLazyObject(lambda: is_organiser(request.user)),
     }

@@ -75,3 +75,38 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response.headers[REQUEST_ID_HEADER] = request.request_id
         return response
+
+
+class AssemblyTimeZoneMiddleware:
+    """Activates the zone of the edition a request works on, so forms (the admin's widgets
+    included), templates and `localtime` read and write in the assembly's time: in the
+    administration the edition the organiser chose, in the portal the edition of the person's
+    delegation, else the current one. Sets `request.assembly`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from apps.core.editions import (
+            admin_edition,
+            forget_request_assembly,
+            portal_assembly,
+            remember_request_assembly,
+        )
+
+        if request.path.startswith(reverse("admin:index")):
+            assembly = admin_edition(request)
+        else:
+            assembly = portal_assembly(getattr(request, "user", None))
+        request.assembly = assembly
+        token = remember_request_assembly(assembly)
+        if assembly is not None:
+            timezone.activate(assembly.tz)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+            forget_request_assembly(token)

@@ -52,6 +52,17 @@ def default_languages() -> list[str]:
 class Assembly(TimeStampedModel):
     """One General Assembly; each edition is a row, nothing is hard-coded to one year."""
 
+    class State(models.TextChoices):
+        PREPARING = "preparing", _("preparing")
+        REGISTRATION_OPEN = "registration_open", _("registration open")
+        REGISTRATION_CLOSED = "registration_closed", _("registration closed")
+        RUNNING = "running", _("running")
+        ENDED = "ended", _("ended")
+        ARCHIVED = "archived", _("archived")
+
+    # Editions whose admin pages are read-only unless an organiser reopens them.
+    PAST_STATES = (State.ENDED, State.ARCHIVED)
+
     number = models.PositiveSmallIntegerField(_("session number"), unique=True)
     name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     city = models.CharField(_("city"), max_length=100, validators=[validate_single_line])
@@ -62,7 +73,42 @@ class Assembly(TimeStampedModel):
     start_date = models.DateField(_("first day"), validators=[validate_plausible_date])
     end_date = models.DateField(_("last day"), validators=[validate_plausible_date])
     time_zone = models.CharField(
-        _("time zone"), max_length=64, default="Africa/Casablanca", validators=[validate_time_zone]
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=24,
+        choices=State.choices,
+        default=State.REGISTRATION_OPEN,
+        help_text=_("What delegations may still do: register, send credentials, ask for meetings."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration closes at"),
+        null=True,
+        blank=True,
+        help_text=_("After this time delegations can no longer add or change delegates."),
+        validators=[validate_plausible_date],
+    )
+    credentials_deadline = models.DateTimeField(
+        _("credentials close at"),
+        null=True,
+        blank=True,
+        help_text=_("After this time delegations can no longer send credentials."),
+        validators=[validate_plausible_date],
+    )
+    meeting_requests_deadline = models.DateTimeField(
+        _("meeting requests close at"),
+        null=True,
+        blank=True,
+        help_text=_("After this time delegations can no longer ask for bilateral meetings."),
+        validators=[validate_plausible_date],
+    )
+    reopened = models.BooleanField(
+        _("reopened for changes"),
+        default=False,
+        help_text=_(
+            "A past edition is read-only in the administration unless an organiser reopens it."
+        ),
     )
     languages = models.JSONField(
         _("official languages"), default=default_languages, validators=[validate_languages]
@@ -82,6 +128,7 @@ class Assembly(TimeStampedModel):
         verbose_name = _("assembly")
         verbose_name_plural = _("assemblies")
         ordering = ["-number"]
+        permissions = [("reopen_assembly", _("Can reopen a past edition for changes"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_current"],
@@ -112,6 +159,15 @@ class Assembly(TimeStampedModel):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_past(self) -> bool:
+        return self.state in self.PAST_STATES
+
+    @property
+    def is_read_only(self) -> bool:
+        """Past editions are archives: nothing changes unless an organiser reopened it."""
+        return self.is_past and not self.reopened
 
     @property
     def days(self) -> list[dt.date]:
@@ -151,6 +207,27 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+
+class AdminEdition(models.Model):
+    """The edition an organiser works on in the administration, remembered between visits."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="admin_edition",
+        verbose_name=_("who"),
+    )
+    assembly = models.ForeignKey(
+        Assembly, on_delete=models.CASCADE, related_name="+", verbose_name=_("assembly")
+    )
+
+    class Meta:
+        verbose_name = _("edition chosen in the administration")
+        verbose_name_plural = _("editions chosen in the administration")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.assembly}"
 
 
 class Heartbeat(models.Model):

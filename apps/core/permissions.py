@@ -18,3 +18,16 @@ def can_view_metrics(user, *, authorization: str = "") -> bool:
     if token and authorization.startswith("Bearer "):
         return hmac.compare_digest(authorization.removeprefix("Bearer ").encode(), token.encode())
     return bool(user.is_authenticated and user.is_active and user.has_perm(METRICS_PERMISSION))
+
+
+REOPEN_PERMISSION = "core.reopen_assembly"
+
+
+def can_reopen_assembly(user) -> bool:
+    """Reopening a past edition for changes is a named permission (organiser admins)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(REOPEN_PERMISSION))
+
+
+def can_prepare_next_edition(user) -> bool:
+    """Preparing the next edition creates an assembly: the permission to add one."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm("core.add_assembly"))

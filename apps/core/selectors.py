@@ -8,7 +8,14 @@ from apps.core.models import Assembly, AuditEntry
 
 
 def current_assembly() -> Assembly | None:
-    """The assembly marked current, else the latest one; None on an empty database."""
+    """The assembly marked current, else the latest one; None on an empty database.
+
+    Within a request the zone middleware has usually loaded it already."""
+    from apps.core.editions import request_current_assembly
+
+    loaded = request_current_assembly()
+    if loaded is not None:
+        return loaded
     return Assembly.objects.order_by("-is_current", "-number").first()
 
 

@@ -6,10 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from apps.core.models import Assembly, AuditEntry, Heartbeat, IdempotencyKey
+from apps.core.errors import ApplicationError
+from apps.core.models import AdminEdition, Assembly, AuditEntry, Heartbeat, IdempotencyKey
+from apps.core.permissions import can_reopen_assembly
 
 # How long a write's key is remembered: long past any client's retries, short enough to purge.
 IDEMPOTENCY_KEY_TTL = dt.timedelta(hours=24)
@@ -83,3 +87,52 @@ def record_idempotent_outcome(
     IdempotencyKey.objects.filter(user=user, key=key).update(
         status_code=status_code, response=response
     )
+
+
+@transaction.atomic
+def choose_admin_edition(*, user: Any, assembly: Assembly) -> AdminEdition:
+    """Remember the edition `user` works on in the administration."""
+    choice, _created = AdminEdition.objects.update_or_create(
+        user=user, defaults={"assembly": assembly}
+    )
+    return choice
+
+
+@transaction.atomic
+def set_assembly_state(*, assembly: Assembly, state: str, by: Any = None) -> Assembly:
+    """Move an edition through its lifecycle (preparing → … → archived); audited."""
+    previous = assembly.state
+    assembly.state = state
+    if state not in Assembly.PAST_STATES:
+        assembly.reopened = False
+    assembly.full_clean()
+    assembly.save(update_fields=["state", "reopened", "updated_at"])
+    if previous != state:
+        log_action(assembly, "core.assembly.state_changed", by=by, before=previous, after=state)
+    return assembly
+
+
+@transaction.atomic
+def reopen_assembly(*, assembly: Assembly, by: Any) -> Assembly:
+    """Let organisers change a past edition again; only with the named permission."""
+    if not can_reopen_assembly(by):
+        raise PermissionDenied
+    if not assembly.is_past:
+        raise ApplicationError(_("Only an ended or archived edition can be reopened."))
+    if not assembly.reopened:
+        assembly.reopened = True
+        assembly.save(update_fields=["reopened", "updated_at"])
+        log_action(assembly, "core.assembly.reopened", by=by)
+    return assembly
+
+
+@transaction.atomic
+def close_reopened_assembly(*, assembly: Assembly, by: Any) -> Assembly:
+    """Make a reopened past edition read-only again."""
+    if not can_reopen_assembly(by):
+        raise PermissionDenied
+    if assembly.reopened:
+        assembly.reopened = False
+        assembly.save(update_fields=["reopened", "updated_at"])
+        log_action(assembly, "core.assembly.closed_again", by=by)
+    return assembly

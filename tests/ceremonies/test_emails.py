@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -25,6 +26,8 @@ def _render(notification, assembly):
 
 
 @pytest.mark.django_db
+# Frozen in November, when Marrakech is UTC+1 (during Ramadan it is UTC+0).
+@time_machine.travel(dt.datetime(2025, 11, 20, 10, 0, tzinfo=dt.UTC), tick=False)
 def test_ceremony_emails_render_with_local_times(
     assembly, ceremony, organiser, delegate, focal_point
 ):

@@ -265,7 +265,7 @@ def test_participant_list_query_count_is_constant(
     _ceremonies_with_roles(assembly, delegate, count)
     client.force_login(focal_point)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("ceremonies:list"))
 
     assert response.content.decode().count("Call time") == count
@@ -279,7 +279,7 @@ def test_organiser_list_query_count_is_constant(
     _ceremonies_with_roles(assembly, delegate, count)
     client.force_login(organiser)
 
-    with django_assert_num_queries(8):  # 2 load the permissions, 1 the inbox count
+    with django_assert_num_queries(7):  # 2 load the permissions, 1 the inbox count
         response = client.get(reverse("ceremonies:list"))
 
     assert response.content.decode().count("Live console") == count

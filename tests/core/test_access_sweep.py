@@ -277,6 +277,10 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     ),
     # Setting an account's password: who may change accounts (Django's UserAdmin).
     "admin:auth_user_password_change": own_b({ORGANISER}, {ORGANISER}),
+    # --- editions ---
+    # The edition selector of the admin header: any staff account chooses the edition its
+    # pages show (what it may see there is still its permissions' business).
+    "admin:core_assembly_select_edition": ADMIN_SITE,
 }
 FOCAL_POLICY = own_b({FP_B}, {FP_B})
 # A focal-point page reached by A on B's object is a 404; on a page without an object A sees

@@ -80,7 +80,7 @@ def test_assembly_list_query_count_is_constant(api, organiser, count, django_ass
         AssemblyFactory(number=number, name=f"{number}th")
     api.force_authenticate(organiser)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = api.get(reverse("api:assembly-list"))
 
     assert response.json()["count"] == count

@@ -65,7 +65,7 @@ def test_assembly_admin_list_query_count_is_constant(
         AssemblyFactory(number=number, name=f"{number}th")
     client.force_login(organiser)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(reverse("admin:core_assembly_changelist"))
 
     assert response.status_code == 200

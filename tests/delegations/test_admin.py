@@ -41,7 +41,7 @@ def test_delegation_list_query_count(
 ):
     make_delegations(assembly, organiser, count)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client.get(reverse("admin:delegations_delegation_changelist"))
 
     assert response.context["cl"].result_count == count
@@ -53,7 +53,7 @@ def test_delegate_list_query_count(
 ):
     make_delegations(assembly, organiser, count)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client.get(reverse("admin:delegations_delegate_changelist"))
 
     assert response.context["cl"].result_count == count
@@ -66,7 +66,7 @@ def test_credentials_list_query_count(
     for delegation in make_delegations(assembly, organiser, count):
         upload_credentials(delegation=delegation, by=organiser, letter=pdf_upload(), issued_by="M")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client.get(reverse("admin:delegations_credentials_changelist"))
 
     assert response.context["cl"].result_count == count

@@ -226,7 +226,7 @@ def test_request_list_query_count_constant(
         )
     client.force_login(morocco.focal_point)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("meetings:requests"))
 
     assert response.content.decode().count("meetings/requests/") == count
@@ -247,7 +247,7 @@ def test_schedule_query_count_constant(
         )
     client.force_login(morocco.focal_point)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("meetings:schedule"))
 
     assert response.content.decode().count("calendar.ics") == count
@@ -262,7 +262,7 @@ def test_request_detail_query_count_constant(
         _request(partner_with_focal(partner), morocco)
     client.force_login(morocco.focal_point)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("meetings:request_detail", args=[request.pk]))
 
 
@@ -282,7 +282,7 @@ def test_availability_query_count_constant(client, morocco, at, count, django_as
         )
     client.force_login(morocco.focal_point)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("meetings:availability"))
 
     assert response.content.decode().count("/remove/") == count

@@ -29,7 +29,7 @@ def test_inbox_lists_own_portal_notifications_in_constant_queries(
     NotificationFactory(recipient=focal_point, status="pending", context={"headline": "Later"})
 
     # session, user, page count, assembly, page, unread count, assembly of the layout
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = signed_in.get(reverse("notifications:inbox"))
 
     body = response.content.decode()

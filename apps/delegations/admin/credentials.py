@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from apps.core.admin_editions import EditionAdminMixin
 from apps.delegations import services
 from apps.delegations.admin.common import (
     ServiceHistoryAdmin,
@@ -22,7 +23,7 @@ from apps.delegations.models import (
 
 
 @admin.register(Credentials)
-class CredentialsAdmin(ServiceHistoryAdmin):
+class CredentialsAdmin(EditionAdminMixin, ServiceHistoryAdmin):
     list_display = [
         "delegation",
         "status_column",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from apps.core.admin_editions import EditionAdminMixin
 from apps.delegations import exports, services
 from apps.delegations.admin.common import (
     ProtectedAdminFileWidget,
@@ -23,7 +24,7 @@ from apps.delegations.services.delegates import DELEGATE_FIELDS
 
 
 @admin.register(Delegate)
-class DelegateAdmin(ServiceHistoryAdmin):
+class DelegateAdmin(EditionAdminMixin, ServiceHistoryAdmin):
     list_display = [
         "family_name",
         "given_names",

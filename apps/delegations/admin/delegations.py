@@ -13,9 +13,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from apps.core.admin_editions import EditionAdminMixin
+from apps.core.editions import admin_edition
 from apps.core.errors import ApplicationError
 from apps.core.ids import parse_optional_id
-from apps.core.selectors import current_assembly
 from apps.delegations import exports, imports, services
 from apps.delegations.admin.common import (
     ServiceHistoryAdmin,
@@ -50,7 +51,7 @@ class CredentialsStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(ServiceHistoryAdmin):
+class DelegationAdmin(EditionAdminMixin, ServiceHistoryAdmin):
     list_display = [
         "name_column",
         "code_column",
@@ -167,7 +168,7 @@ class DelegationAdmin(ServiceHistoryAdmin):
         number = parse_optional_id(request.GET.get("assembly"), field="assembly")
         if number is not None:
             return get_object_or_404(Assembly, number=number)
-        return current_assembly()
+        return admin_edition(request)
 
     def voting_roll_view(self, request):
         if not self.has_view_permission(request):
@@ -200,7 +201,7 @@ class DelegationAdmin(ServiceHistoryAdmin):
     def import_view(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        assembly = current_assembly()
+        assembly = admin_edition(request)
         form = ImportForm(request.POST or None, request.FILES or None)
         report = None
         if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 
+from apps.core.admin_editions import EditionAdminMixin
 from apps.delegations import services
 from apps.delegations.admin.common import ServiceAdmin
 from apps.delegations.models import (
@@ -42,7 +43,7 @@ class OrganisationAdmin(ReferenceAdmin):
 
 
 @admin.register(DelegationSettings)
-class DelegationSettingsAdmin(admin.ModelAdmin):
+class DelegationSettingsAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["assembly", "member_quota", "observer_quota", "invitation_days"]
 
     def save_model(self, request, obj, form, change):

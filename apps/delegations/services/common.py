@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from apps.core.editions import check_delegation_may
 from apps.core.errors import ApplicationError
 from apps.delegations.models import AccreditationStatus, Delegation
 from apps.delegations.permissions import can_manage_delegation
@@ -14,6 +15,14 @@ from apps.delegations.selectors import COUNTED, focal_points_of, quota_of
 def check_manage(user, delegation: Delegation) -> None:
     if not can_manage_delegation(user, delegation):
         raise PermissionDenied
+
+
+def check_open(user, delegation: Delegation, action: str) -> None:
+    """Refuse a focal point's change once the edition's state or deadline has closed `action`;
+    organisers who manage delegates still correct what needs correcting."""
+    if user.has_perm("delegations.change_delegate"):
+        return
+    check_delegation_may(delegation.assembly, action)
 
 
 def focal_points(delegation: Delegation) -> list:

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.editions import Action
 from apps.core.errors import ApplicationError
 from apps.core.services import log_action
 from apps.delegations.models import AccreditationStatus, Credentials, Delegate, Delegation
 from apps.delegations.permissions import can_decide_credentials
-from apps.delegations.services.common import check_manage, focal_points
+from apps.delegations.services.common import check_manage, check_open, focal_points
 from apps.notifications.services import notify
 
 DESIGNATIONS = ("head", "voting_delegate", "alternate")
@@ -54,6 +55,7 @@ def upload_credentials(
     issued_on: dt.date | None = None,
 ) -> Credentials:
     check_manage(by, delegation)
+    check_open(by, delegation, Action.SEND_CREDENTIALS)
     if not letter:
         raise ApplicationError(_("Attach the letter."), extra={"letter": [_("Required.")]})
     credentials = _credentials_for(delegation)
@@ -79,6 +81,7 @@ def designate_delegates(
 ) -> Credentials:
     """Head, voting delegate and alternate: approved delegates of this delegation."""
     check_manage(by, delegation)
+    check_open(by, delegation, Action.SEND_CREDENTIALS)
     chosen = {"head": head, "voting_delegate": voting_delegate, "alternate": alternate}
     errors = {}
     for field, delegate in chosen.items():

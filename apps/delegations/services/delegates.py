@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.core.editions import Action
 from apps.core.errors import ApplicationError
 from apps.core.models import Assembly
 from apps.core.services import log_action
@@ -20,7 +21,12 @@ from apps.delegations.permissions import (
     can_invite_focal_point,
 )
 from apps.delegations.selectors import delegation_settings
-from apps.delegations.services.common import COUNTED_STATUSES, check_manage, check_quota
+from apps.delegations.services.common import (
+    COUNTED_STATUSES,
+    check_manage,
+    check_open,
+    check_quota,
+)
 
 # Fields a focal point fills in; accreditation fields are changed only by the transitions.
 DELEGATE_FIELDS = (
@@ -81,6 +87,7 @@ def _check_single_head(delegate: Delegate) -> None:
 @transaction.atomic
 def create_delegate(*, delegation: Delegation, by, **fields: Any) -> Delegate:
     check_manage(by, delegation)
+    check_open(by, delegation, Action.REGISTER_DELEGATES)
     Delegation.objects.select_for_update(of=("self",)).filter(pk=delegation.pk).first()
     if delegation.status == Delegation.Status.WITHDRAWN:
         raise ApplicationError(_("This delegation has withdrawn from the assembly."))
@@ -101,6 +108,7 @@ def create_delegate(*, delegation: Delegation, by, **fields: Any) -> Delegate:
 @transaction.atomic
 def update_delegate(*, delegate: Delegate, by, **fields: Any) -> Delegate:
     check_manage(by, delegate.delegation)
+    check_open(by, delegate.delegation, Action.REGISTER_DELEGATES)
     if not delegate.is_editable and not can_decide_accreditation(by, delegate):
         raise ApplicationError(
             _("An approved or withdrawn delegate cannot be changed; ask the organisers to reopen."),
@@ -121,6 +129,7 @@ def update_delegate(*, delegate: Delegate, by, **fields: Any) -> Delegate:
 @transaction.atomic
 def delete_delegate(*, delegate: Delegate, by) -> None:
     check_manage(by, delegate.delegation)
+    check_open(by, delegate.delegation, Action.REGISTER_DELEGATES)
     if delegate.accreditation_status == AccreditationStatus.APPROVED:
         raise ApplicationError(
             _("An approved delegate cannot be removed; ask the organisers to reopen."),

@@ -12,8 +12,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.agenda.models import Room
+from apps.core.admin_editions import EditionAdminMixin
+from apps.core.editions import admin_edition
 from apps.core.errors import ApplicationError
-from apps.core.selectors import current_assembly
 from apps.core.timezones import format_local
 from apps.meetings import services
 from apps.meetings.admin.common import MoveForm, error_message
@@ -25,7 +26,7 @@ from apps.meetings.selectors import MEETING_RELATED
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["when", "parties", "topic", "room", "status", "confirmations"]
     list_filter = ["status", "room", "assembly"]
     search_fields = [
@@ -130,7 +131,7 @@ class MeetingAdmin(admin.ModelAdmin):
     def grid_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        assembly = current_assembly()
+        assembly = admin_edition(request)
         days = grid_rows(assembly) if assembly else []
         context = {
             **self.admin_site.each_context(request),

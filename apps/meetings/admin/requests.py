@@ -12,8 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.admin_editions import EditionAdminMixin
+from apps.core.editions import admin_edition
 from apps.core.errors import ApplicationError
-from apps.core.selectors import current_assembly
 from apps.core.timezones import format_local
 from apps.meetings import services
 from apps.meetings.admin.common import MoveForm, error_message, run_scheduler_now
@@ -27,7 +28,7 @@ from apps.meetings.selectors import REQUEST_RELATED
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
+class MeetingRequestAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = [
         "topic",
         "requester",
@@ -161,7 +162,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
     )
     def run_scheduler(self, request, queryset):
         first = queryset.select_related("assembly").first()
-        return run_scheduler_now(self, request, first.assembly if first else current_assembly())
+        return run_scheduler_now(self, request, first.assembly if first else admin_edition(request))
 
     @admin.action(
         description=_("Cancel the selected requests (and their meetings)"),

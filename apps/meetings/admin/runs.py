@@ -11,7 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.selectors import current_assembly
+from apps.core.admin_editions import EditionAdminMixin
+from apps.core.editions import admin_edition
 from apps.meetings import services
 from apps.meetings.admin.common import run_scheduler_now
 from apps.meetings.models import (
@@ -25,7 +26,7 @@ from apps.meetings.selectors import run_progress
 
 
 @admin.register(ScheduleRun)
-class ScheduleRunAdmin(admin.ModelAdmin):
+class ScheduleRunAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = [
         "requested_at",
         "assembly",
@@ -133,7 +134,7 @@ class ScheduleRunAdmin(admin.ModelAdmin):
     def run_view(self, request):
         if request.method != "POST" or not can_manage_meetings(request.user):
             raise PermissionDenied
-        return run_scheduler_now(self, request, current_assembly())
+        return run_scheduler_now(self, request, admin_edition(request))
 
     def progress_view(self, request, pk: int):
         """The run's state as JSON, for the run page to follow it without reloading."""
@@ -151,7 +152,7 @@ class ScheduleRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(DelegationMeetingSettings)
-class DelegationMeetingSettingsAdmin(admin.ModelAdmin):
+class DelegationMeetingSettingsAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["delegation", "teams", "max_per_day"]
     list_select_related = ["delegation__country", "delegation__organisation"]
     search_fields = ["delegation__country__name_en", "delegation__organisation__name"]
@@ -168,12 +169,12 @@ class DelegationMeetingSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(DelegationAvailability)
-class DelegationAvailabilityAdmin(admin.ModelAdmin):
+class DelegationAvailabilityAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["delegation", "starts_at", "ends_at", "reason"]
     list_select_related = ["delegation__country", "delegation__organisation"]
     raw_id_fields = ["delegation"]
 
 
 @admin.register(AssemblyMeetingSettings)
-class AssemblyMeetingSettingsAdmin(admin.ModelAdmin):
+class AssemblyMeetingSettingsAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["assembly", "response_deadline", "auto_confirm", "solver_time_limit"]

@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from apps.core.editions import check_delegation_may
 from apps.core.errors import ConflictError, is_conflict
 from apps.delegations.models import Delegation
 from apps.delegations.selectors import focal_points_of
+from apps.meetings import permissions
 from apps.meetings.models import (
     AssemblyMeetingSettings,
     Meeting,
@@ -84,6 +86,14 @@ def announce_meeting(kind: str, meeting: Meeting) -> None:
         recipients=focal_points_of(meeting.request.requester, meeting.request.invitee),
         context=meeting_context(meeting),
     )
+
+
+def check_open(by: Any, assembly, action: str) -> None:
+    """Refuse a delegation's request or answer once the edition has closed `action`;
+    organisers who manage meetings are not bound by it."""
+    if permissions.can_manage_meetings(by):
+        return
+    check_delegation_may(assembly, action)
 
 
 def require(allowed: bool) -> None:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.editions import Action
 from apps.core.errors import ApplicationError
 from apps.core.services import log_action
 from apps.delegations.models import Delegation
@@ -27,6 +28,7 @@ from apps.meetings.models import (
 from apps.meetings.services.common import (
     announce_meeting,
     announce_request,
+    check_open,
     require,
     rules_of,
     save_checked,
@@ -55,6 +57,7 @@ def request_meeting(
     note: str = "",
 ) -> MeetingRequest:
     require(permissions.can_request_meeting(by, requester))
+    check_open(by, requester.assembly, Action.REQUEST_MEETINGS)
     if requester.assembly_id != invitee.assembly_id:
         raise ApplicationError(_("Both delegations must attend the same assembly."))
     if invitee.status == Delegation.Status.WITHDRAWN:
@@ -96,6 +99,7 @@ def accept_meeting_request(*, request: MeetingRequest, by: Any) -> MeetingReques
     """The answering side accepts; a counter-proposal accepted replaces the preferred times."""
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     answering = answering_side_of(by, request)
+    check_open(by, request.assembly, Action.ANSWER_MEETINGS)
     if request.status == Status.COUNTER_PROPOSED:
         request.preferred = request.counter_preferred
     request.status = Status.ACCEPTED
@@ -113,6 +117,7 @@ def decline_meeting_request(
 ) -> MeetingRequest:
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     answering = answering_side_of(by, request)
+    check_open(by, request.assembly, Action.ANSWER_MEETINGS)
     request.status = Status.DECLINED
     request.decline_reason = reason.strip()
     request.answered_at = timezone.now()
@@ -129,6 +134,7 @@ def counter_propose_meeting_request(
     """The invitee suggests other days or half-days; the requester then accepts or declines."""
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     require(permissions.can_counter_propose_meeting_request(by, request))
+    check_open(by, request.assembly, Action.ANSWER_MEETINGS)
     tokens = Grid.of(request.assembly).validate_tokens(list(preferred))
     if not tokens:
         raise ValidationError(_("Choose at least one day or half-day to propose."))
