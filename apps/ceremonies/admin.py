@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from apps.agenda.admin import LocalDayFilter
 from apps.ceremonies import selectors, services
 from apps.ceremonies.models import (
     Ceremony,
@@ -205,11 +206,15 @@ class PrecedenceInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class CeremonyDayFilter(LocalDayFilter):
+    field = "session__starts_at"
+
+
 @admin.register(Ceremony)
 class CeremonyAdmin(admin.ModelAdmin):
     form = CeremonyForm
     list_display = ["title_en", "assembly", "kind", "session", "status", "open_links"]
-    list_filter = ["assembly", "kind", "status"]
+    list_filter = [CeremonyDayFilter, "assembly", "kind", "status"]
     search_fields = ["title_en", "title_fr", "title_es", "title_ar"]
     list_select_related = ["assembly", "session"]
     autocomplete_fields = ["outgoing_country", "incoming_country"]
