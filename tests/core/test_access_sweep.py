@@ -277,6 +277,10 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     ),
     # Setting an account's password: who may change accounts (Django's UserAdmin).
     "admin:auth_user_password_change": own_b({ORGANISER}, {ORGANISER}),
+    # --- dashboard ---
+    # A scheduler run's raw input and result, as files: who may view scheduler runs.
+    "admin:meetings_schedulerun_input": own_b({READER, ORGANISER}, set()),
+    "admin:meetings_schedulerun_result": own_b({READER, ORGANISER}, set()),
 }
 FOCAL_POLICY = own_b({FP_B}, {FP_B})
 # A focal-point page reached by A on B's object is a 404; on a page without an object A sees

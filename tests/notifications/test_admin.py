@@ -26,7 +26,7 @@ def test_outbox_shows_counts_per_status_in_constant_queries(
     NotificationFactory.create_batch(count, status=Status.FAILED, channel="email")
     NotificationFactory(status=Status.PENDING)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = admin_client.get(reverse("admin:notifications_notification_changelist"))
 
     body = response.content.decode()
