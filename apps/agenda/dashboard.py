@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.agenda.models import Session
@@ -32,7 +33,7 @@ def sessions_today_section(assembly: Assembly, user, now: dt.datetime) -> Sectio
                 _("sessions today"),
                 count,
                 changelist_url("agenda_session", day=day.isoformat(), cancelled__exact=0),
-                note=day.isoformat(),
+                note=date_format(day, "DATE_FORMAT"),
             )
         ],
     )

@@ -28,6 +28,11 @@ class Figure:
     # "warn" when the figure asks for someone to act (failures, late rows, a failed run).
     tone: str = ""
 
+    @property
+    def is_count(self) -> bool:
+        """A count is shown big before its label; a word ("succeeded") after it."""
+        return isinstance(self.value, int)
+
 
 @dataclass(frozen=True)
 class Section:
