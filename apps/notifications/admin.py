@@ -136,7 +136,7 @@ class NotificationAdmin(admin.ModelAdmin):
         """The subject line the recipient reads (in the organiser's language)."""
         return format_html('<span dir="auto">{}</span>', getattr(obj, "headline", obj.kind))
 
-    @admin.display(description=_("about"))
+    @admin.display(description=_("related to"))
     def about_column(self, obj: Notification):
         """What the message is about, linked to its admin page where it has one."""
         if not obj.content_type_id:
