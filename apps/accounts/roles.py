@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 ORGANISER_ADMIN = "Organiser admin"
 ORGANISER_READ_ONLY = "Organiser read-only"
 CREDENTIALS_COMMITTEE = "Credentials committee"
+TECHNICAL_OPERATOR = "Technical operator"
 
 PROJECT_APPS = [
     "core",
@@ -25,24 +26,29 @@ PROJECT_APPS = [
 ]
 # Nobody mints an API key for someone else (apps.accounts.api_tokens): whoever could would act
 # as that user. Organisers with the accounts permissions may list and revoke keys.
-SUPPORT_APPS = ["django_celery_beat"]
+# The beat schedule (django_celery_beat's tables) belongs to the technical operators only: an
+# organiser who edits a periodic task can stop reminders or the dispatcher for everyone.
+TECHNICAL_APPS = ["django_celery_beat"]
 
 ROLE_DESCRIPTIONS = {
     ORGANISER_ADMIN: _("Everything organisers do: delegations, agenda, meetings, ceremonies."),
     ORGANISER_READ_ONLY: _("Sees everything in the administration, changes nothing."),
     CREDENTIALS_COMMITTEE: _("Decides on credentials; sees delegations and delegates."),
+    TECHNICAL_OPERATOR: _(
+        "Runs the system: the background jobs' schedule (periodic tasks), health and metrics."
+    ),
 }
 
 
 def role_permissions(role: str):
     perms = Permission.objects.select_related("content_type")
     if role == ORGANISER_ADMIN:
-        return perms.filter(content_type__app_label__in=PROJECT_APPS + SUPPORT_APPS).exclude(
+        return perms.filter(content_type__app_label__in=PROJECT_APPS).exclude(
             content_type__model="auditentry", codename__regex=r"^(add|change|delete)_"
         )
     if role == ORGANISER_READ_ONLY:
         return perms.filter(
-            content_type__app_label__in=[*PROJECT_APPS, "django_celery_beat"],
+            content_type__app_label__in=PROJECT_APPS,
             codename__startswith="view_",
         )
     if role == CREDENTIALS_COMMITTEE:
@@ -50,6 +56,11 @@ def role_permissions(role: str):
             Q(content_type__app_label="delegations", codename__startswith="view_")
             | Q(content_type__app_label="delegations", codename__contains="credential")
             | Q(content_type__app_label="core", codename="view_assembly")
+        )
+    if role == TECHNICAL_OPERATOR:
+        return perms.filter(
+            Q(content_type__app_label__in=TECHNICAL_APPS)
+            | Q(content_type__app_label="core", codename="view_heartbeat")
         )
     raise ValueError(role)
 

@@ -59,6 +59,8 @@ class LocalDayFilter(admin.SimpleListFilter):
 
     title = _("day")
     parameter_name = "day"
+    # The instant that decides the day (a ceremony's is its session's start).
+    field = "starts_at"
 
     def lookups(self, request, model_admin):
         assembly = admin_edition(request)
@@ -76,7 +78,7 @@ class LocalDayFilter(admin.SimpleListFilter):
         except ValueError:
             return queryset.none()
         start, end = local_day_bounds(day, assembly=assembly)
-        return queryset.filter(starts_at__gte=start, starts_at__lt=end)
+        return queryset.filter(**{f"{self.field}__gte": start, f"{self.field}__lt": end})
 
 
 class SessionSpeakerInline(admin.TabularInline):

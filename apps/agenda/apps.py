@@ -17,7 +17,9 @@ class AgendaConfig(AppConfig):
 
         from apps.accounts.signals import access_revoked
         from apps.agenda import receivers
+        from apps.agenda.dashboard import sessions_today_section
         from apps.agenda.digest import todays_sessions
+        from apps.core.dashboard import register_section
         from apps.core.redaction import register_secret_route
         from apps.delegations.models import Delegation
         from apps.notifications.digest import register_digest_section
@@ -30,3 +32,4 @@ class AgendaConfig(AppConfig):
         access_revoked.connect(receivers.user_lost_access, dispatch_uid="agenda.user_lost_access")
         register_secret_route("agenda:feed", "token")
         register_digest_section(todays_sessions)
+        register_section(sessions_today_section, order=40)

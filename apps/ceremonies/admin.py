@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from apps.agenda.admin import LocalDayFilter
 from apps.ceremonies import selectors, services
 from apps.ceremonies.models import (
     Ceremony,
@@ -92,8 +93,12 @@ class CeremonyForm(forms.ModelForm):
 
 
 class CueForm(forms.ModelForm):
+    # Boxes to tick, laid out in a row (admin.css), not a list to Ctrl-click per cue.
     responsible_roles = forms.MultipleChoiceField(
-        label=_("responsible roles"), choices=RoleKind.choices, required=False
+        label=_("responsible roles"),
+        choices=RoleKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "ga-role-boxes"}),
     )
 
     class Meta:
@@ -112,9 +117,11 @@ class CueForm(forms.ModelForm):
             "description",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 2}),
-            "av_instructions": forms.Textarea(attrs={"rows": 2}),
-            "interpretation_notes": forms.Textarea(attrs={"rows": 2}),
+            "order": forms.NumberInput(attrs={"class": "ga-narrow"}),
+            "duration_minutes": forms.NumberInput(attrs={"class": "ga-narrow"}),
+            "description": forms.Textarea(attrs={"rows": 1}),
+            "av_instructions": forms.Textarea(attrs={"rows": 1}),
+            "interpretation_notes": forms.Textarea(attrs={"rows": 1}),
         }
 
     def _get_validation_exclusions(self):
@@ -145,24 +152,31 @@ class CueFormSet(BaseInlineFormSet):
 
 
 class CueInline(admin.StackedInline):
+    """One cue in three compact lines (admin.css, `ga-compact`): order, minutes and the four
+    titles; the responsible roles as a row of boxes; place, AV, interpretation and notes."""
+
     model = Cue
     form = CueForm
     formset = CueFormSet
     extra = 0
     ordering = ["order", "id"]
+    classes = ["ga-compact"]
     fieldsets = [
         (
             None,
             {
                 "fields": [
-                    ("order", "duration_minutes"),
-                    ("title_en", "title_fr"),
-                    ("title_es", "title_ar"),
+                    (
+                        "order",
+                        "duration_minutes",
+                        "title_en",
+                        "title_fr",
+                        "title_es",
+                        "title_ar",
+                        "actual_started_at",
+                    ),
                     "responsible_roles",
-                    "position",
-                    ("av_instructions", "interpretation_notes"),
-                    "description",
-                    "actual_started_at",
+                    ("position", "av_instructions", "interpretation_notes", "description"),
                 ]
             },
         )
@@ -170,17 +184,40 @@ class CueInline(admin.StackedInline):
     readonly_fields = ["actual_started_at"]
 
 
-class CeremonyRoleInline(admin.TabularInline):
+class CeremonyRoleInline(admin.StackedInline):
+    """One role in a compact block (admin.css, `ga-compact`): who, when and where, side by side."""
+
     model = CeremonyRole
     extra = 0
+    classes = ["ga-compact"]
     autocomplete_fields = ["delegate"]
-    fields = ["kind", "delegate", "guest_name", "guest_email", "call_time", "position", "notes"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    (
+                        "kind",
+                        "delegate",
+                        "guest_name",
+                        "guest_email",
+                        "call_time",
+                        "position",
+                        "notes",
+                    )
+                ]
+            },
+        )
+    ]
 
 
-class RehearsalInline(admin.TabularInline):
+class RehearsalInline(admin.StackedInline):
+    """A rehearsal in two compact lines: when and where, then who must come (boxes to tick)."""
+
     model = Rehearsal
     extra = 0
-    fields = ["starts_at", "ends_at", "place", "attendees", "notes"]
+    classes = ["ga-compact"]
+    fieldsets = [(None, {"fields": [("starts_at", "ends_at", "place", "notes"), "attendees"]})]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "attendees":
@@ -188,12 +225,14 @@ class RehearsalInline(admin.TabularInline):
             kwargs["queryset"] = CeremonyRole.objects.filter(
                 ceremony_id=ceremony_id
             ).select_related("delegate")
+            kwargs["widget"] = forms.CheckboxSelectMultiple(attrs={"class": "ga-role-boxes"})
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class PrecedenceInline(admin.TabularInline):
     model = PrecedenceEntry
     extra = 0
+    classes = ["ga-compact"]
     fields = ["rank", "role", "name", "seat", "speaks"]
     ordering = ["rank", "id"]
 
@@ -206,11 +245,15 @@ class PrecedenceInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class CeremonyDayFilter(LocalDayFilter):
+    field = "session__starts_at"
+
+
 @admin.register(Ceremony)
 class CeremonyAdmin(EditionAdminMixin, admin.ModelAdmin):
     form = CeremonyForm
     list_display = ["title_en", "assembly", "kind", "session", "status", "open_links"]
-    list_filter = ["assembly", "kind", "status"]
+    list_filter = [CeremonyDayFilter, "assembly", "kind", "status"]
     search_fields = ["title_en", "title_fr", "title_es", "title_ar"]
     list_select_related = ["assembly", "session"]
     autocomplete_fields = ["outgoing_country", "incoming_country"]

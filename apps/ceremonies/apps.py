@@ -7,3 +7,9 @@ class CeremoniesConfig(AppConfig):
     label = "ceremonies"
     verbose_name = _("Ceremonies")
     portal_nav = (("ceremonies:list", _("Ceremonies"), "all"),)
+
+    def ready(self) -> None:
+        from apps.ceremonies.dashboard import ceremonies_today_section
+        from apps.core.dashboard import register_section
+
+        register_section(ceremonies_today_section, order=50)

@@ -10,3 +10,9 @@ class DelegationsConfig(AppConfig):
         ("delegations:dashboard", _("My delegation"), "delegation"),
         ("delegations:credentials", _("Credentials"), "delegation"),
     )
+
+    def ready(self) -> None:
+        from apps.core.dashboard import register_section
+        from apps.delegations.dashboard import delegations_section
+
+        register_section(delegations_section, order=10)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from apps.core.models import Assembly
 from apps.delegations.models import (
@@ -24,6 +24,26 @@ from apps.delegations.permissions import (
 
 # Delegates that take a place in the quota.
 COUNTED = (AccreditationStatus.DRAFT, AccreditationStatus.SUBMITTED, AccreditationStatus.APPROVED)
+
+
+def complete_delegation_q() -> Q:
+    """A registered delegation with nothing left to do (what `delegation_summary` would list as
+    missing): delegates, none in draft, and for a member its credentials' letter, head and
+    voting delegate."""
+    delegates = Delegate.objects.filter(delegation=OuterRef("pk"))
+    drafts = delegates.filter(accreditation_status=AccreditationStatus.DRAFT)
+    credentials_done = (
+        ~Q(credentials__letter="")
+        & Q(credentials__letter__isnull=False)
+        & Q(credentials__head__isnull=False)
+        & Q(credentials__voting_delegate__isnull=False)
+    )
+    return (
+        Q(status=Delegation.Status.REGISTERED)
+        & Exists(delegates)
+        & ~Exists(drafts)
+        & (~Q(kind__in=[Delegation.Kind.MEMBER, Delegation.Kind.HOST]) | credentials_done)
+    )
 
 
 def _own(qs: QuerySet, user, path: str = "delegation__focal_points") -> QuerySet:

@@ -14,7 +14,9 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from apps.agenda.calendar import register_feed_source
         from apps.agenda.timeline import register_timeline_source
+        from apps.core.dashboard import register_section as register_dashboard_section
         from apps.core.health import register_section
+        from apps.meetings.dashboard import meetings_section
         from apps.meetings.integrations import meeting_feed_events, meeting_timeline_items
         from apps.meetings.selectors import scheduler_runs_health, scheduler_runs_problems
 
@@ -23,3 +25,4 @@ class MeetingsConfig(AppConfig):
         register_section(
             "scheduler", figures=scheduler_runs_health, problems=scheduler_runs_problems
         )
+        register_dashboard_section(meetings_section, order=20)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.core.ids import is_id
 from apps.core.models import Assembly
@@ -175,6 +176,53 @@ def run_progress(run: ScheduleRun, *, now: dt.datetime | None = None) -> dict[st
         "finished": run.status in (Status.SUCCEEDED, Status.FAILED),
         "text": str(text),
     }
+
+
+def waiting_for_answer_q() -> Q:
+    """Requests one side must still answer (a request, or a counter-proposal)."""
+    return Q(status__in=[MeetingRequest.Status.REQUESTED, MeetingRequest.Status.COUNTER_PROPOSED])
+
+
+def waiting_for_placement_q() -> Q:
+    """Accepted requests with no meeting holding a room and a time."""
+    return Q(status=MeetingRequest.Status.ACCEPTED) & ~Q(
+        meeting__status__in=Meeting.ACTIVE_STATUSES
+    )
+
+
+def last_run(assembly: Assembly) -> ScheduleRun | None:
+    return ScheduleRun.objects.filter(assembly=assembly).order_by("-requested_at", "-id").first()
+
+
+def run_summary(run: ScheduleRun) -> str:
+    """A finished run in words: "181 of 181 accepted meetings placed; the best possible,
+    proven", or how far the plan may be from the best; where an unfinished run stands."""
+    if run.status != ScheduleRun.Status.SUCCEEDED:
+        return str(run_progress(run)["text"])
+    figures = run.figures
+    placed = int(figures.get("placed", 0))
+    total = int(figures.get("requests", placed + len(run.unplaced)))
+    head = ngettext(
+        "%(placed)s of %(total)s accepted meeting placed",
+        "%(placed)s of %(total)s accepted meetings placed",
+        total,
+    ) % {"placed": placed, "total": total}
+    weight, bound = figures.get("weight"), figures.get("upper_bound")
+    if weight is not None and bound is not None and weight >= bound:
+        tail = _("the best possible, proven")
+    elif weight is not None and bound:
+        tail = _(
+            "priority weight %(weight)s of at most %(bound)s possible (%(percent)s %%): "
+            "the plan is at most %(gap)s short of the best"
+        ) % {
+            "weight": weight,
+            "bound": bound,
+            "percent": f"{100 * weight / bound:.1f}",
+            "gap": bound - weight,
+        }
+    else:
+        tail = _("no bound on the best possible was proven")
+    return _("%(head)s; %(tail)s.") % {"head": head, "tail": tail}
 
 
 def scheduler_runs_health(*, now: dt.datetime | None = None) -> dict[str, Any]:

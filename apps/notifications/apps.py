@@ -9,7 +9,10 @@ class NotificationsConfig(AppConfig):
     portal_nav = ()
 
     def ready(self) -> None:
+        from apps.core.dashboard import register_section as register_dashboard_section
         from apps.core.health import register_section
+        from apps.notifications.dashboard import outbox_section
         from apps.notifications.selectors import outbox_health, outbox_problems
 
         register_section("outbox", figures=outbox_health, problems=outbox_problems)
+        register_dashboard_section(outbox_section, order=30)

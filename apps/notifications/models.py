@@ -109,7 +109,13 @@ class Notification(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.recipient_key} @ {self.due_at:%Y-%m-%d %H:%M}"
+        # The recipient's name when it is loaded (the admin's list loads it), never a query.
+        field = self._meta.get_field("recipient")
+        if self.recipient_id is not None and field.is_cached(self):  # type: ignore[union-attr]
+            who = self.recipient.full_name or self.recipient.email  # type: ignore[union-attr]
+        else:
+            who = self.recipient_email or self.recipient_key
+        return f"{self.kind} → {who} @ {self.due_at:%Y-%m-%d %H:%M}"
 
     @property
     def address(self) -> str:

@@ -113,3 +113,31 @@ def test_admin_mark_final_action_reports_missing_roles(client, organiser, ceremo
     assert "Required roles are not all filled: flag bearer." in response.content.decode()
     ceremony.refresh_from_db()
     assert ceremony.status == "draft"
+
+
+@pytest.mark.django_db
+def test_admin_edits_cue_roles_with_boxes_in_compact_rows(client, organiser, ceremony):
+    """No multiple-choice list to Ctrl-click per cue: boxes to tick, rows in compact blocks."""
+    CueFactory(ceremony=ceremony, title_en="Welcome", duration_minutes=5)
+    client.force_login(organiser)
+    url = reverse("admin:ceremonies_ceremony_change", args=[ceremony.pk])
+
+    body = client.get(url).content.decode()
+    cues = [
+        {
+            "order": 2,
+            "title_en": "Opening words",
+            "duration_minutes": 5,
+            "responsible_roles": [RoleKind.MASTER_OF_CEREMONIES, RoleKind.PRESIDENT],
+        }
+    ]
+    response = client.post(url, _form(ceremony, cues=cues))
+
+    assert "<select multiple" not in body
+    assert body.count('type="checkbox" name="cues-0-responsible_roles"') == len(RoleKind.values)
+    assert body.count('class="module ga-compact') >= 3  # cues, roles, rehearsals
+    assert response.status_code == 302
+    assert ceremony.cues.get(title_en="Opening words").responsible_roles == [
+        RoleKind.MASTER_OF_CEREMONIES,
+        RoleKind.PRESIDENT,
+    ]

@@ -281,6 +281,10 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     # The edition selector of the admin header: any staff account chooses the edition its
     # pages show (what it may see there is still its permissions' business).
     "admin:core_assembly_select_edition": ADMIN_SITE,
+    # --- dashboard ---
+    # A scheduler run's raw input and result, as files: who may view scheduler runs.
+    "admin:meetings_schedulerun_input": own_b({READER, ORGANISER}, set()),
+    "admin:meetings_schedulerun_result": own_b({READER, ORGANISER}, set()),
 }
 FOCAL_POLICY = own_b({FP_B}, {FP_B})
 # A focal-point page reached by A on B's object is a 404; on a page without an object A sees

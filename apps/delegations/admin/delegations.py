@@ -29,7 +29,12 @@ from apps.delegations.models import (
     Delegation,
     DelegationSettings,
 )
-from apps.delegations.selectors import focal_points_of, voting_roll, with_delegate_counts
+from apps.delegations.selectors import (
+    complete_delegation_q,
+    focal_points_of,
+    voting_roll,
+    with_delegate_counts,
+)
 
 
 class CredentialsStateFilter(admin.SimpleListFilter):
@@ -47,6 +52,23 @@ class CredentialsStateFilter(admin.SimpleListFilter):
             )
         if self.value() in Credentials.Status.values:
             return queryset.filter(credentials__status=self.value())
+        return queryset
+
+
+class CompletenessFilter(admin.SimpleListFilter):
+    """Registered delegations with nothing left to do, or the others (the dashboard links here)."""
+
+    title = gettext_lazy("completeness")
+    parameter_name = "complete"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("complete")), ("no", _("something left to do"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(complete_delegation_q())
+        if self.value() == "no":
+            return queryset.exclude(complete_delegation_q())
         return queryset
 
 
@@ -70,6 +92,7 @@ class DelegationAdmin(EditionAdminMixin, ServiceHistoryAdmin):
         "status",
         "country__region",
         CredentialsStateFilter,
+        CompletenessFilter,
     ]
     search_fields = [
         "country__name_en",

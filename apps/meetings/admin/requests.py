@@ -24,7 +24,29 @@ from apps.meetings.models import (
     MeetingRequest,
 )
 from apps.meetings.permissions import can_manage_meetings
-from apps.meetings.selectors import REQUEST_RELATED
+from apps.meetings.selectors import (
+    REQUEST_RELATED,
+    waiting_for_answer_q,
+    waiting_for_placement_q,
+)
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    """Requests waiting for an answer, or accepted and waiting for a place (the dashboard's
+    figures link here)."""
+
+    title = _("waiting")
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("answer", _("for an answer")), ("placement", _("for a place"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "answer":
+            return queryset.filter(waiting_for_answer_q())
+        if self.value() == "placement":
+            return queryset.filter(waiting_for_placement_q())
+        return queryset
 
 
 @admin.register(MeetingRequest)
@@ -38,7 +60,7 @@ class MeetingRequestAdmin(EditionAdminMixin, admin.ModelAdmin):
         "meeting_time",
         "respond_by",
     ]
-    list_filter = ["status", "priority", "duration_minutes", "assembly"]
+    list_filter = [WaitingFilter, "status", "priority", "duration_minutes", "assembly"]
     search_fields = [
         "topic",
         "requester__country__name_en",

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,19 @@ from apps.meetings.models import (
     ScheduleRun,
 )
 from apps.meetings.permissions import can_manage_meetings
-from apps.meetings.selectors import run_progress
+from apps.meetings.selectors import run_progress, run_summary
+
+# The run's figures an organiser reads, in this order (the raw ones stay in the download).
+FIGURE_LABELS = {
+    "requests": _("accepted requests given to the scheduler"),
+    "placed": _("placed"),
+    "created": _("meetings created"),
+    "moved": _("meetings moved"),
+    "kept": _("meetings kept where they were"),
+    "withdrawn": _("meetings withdrawn"),
+    "weight": _("priority weight placed"),
+    "upper_bound": _("most priority weight possible (proven bound)"),
+}
 
 
 @admin.register(ScheduleRun)
@@ -31,9 +43,7 @@ class ScheduleRunAdmin(EditionAdminMixin, admin.ModelAdmin):
         "requested_at",
         "assembly",
         "status",
-        "placed",
-        "weight",
-        "bound",
+        "result",
         "unplaced_count",
         "seconds_taken",
         "triggered_by",
@@ -52,10 +62,11 @@ class ScheduleRunAdmin(EditionAdminMixin, admin.ModelAdmin):
         "time_limit",
         "retry",
         "triggered_by",
+        "report",
         "figures_table",
         "unplaced_table",
         "error",
-        "input",
+        "downloads",
     )
     fields = readonly_fields
     change_list_template = "meetings/admin/run_change_list.html"
@@ -67,20 +78,13 @@ class ScheduleRunAdmin(EditionAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("placed"))
-    def placed(self, obj):
-        return obj.figures.get("placed", "—")
+    def get_queryset(self, request):
+        # The input (the whole instance) is read only by its download.
+        return super().get_queryset(request).defer("input")
 
-    @admin.display(description=_("weight"))
-    def weight(self, obj):
-        return obj.figures.get("weight", "—")
-
-    @admin.display(description=_("upper bound"))
-    def bound(self, obj):
-        bound, weight = obj.figures.get("upper_bound"), obj.figures.get("weight")
-        if bound and weight is not None:
-            return f"{bound} ({100 * weight / bound:.2f} %)"
-        return bound or "—"
+    @admin.display(description=_("result"))
+    def result(self, obj):
+        return run_summary(obj)
 
     @admin.display(description=_("not placed"))
     def unplaced_count(self, obj):
@@ -90,33 +94,70 @@ class ScheduleRunAdmin(EditionAdminMixin, admin.ModelAdmin):
     def seconds_taken(self, obj):
         return f"{obj.seconds:.2f}" if obj.seconds is not None else "—"
 
+    @admin.display(description=_("result"))
+    def report(self, obj):
+        return format_html('<strong dir="auto">{}</strong>', run_summary(obj))
+
     @admin.display(description=_("figures"))
     def figures_table(self, obj):
+        if not obj.figures:
+            return "—"
+        rows = [
+            (label, obj.figures[key])
+            for key, label in FIGURE_LABELS.items()
+            if obj.figures.get(key) is not None
+        ]
+        if obj.seconds is not None:
+            rows.append((gettext("seconds taken"), f"{obj.seconds:.1f}"))
         return format_html(
-            "<table>{}</table>",
-            format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", sorted(obj.figures.items())),
+            "<table>{}</table>", format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows)
         )
 
     @admin.display(description=_("requests not placed, and why"))
     def unplaced_table(self, obj):
         if not obj.unplaced:
             return "—"
-        rows = [
-            (
-                item.get("requester", ""),
-                item.get("invitee", ""),
-                item.get("topic", item.get("request", "")),
-                item.get("reason", ""),
+        rows = []
+        for item in obj.unplaced:
+            request_id = item.get("request_id")
+            topic = item.get("topic") or item.get("request", "")
+            if request_id is None:
+                links = format_html("<bdi>{}</bdi>", topic)
+            else:
+                links = format_html(
+                    '<a href="{}"><bdi>{}</bdi></a> · <a href="{}">{}</a>',
+                    reverse("admin:meetings_meetingrequest_change", args=[request_id]),
+                    topic,
+                    reverse("admin:meetings_meetingrequest_place", args=[request_id]),
+                    gettext("place by hand"),
+                )
+            rows.append(
+                (item.get("requester", ""), item.get("invitee", ""), links, item.get("reason", ""))
             )
-            for item in obj.unplaced
-        ]
         return format_html(
             "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
             gettext("requested by"),
             gettext("invited"),
-            gettext("topic"),
+            gettext("request"),
             gettext("reason"),
-            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+            format_html_join(
+                "",
+                "<tr><td><bdi>{}</bdi></td><td><bdi>{}</bdi></td><td>{}</td>"
+                '<td dir="auto">{}</td></tr>',
+                rows,
+            ),
+        )
+
+    @admin.display(description=_("raw data"))
+    def downloads(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}" download>{}</a> · <a href="{}" download>{}</a>',
+            reverse("admin:meetings_schedulerun_input", args=[obj.pk]),
+            gettext("the scheduler's input (JSON)"),
+            reverse("admin:meetings_schedulerun_result", args=[obj.pk]),
+            gettext("its result (JSON)"),
         )
 
     def get_urls(self):
@@ -127,6 +168,10 @@ class ScheduleRunAdmin(EditionAdminMixin, admin.ModelAdmin):
                 "<int:pk>/progress/",
                 view(self.progress_view),
                 name="meetings_schedulerun_progress",
+            ),
+            path("<int:pk>/input.json", view(self.input_view), name="meetings_schedulerun_input"),
+            path(
+                "<int:pk>/result.json", view(self.result_view), name="meetings_schedulerun_result"
             ),
         ]
         return own + super().get_urls()
@@ -142,6 +187,34 @@ class ScheduleRunAdmin(EditionAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         run = get_object_or_404(ScheduleRun.objects.select_related("assembly"), pk=pk)
         return JsonResponse(run_progress(run))
+
+    def _download(self, request, pk: int, part: str, data) -> JsonResponse:
+        response = JsonResponse(data, json_dumps_params={"indent": 1, "ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="scheduler-run-{pk}-{part}.json"'
+        return response
+
+    def input_view(self, request, pk: int):
+        """What the scheduler was given (delegations, rooms, slots, requests), as a file."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = get_object_or_404(ScheduleRun.objects.only("pk", "input"), pk=pk)
+        return self._download(request, run.pk, "input", run.input)
+
+    def result_view(self, request, pk: int):
+        """What it returned: the figures and the requests it could not place, as a file."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = get_object_or_404(
+            ScheduleRun.objects.only("pk", "status", "figures", "unplaced", "error"), pk=pk
+        )
+        data = {
+            "run": run.pk,
+            "status": run.status,
+            "figures": run.figures,
+            "unplaced": run.unplaced,
+            "error": run.error,
+        }
+        return self._download(request, run.pk, "result", data)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         run = self.get_object(request, object_id)
