@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# Local runs are development runs unless the environment says otherwise.
+# Commands other than `make run` (migrate, demo, check...) are development runs unless the
+# environment says otherwise; `make run` runs the product as people see it (below).
 export DJANGO_DEBUG ?= true
 export PORT ?= 8000
+# Where the embedded default keeps its files (SQLite, the broker's folders, the secret key).
+VAR_DIR := $(or $(GA_VAR_DIR),var)
 # Links in e-mails point at the server `make run` starts.
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install lock messages migrate demo lint format check clean system-packages-run system-packages-test
+.PHONY: run debug static test install lock messages migrate demo lint format check clean system-packages-run system-packages-test
 
 # Debian packages (deploy/debian-packages.txt): installed as root, otherwise one printed
 # `apt-get install` line and a stop. `make run` needs fewer than `make test`.
@@ -55,8 +58,33 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-run: system-packages-run demo
+# `make run`: what people see. Debug off, so errors are the branded, translated pages (never
+# Django's debug page listing the site's addresses); static files collected and served by
+# WhiteNoise; plain HTTP on this machine; a secret key made once in $(VAR_DIR)/secret-key.
+# The demo organiser logs in without a second factor here (GA_TWO_FACTOR_REQUIRED=true asks
+# for it, as production does). `make debug` (or `make run DEBUG=1`) runs with Django's debug
+# pages, for developers.
+ifeq ($(DEBUG),1)
+RUN_DEBUG := true
+else
+RUN_DEBUG := false
+endif
+run: export DJANGO_DEBUG = $(RUN_DEBUG)
+run: export DJANGO_SECURE_HTTPS ?= false
+run: export GA_TWO_FACTOR_REQUIRED ?= false
+run: export LOG_FORMAT ?= plain
+run: export DJANGO_SECRET_KEY ?= $(shell test -s $(VAR_DIR)/secret-key || { mkdir -p $(VAR_DIR) && \
+	umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > $(VAR_DIR)/secret-key; }; \
+	cat $(VAR_DIR)/secret-key)
+run: system-packages-run demo static
 	$(BIN)/python manage.py serve --port $(PORT)
+
+debug:
+	@$(MAKE) --no-print-directory run DEBUG=1
+
+# Static files for debug-off runs: collected (hashed names, compressed) into staticfiles/.
+static: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 # Tests run with production settings, except HTTPS (the test client speaks plain HTTP).
 test: system-packages-test install

@@ -60,17 +60,16 @@ class OutboxChangeList(ChangeList):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
+    # What fits a laptop: attempts and "possibly sent twice" are on each row's page, and the
+    # latter is a filter with its count above the list.
     list_display = (
-        "id",
         "recipient_column",
         "headline_column",
         "about_column",
         "channel",
-        "due_at",
         "status",
-        "attempts",
+        "due_at",
         "sent_at",
-        "possibly_duplicate",
     )
     list_filter = (
         "status",

@@ -1,8 +1,11 @@
-"""`make run` brings up web, worker and beat on the embedded default, and Ctrl-C stops all."""
+"""`make run` brings up web, worker and beat on the embedded default, as people see it (debug
+off: branded error pages, collected static files), and Ctrl-C stops all."""
 
 import os
+import re
 import signal
 import subprocess
+import urllib.error
 import urllib.request
 
 import pytest
@@ -10,13 +13,23 @@ import pytest
 from tests.processes import BASE_DIR, free_port, stop, wait_for
 
 pytestmark = pytest.mark.slow
-EMBEDDED_OVERRIDES = ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "EMAIL_URL")
+EMBEDDED_OVERRIDES = (
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_SECURE_HTTPS",
+)
 
 
 def fetch(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
             return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:  # an error page: its status and its body
+        return exc.code, exc.read().decode()
     except OSError as exc:
         return getattr(exc, "code", 0), ""
 
@@ -24,8 +37,7 @@ def fetch(url: str) -> tuple[int, str]:
 def test_make_run_serves_portal_admin_and_api_then_stops_cleanly(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in EMBEDDED_OVERRIDES}
-    env.update(PORT=str(port), GA_VAR_DIR=str(tmp_path), DJANGO_DEBUG="true")
-    env.pop("DJANGO_SECURE_HTTPS", None)
+    env.update(PORT=str(port), GA_VAR_DIR=str(tmp_path))
     base = f"http://127.0.0.1:{port}"
     run = subprocess.Popen(
         ["make", "--no-print-directory", "run"],
@@ -37,10 +49,13 @@ def test_make_run_serves_portal_admin_and_api_then_stops_cleanly(tmp_path):
         start_new_session=True,
     )
     try:
-        healthy = wait_for(lambda: fetch(f"{base}/healthz")[0] == 200, timeout=240, interval=1)
+        healthy = wait_for(lambda: fetch(f"{base}/healthz")[0] == 200, timeout=480, interval=1)
         home = fetch(f"{base}/")
         admin_login = fetch(f"{base}/admin/login/")
         schema = fetch(f"{base}/api/schema/")
+        missing = fetch(f"{base}/no-such-page/")
+        stylesheet = re.search(r'href="(/static/core/app\.[0-9a-f]+\.css)"', home[1])
+        css = fetch(base + stylesheet.group(1)) if stylesheet else (0, "")
         ready = wait_for(lambda: fetch(f"{base}/healthz/ready")[0] == 200, 90, 1)
     finally:
         os.killpg(run.pid, signal.SIGINT)
@@ -54,6 +69,12 @@ def test_make_run_serves_portal_admin_and_api_then_stops_cleanly(tmp_path):
     assert schema[0] == 200
     assert "openapi: 3" in schema[1]
     assert ready, (fetch(f"{base}/healthz/ready"), output)
+    assert missing[0] == 404
+    assert "<h1>Page not found</h1>" in missing[1]
+    assert "URLconf" not in missing[1]  # debug off: no list of the site's addresses
+    assert css[0] == 200, home[1][:2000]  # collected, hashed and served by WhiteNoise
+    assert ".site-header" in css[1]
+    assert (tmp_path / "secret-key").stat().st_mode & 0o077 == 0
     assert "organiser@ga-planner.local" in output
     assert "GA Planner stopped." in output
     assert (tmp_path / "gaplanner.sqlite3").exists()
