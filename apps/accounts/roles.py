@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 ORGANISER_ADMIN = "Organiser admin"
 ORGANISER_READ_ONLY = "Organiser read-only"
 CREDENTIALS_COMMITTEE = "Credentials committee"
+# --- badges ---
+GATE_STAFF = "Gate staff"
+# --- end badges ---
 
 PROJECT_APPS = [
     "core",
@@ -22,6 +25,7 @@ PROJECT_APPS = [
     "meetings",
     "ceremonies",
     "notifications",
+    "badges",  # --- badges ---
 ]
 # Nobody mints an API key for someone else (apps.accounts.api_tokens): whoever could would act
 # as that user. Organisers with the accounts permissions may list and revoke keys.
@@ -31,6 +35,9 @@ ROLE_DESCRIPTIONS = {
     ORGANISER_ADMIN: _("Everything organisers do: delegations, agenda, meetings, ceremonies."),
     ORGANISER_READ_ONLY: _("Sees everything in the administration, changes nothing."),
     CREDENTIALS_COMMITTEE: _("Decides on credentials; sees delegations and delegates."),
+    # --- badges ---
+    GATE_STAFF: _("Scans badges at the gates; nothing else."),
+    # --- end badges ---
 }
 
 
@@ -51,6 +58,10 @@ def role_permissions(role: str):
             | Q(content_type__app_label="delegations", codename__contains="credential")
             | Q(content_type__app_label="core", codename="view_assembly")
         )
+    # --- badges ---
+    if role == GATE_STAFF:
+        return perms.filter(content_type__app_label="badges", codename="scan_badge")
+    # --- end badges ---
     raise ValueError(role)
 
 
