@@ -109,6 +109,12 @@ class Participant(TimeStampedModel):
     function = models.CharField(
         _("function"), max_length=200, blank=True, validators=[validate_single_line]
     )
+    category = models.ForeignKey(
+        BadgeCategory,
+        verbose_name=_("badge category"),
+        on_delete=models.PROTECT,
+        related_name="participants",
+    )
     approved = models.BooleanField(_("approved"), default=False)
     accreditation_number = models.CharField(
         _("accreditation number"), max_length=20, unique=True, null=True, blank=True

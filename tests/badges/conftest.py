@@ -60,7 +60,9 @@ def categories(assembly, organiser, zones):
             obj=BadgeCategory(assembly=assembly, code=code, name=name, colour=colour),
             by=organiser,
         )
-        category.zones.set([zones[z] for z in zone_codes])
+        services.set_category_zones(
+            category=category, zones=[zones[z] for z in zone_codes], by=organiser
+        )
         made[code] = category
     return made
 

@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from apps.badges.models import Participant
+from apps.badges.models import BadgeCategory, Participant, Zone
 from apps.badges.permissions import can_manage_badges
 from apps.core.errors import ApplicationError
 from apps.core.services import log_action
@@ -54,6 +54,24 @@ def delete_config(*, obj: models.Model, by) -> None:
 
 
 @transaction.atomic
+def set_category_zones(*, category: BadgeCategory, zones: Iterable[Zone], by) -> BadgeCategory:
+    """The zones a category opens (the gate bundles follow at their next download)."""
+    if not by.has_perm("badges.change_badgecategory"):
+        raise PermissionDenied
+    zones = list(zones)
+    if any(zone.assembly_id != category.assembly_id for zone in zones):
+        raise ApplicationError(
+            _("A zone of another assembly."), extra={"zones": [_("Wrong assembly.")]}
+        )
+    before = sorted(category.zones.values_list("code", flat=True))
+    category.zones.set(zones)
+    after = sorted(zone.code for zone in zones)
+    if before != after:
+        log_action(category, "badges.badgecategory.zones_set", by=by, before=before, after=after)
+    return category
+
+
+@transaction.atomic
 def approve_participant(*, participant: Participant, by) -> Participant:
     if not can_manage_badges(by):
         raise PermissionDenied
@@ -66,4 +84,7 @@ def approve_participant(*, participant: Participant, by) -> Participant:
     participant.full_clean()
     participant.save()
     log_action(participant, "badges.participant.approved", by=by)
+    from apps.badges.services.badges import issue_badge
+
+    issue_badge(category=participant.category, participant=participant, by=by)
     return participant
