@@ -160,3 +160,54 @@ def recent_scans(assembly: Assembly, *, limit: int = 50) -> QuerySet[Scan]:
         .select_related("zone", "staff", "badge__category")
         .order_by("-scanned_at", "-id")[:limit]
     )
+
+
+def gate_bundle(zone: Zone) -> dict:
+    """What a gate device keeps to decide offline: the public key, the revocation list and a
+    minimal roster (no photo, no e-mail, no passport: name, affiliation, category, zones)."""
+    from django.utils import timezone
+
+    from apps.badges.signing import public_key_b64url
+    from apps.badges.validity import valid_from
+
+    roster = []
+    revoked = []
+    for badge in badges_with_holder(Badge.objects.filter(assembly_id=zone.assembly_id)).order_by(
+        "id"
+    ):
+        holder = badge.holder
+        if badge.revoked_at is not None:
+            revoked.append(badge.pk)
+        roster.append(
+            {
+                "id": badge.pk,
+                "version": badge.version,
+                "name": badge.holder_name,
+                "native_name": " ".join(
+                    p for p in (holder.given_names_native, holder.family_name_native) if p
+                ),
+                "affiliation": badge.delegate.delegation.name
+                if badge.delegate is not None
+                else badge.participant.organisation
+                if badge.participant is not None
+                else "",
+                "category": badge.category.name,
+                "colour": badge.category.colour,
+                "zones": [z.pk for z in badge.category.zones.all()],
+                "revoked": badge.revoked_at is not None,
+            }
+        )
+    return {
+        "public_key": public_key_b64url(),
+        "generated_at": timezone.now(),
+        "valid_from": valid_from(zone.assembly),
+        "zone": {
+            "id": zone.pk,
+            "code": zone.code,
+            "name": zone.name,
+            "no_passback": zone.no_passback,
+        },
+        "revoked": revoked,
+        "inside": list(inside_zone(zone).values_list("pk", flat=True)),
+        "roster": roster,
+    }

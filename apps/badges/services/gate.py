@@ -180,13 +180,7 @@ def sync_scans(*, scans: list[dict[str, Any]], zones: dict[int, Zone], by) -> li
             results.append(_result(existing, created=False))
             continue
         _check_time(item["scanned_at"])
-        server = verify_token(
-            token=item["token"],
-            zone=zone,
-            direction=item["direction"],
-            at=item["scanned_at"],
-            passback=False,
-        )
+        server = _offline_verdict(item, zone)
         admitted = bool(item["admitted"])
         reason = item.get("reason") or (Reason.OK if admitted else server.reason)
         scan = Scan(
@@ -206,6 +200,24 @@ def sync_scans(*, scans: list[dict[str, Any]], zones: dict[int, Zone], by) -> li
         scan, created = _save_scan(scan)
         results.append(_result(scan, created=created))
     return results
+
+
+def _offline_verdict(item: dict[str, Any], zone: Zone) -> Verdict:
+    """What the server says of a queued scan, at the time it was made."""
+    if not item.get("token") and item.get("badge") is not None:
+        badge = _badge(item["badge"], zone, lock=False)
+        if badge is None:
+            return Verdict(False, Reason.UNKNOWN)
+        return _judge(
+            badge, zone=zone, direction=item["direction"], at=item["scanned_at"], passback=False
+        )
+    return verify_token(
+        token=item.get("token", ""),
+        zone=zone,
+        direction=item["direction"],
+        at=item["scanned_at"],
+        passback=False,
+    )
 
 
 def _result(scan: Scan, *, created: bool) -> dict:
