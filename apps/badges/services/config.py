@@ -4,6 +4,7 @@ are not delegates, and their approval."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -16,12 +17,15 @@ from apps.core.errors import ApplicationError
 from apps.core.services import log_action
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def _label(obj: models.Model) -> str:
     return f"badges.{obj._meta.model_name}"
 
 
 @transaction.atomic
-def save_config(*, obj: models.Model, by, changed: Iterable[str] = ()) -> models.Model:
+def save_config(*, obj: M, by, changed: Iterable[str] = ()) -> M:
     """Create or edit a zone, a category or a participant with the values set on it."""
     creating = obj.pk is None
     opts = obj._meta
