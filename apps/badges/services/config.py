@@ -16,7 +16,6 @@ from apps.badges.permissions import can_manage_badges
 from apps.core.errors import ApplicationError
 from apps.core.services import log_action
 
-
 M = TypeVar("M", bound=models.Model)
 
 
