@@ -16,6 +16,9 @@ from apps.badges.models import Badge
 from apps.badges.validity import valid_until
 
 PAPERS = {"a6": ("105mm", "148mm"), "cr80": ("54mm", "85.6mm")}
+# WeasyPrint's layout grows faster than the page count: badges are laid out in chunks whose
+# pages are then joined into one PDF.
+CHUNK = 50
 
 
 @dataclass
@@ -62,7 +65,7 @@ def card_for(badge: Badge) -> Card:
         affiliation = badge.participant.organisation
         function = badge.participant.function
         number = badge.participant.accreditation_number or ""
-    qr = segno.make(badge_token(badge), error="m").svg_data_uri(scale=4, border=2)
+    qr = segno.make(badge_token(badge), error="m").png_data_uri(scale=5, border=2)
     return Card(
         badge=badge,
         name=badge.holder_name,
@@ -80,9 +83,14 @@ def render_badges(badges: Iterable[Badge], *, paper: str) -> bytes:
     import weasyprint
 
     width, height = PAPERS[paper]
-    cards = [card_for(badge) for badge in badges]
-    html = render_to_string(
-        "badges/badges_pdf.html",
-        {"cards": cards, "width": width, "height": height, "paper": paper},
-    )
-    return weasyprint.HTML(string=html).write_pdf()
+    badges = list(badges)
+    documents = []
+    for start in range(0, len(badges), CHUNK):
+        cards = [card_for(badge) for badge in badges[start : start + CHUNK]]
+        html = render_to_string(
+            "badges/badges_pdf.html",
+            {"cards": cards, "width": width, "height": height, "paper": paper},
+        )
+        documents.append(weasyprint.HTML(string=html).render())
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
