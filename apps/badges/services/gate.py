@@ -96,7 +96,9 @@ def _existing(scan_id: uuid.UUID) -> Scan | None:
 
 def _save_scan(scan: Scan) -> tuple[Scan, bool]:
     """Saves the scan unless one with its id exists (sent twice, or by two requests at once)."""
-    scan.full_clean(exclude=["badge", "zone", "staff"])
+    # The scan id's uniqueness is the database's to enforce: checked here, two requests
+    # could both pass the check before either saves.
+    scan.full_clean(exclude=["badge", "zone", "staff"], validate_unique=False)
     try:
         with transaction.atomic():
             scan.save()
