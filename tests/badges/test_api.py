@@ -285,3 +285,79 @@ def test_gate_page_for_gate_staff_only(client, gate_staff, zones, delegation):
 def test_unknown_user_no_badges(badge):
     api = _api(UserFactory())
     assert api.get(reverse("api:badge-list")).json()["results"] == []
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_own_badges_page_query_count(
+    client, django_assert_num_queries, count, delegation, categories, organiser
+):
+    for n in range(count):
+        services.issue_badge(
+            category=categories["delegate"],
+            delegate=approved_delegate(delegation, organiser, family_name=f"Person{n}"),
+            by=organiser,
+        )
+    client.force_login(delegation.focal_points.get())
+    client.get(reverse("badges:own"))
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("badges:own"))
+
+    assert response.content.decode().count("PERSON") == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_presence_api_query_count(
+    django_assert_num_queries, count, delegation, categories, organiser, zones, gate_staff, during
+):
+    for n in range(count):
+        badge = services.issue_badge(
+            category=categories["delegate"],
+            delegate=approved_delegate(delegation, organiser, family_name=f"Person{n}"),
+            by=organiser,
+        )
+        _enter(badge, zones["plenary"], gate_staff)
+    api = _api(organiser)
+    api.get(reverse("api:badge-presence"))
+
+    with django_assert_num_queries(9):
+        response = api.get(reverse("api:badge-presence"))
+
+    plenary = [z for z in response.json()["zones"] if z["name"] == "Plenary hall"]
+    assert plenary[0]["people"] == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_gate_bundle_query_count(
+    django_assert_num_queries, count, delegation, categories, organiser, zones, gate_staff
+):
+    for n in range(count):
+        services.issue_badge(
+            category=categories["delegate"],
+            delegate=approved_delegate(delegation, organiser, family_name=f"Person{n}"),
+            by=organiser,
+        )
+    api = _api(gate_staff)
+    api.get(reverse("api:badge-gate-bundle"), {"zone": zones["plenary"].pk})
+
+    with django_assert_num_queries(5):
+        response = api.get(reverse("api:badge-gate-bundle"), {"zone": zones["plenary"].pk})
+
+    assert len(response.json()["roster"]) == count
+
+
+def test_badge_list_filters_by_category_and_refuses_a_wrong_value(
+    badge, categories, organiser, delegation
+):
+    head = services.issue_badge(
+        category=categories["head"],
+        delegate=approved_delegate(delegation, organiser, family_name="Chief"),
+        by=organiser,
+    )
+    api = _api(organiser)
+
+    rows = api.get(reverse("api:badge-list"), {"category": categories["head"].pk}).json()
+    wrong = api.get(reverse("api:badge-list"), {"category": "٣"})
+
+    assert [row["id"] for row in rows["results"]] == [head.pk]
+    assert (wrong.status_code, list(wrong.json())) == (400, ["category"])

@@ -13,6 +13,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from apps.badges import selectors, services
+from apps.badges.api.filters import BadgeFilter
 from apps.badges.api.serializers import (
     BadgeOutputSerializer,
     GateBundleOutputSerializer,
@@ -58,6 +59,7 @@ class BadgeListApi(ListApiView):
     own delegations' badges (status, printed, collected), nothing for anyone else."""
 
     serializer_class = BadgeOutputSerializer
+    filterset_class = BadgeFilter
 
     def get_queryset(self) -> QuerySet[Badge]:
         if getattr(self, "swagger_fake_view", False):
