@@ -6,7 +6,9 @@
   and the process's peak memory (target: <= 60 s and <= 1 GB on the two-core machine);
 - verification per scan on the server: verify_token alone, and record_scan (verdict + row
   written), median and p99;
-- a sync of 1,000 queued (offline) scans in one batch.
+- a sync of 1,000 queued (offline) scans in one batch;
+- verification offline in the browser (Debian's chromium, WebCrypto Ed25519, as the gate page
+  does it): median and p99 per token.
 """
 
 from __future__ import annotations
@@ -152,6 +154,61 @@ def main(count: int) -> None:
         t0 = time.perf_counter()
         services.sync_scans(scans=queued, zones={plenary.pk: plenary}, by=gate)
         print(f"the same batch again (all duplicates): {time.perf_counter() - t0:.2f} s")
+    if os.path.exists("/usr/bin/chromium"):
+        browser_verification(tokens)
+
+
+VERIFY_IN_BROWSER = """async ([publicKey, tokens]) => {
+  const bytes = (text) => {
+    let s = text.replace(/-/g, "+").replace(/_/g, "/");
+    while (s.length % 4) { s += "="; }
+    const bin = atob(s);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) { out[i] = bin.charCodeAt(i); }
+    return out;
+  };
+  const key = await crypto.subtle.importKey(
+    "raw", bytes(publicKey), { name: "Ed25519" }, false, ["verify"]);
+  const times = [];
+  let valid = 0;
+  for (const token of tokens) {
+    const started = performance.now();
+    const raw = bytes(token);
+    if (await crypto.subtle.verify({ name: "Ed25519" }, key, raw.slice(10), raw.slice(0, 10))) {
+      valid++;
+    }
+    times.push(performance.now() - started);
+  }
+  return [valid, times];
+}"""
+
+
+def browser_verification(tokens: list[str]) -> None:
+    """The gate page's offline check, timed in chromium (a page served by route interception
+    on localhost, a secure context, so no server and no network)."""
+    from playwright.sync_api import sync_playwright
+
+    from apps.badges.signing import public_key_b64url
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu"],
+        )
+        page = browser.new_page()
+        page.route(
+            "http://localhost/**",
+            lambda route: route.fulfill(
+                body="<!doctype html><title>gate</title>", content_type="text/html"
+            ),
+        )
+        page.goto("http://localhost/badges/gate/")
+        valid, times = page.evaluate(VERIFY_IN_BROWSER, [public_key_b64url(), tokens])
+        browser.close()
+    print(
+        f"offline verification in chromium: {valid}/{len(tokens)} valid, "
+        f"{_quantiles([t / 1000 for t in times])}"
+    )
 
 
 if __name__ == "__main__":
