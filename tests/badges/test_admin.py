@@ -71,3 +71,39 @@ def test_gate_staff_cannot_print_or_see_badges(client, gate_staff, badge):
 
     assert client.get(reverse("admin:badges_badge_print")).status_code == 403
     assert client.get(reverse("admin:badges_badge_changelist")).status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_badge_and_scan_changelists_query_count(
+    client, django_assert_num_queries, count, delegation, categories, organiser, zones, during
+):
+    import uuid
+
+    from apps.badges import services
+    from apps.badges.pdf import badge_token
+    from tests.delegations.factories import approved_delegate
+
+    for n in range(count):
+        badge = services.issue_badge(
+            category=categories["delegate"],
+            delegate=approved_delegate(delegation, organiser, family_name=f"Person{n}"),
+            by=organiser,
+        )
+        services.record_scan(
+            scan_id=uuid.uuid4(),
+            token=badge_token(badge),
+            zone=zones["lounge"],
+            gate="G",
+            direction="in",
+            by=organiser,
+        )
+    client.force_login(organiser)
+    client.get(reverse("admin:badges_badge_changelist"))
+
+    with django_assert_num_queries(10):
+        badges = client.get(reverse("admin:badges_badge_changelist"))
+    with django_assert_num_queries(11):
+        scans = client.get(reverse("admin:badges_scan_changelist"))
+
+    assert badges.content.decode().count("PERSON") == count
+    assert scans.status_code == 200
