@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -87,12 +90,19 @@ def presence(request):
         raise Http404
     assembly = _assembly()
     countries = list(selectors.plenary_countries_present(assembly))
+    today = timezone.now().astimezone(zoneinfo.ZoneInfo(assembly.time_zone)).date()
+    entered = {row["zone"].pk: row for row in selectors.presence_on_day(assembly, today)}
+    zones = [
+        {**row, "entered_today": entered[row["zone"].pk]["people"]}
+        for row in selectors.presence_by_zone(assembly)
+    ]
     return render(
         request,
         "badges/presence.html",
         {
             "assembly": assembly,
-            "zones": selectors.presence_by_zone(assembly),
+            "today": today,
+            "zones": zones,
             "countries": countries,
             "by_region": selectors.presence_by_region(assembly),
         },

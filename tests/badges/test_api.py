@@ -246,13 +246,18 @@ def test_plenary_counts_only_countries_with_accepted_credentials(
     assert left["plenary_countries_with_credentials"] == 0
 
 
-def test_presence_page_for_organisers_only(client, organiser, zones, delegation):
+def test_presence_page_for_organisers_only(
+    client, organiser, zones, delegation, badge, gate_staff, during
+):
+    _enter(badge, zones["plenary"], gate_staff)
+    _enter(badge, zones["plenary"], gate_staff, direction="out")
     client.force_login(delegation.focal_points.get())
     assert client.get(reverse("badges:presence")).status_code == 404
 
     client.force_login(organiser)
     body = client.get(reverse("badges:presence")).content.decode()
     assert "Plenary hall" in body
+    assert body.count('<td class="entered-today">1</td>') == 1
 
 
 def test_own_badges_page_shows_only_own_delegation(
