@@ -28,6 +28,11 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Encrypts secrets that must be read back (TOTP); derived from SECRET_KEY when not set.
 GA_ENCRYPTION_KEY = env.str("GA_ENCRYPTION_KEY", default="")
+# --- badges ---
+# Signs badge QR tokens: base64 of a raw 32-byte Ed25519 private key; generated under
+# GA_VAR_DIR when not set (the embedded default).
+BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="")
+# --- end badges ---
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,6 +55,9 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.ceremonies",
     "apps.notifications",
+    # --- badges ---
+    "apps.badges",
+    # --- end badges ---
 ]
 if env.str("DATABASE_URL", default="").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -119,6 +119,23 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "core:home": PUBLIC,
     "api-schema": PUBLIC,
     "api-docs": PUBLIC,
+    # --- badges ---
+    "api:badge-list": SIGNED,
+    "api:badge-detail": own_b({FP_B, READER, ORGANISER}, set()),
+    "api:badge-scan-record": own_b(set(), {ORGANISER}),
+    "api:badge-scan-sync": own_b(set(), {ORGANISER}),
+    "api:badge-gate-bundle": own_b({ORGANISER}, set()),
+    "api:badge-presence": own_b({READER, ORGANISER}, set()),
+    "badges:own": FOCAL_B,
+    "badges:gate": own_b({ORGANISER}, set()),
+    "badges:presence": own_b({READER, ORGANISER}, set()),
+    "admin:badges_badge_issue": own_b({ORGANISER}, {ORGANISER}),
+    "admin:badges_badge_print": own_b({ORGANISER}, {ORGANISER}),
+    # Badges are issued by services (a button, approval), scans only by the gates.
+    "admin:badges_badge_add": own_b(set(), set()),
+    "admin:badges_scan_add": own_b(set(), set()),
+    "admin:badges_scan_delete": own_b(set(), set()),
+    # --- end badges ---
     # Accounts: log-in, resets and invitations are public; the security page is one's own.
     "admin_login": PUBLIC,
     "accounts:login": PUBLIC,
@@ -433,6 +450,9 @@ def world(assembly, settings, tmp_path):
         ceremony=ceremony, kind=RoleKind.FLAG_BEARER, delegate=delegate
     )
     agenda_services.ensure_feeds(delegation=b)
+    # --- badges ---
+    badge = _badge_of_b(assembly, b, organiser)
+    # --- end badges ---
     token, _key = api_tokens.create_api_token(user=fp_b, name="B's key")
     notification = Notification.objects.filter(
         recipient=fp_b, channel=Notification.Channel.PORTAL
@@ -451,6 +471,7 @@ def world(assembly, settings, tmp_path):
         "invited": invited,
         "ceremony": ceremony,
         "role": role,
+        "badge": badge,  # --- badges ---
         "feed": feed_token(CalendarFeed.objects.get(delegation=b)),
         "token": token,
         "notification": notification,
@@ -459,10 +480,32 @@ def world(assembly, settings, tmp_path):
     }
 
 
+# --- badges ---
+def _badge_of_b(assembly, b, organiser):
+    """A badge of B's second delegate (approved), in a category that opens one zone."""
+    from apps.badges import services as badge_services
+    from apps.badges.models import BadgeCategory, Zone
+    from tests.delegations.factories import approved_delegate
+
+    zone = badge_services.save_config(
+        obj=Zone(assembly=assembly, code="plenary", name="Plenary", plenary=True), by=organiser
+    )
+    category = badge_services.save_config(
+        obj=BadgeCategory(assembly=assembly, code="delegate", name="Delegate"), by=organiser
+    )
+    badge_services.set_category_zones(category=category, zones=[zone], by=organiser)
+    holder = approved_delegate(b, organiser, family_name=B_DELEGATE, given_names="Badge")
+    return badge_services.issue_badge(category=category, delegate=holder, by=organiser)
+
+
+# --- end badges ---
+
+
 def _object_for(name: str, param: str, world) -> str:
     """B's object for the route's path parameter (routes named by prefix, first match wins)."""
     b = world["b"]
     by_route = (
+        ("api:badge-", world["badge"].pk),  # --- badges ---
         ("api:delegation-", b.pk),
         ("api:credentials-", b.pk),
         ("api:delegate-", world["delegate"].pk),

@@ -1,0 +1,288 @@
+"""Organisers' screens: zones, categories (and the zones they open), participants who are not
+delegates, badges (issue, print, revoke, collect) and the gates' scans (read only). Every
+change goes through a service."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
+
+from apps.badges import selectors, services
+from apps.badges.models import Badge, BadgeCategory, Participant, Scan, Zone
+from apps.badges.permissions import can_manage_badges, can_print_badges
+from apps.core.admin_editions import EditionAdminMixin
+from apps.core.errors import ApplicationError
+from apps.core.models import Assembly
+from apps.delegations.admin.common import ServiceAdmin, refusal, run_each
+from apps.delegations.models import Delegation
+
+PAPER_CHOICES = [("a6", gettext_lazy("A6 sheet")), ("cr80", gettext_lazy("CR80 card"))]
+
+
+class ConfigAdmin(EditionAdminMixin, ServiceAdmin):
+    def save_model(self, request, obj, form, change):
+        services.save_config(obj=obj, by=request.user, changed=form.changed_data)
+
+    def delete_model(self, request, obj):
+        services.delete_config(obj=obj, by=request.user)
+
+
+@admin.register(Zone)
+class ZoneAdmin(ConfigAdmin):
+    list_display = ["name", "code", "assembly", "plenary", "no_passback"]
+    list_filter = ["assembly", "plenary"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(BadgeCategory)
+class BadgeCategoryAdmin(ConfigAdmin):
+    list_display = ["name", "code", "colour", "assembly"]
+    list_filter = ["assembly"]
+    search_fields = ["name", "code"]
+    filter_horizontal = ["zones"]
+
+    def save_related(self, request, form, formsets, change):
+        """The zones through the service (checked and audited), not by the form."""
+        services.set_category_zones(
+            category=form.instance, zones=form.cleaned_data.get("zones", []), by=request.user
+        )
+
+
+@admin.register(Participant)
+class ParticipantAdmin(ConfigAdmin):
+    list_display = ["__str__", "organisation", "category", "approved", "accreditation_number"]
+    list_filter = ["assembly", "category", "approved"]
+    search_fields = ["family_name", "given_names", "organisation"]
+    readonly_fields = ["approved", "accreditation_number"]
+    actions = ["approve"]
+
+    @admin.action(description=gettext_lazy("Approve (and issue the badge)"))
+    def approve(self, request, queryset):
+        if not can_manage_badges(request.user):
+            raise PermissionDenied
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.approve_participant(participant=obj, by=request.user),
+            ngettext_lazy("%(count)d approved.", "%(count)d approved.", "count"),
+        )
+
+
+class PrintForm(forms.Form):
+    assembly = forms.ModelChoiceField(
+        queryset=Assembly.objects.all(), label=gettext_lazy("assembly")
+    )
+    delegation = forms.ModelChoiceField(
+        queryset=Delegation.objects.select_related("country", "organisation"),
+        required=False,
+        label=gettext_lazy("delegation"),
+    )
+    category = forms.ModelChoiceField(
+        queryset=BadgeCategory.objects.all(), required=False, label=gettext_lazy("category")
+    )
+    not_printed = forms.BooleanField(
+        required=False, initial=True, label=gettext_lazy("only badges not yet printed")
+    )
+    paper = forms.ChoiceField(choices=PAPER_CHOICES, label=gettext_lazy("format"))
+
+
+def _pdf_response(pdf: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@admin.register(Badge)
+class BadgeAdmin(EditionAdminMixin, ServiceAdmin):
+    list_display = ["__str__", "category", "version", "status_label", "printed_at", "revoked_at"]
+    list_filter = ["assembly", "category", ("printed_at", admin.EmptyFieldListFilter)]
+    search_fields = [
+        "delegate__family_name",
+        "delegate__given_names",
+        "participant__family_name",
+        "participant__given_names",
+    ]
+    list_select_related = ["category", "delegate", "participant"]
+    readonly_fields = [
+        "assembly",
+        "category",
+        "delegate",
+        "participant",
+        "version",
+        "printed_at",
+        "printed_by",
+        "collected_at",
+        "revoked_at",
+        "revoked_reason",
+    ]
+    actions = ["print_a6", "print_cr80", "revoke", "collect"]
+    change_list_template = "admin/badges/badge/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """Every field is read only: the changes are the actions, through the services."""
+
+    def delete_model(self, request, obj):
+        services.delete_config(obj=obj, by=request.user)
+
+    @admin.display(description=gettext_lazy("status"))
+    def status_label(self, obj: Badge) -> str:
+        return {
+            "revoked": _("revoked"),
+            "collected": _("collected"),
+            "printed": _("printed"),
+        }.get(obj.status, _("issued"))
+
+    def _print(self, request, queryset, paper: str):
+        try:
+            pdf = services.print_badges(
+                badges=list(queryset.order_by("id")), by=request.user, paper=paper
+            )
+        except PermissionDenied:
+            self.message_user(request, _("You may not do this."), messages.ERROR)
+            return None
+        except ApplicationError as exc:
+            self.message_user(request, refusal(exc), messages.ERROR)
+            return None
+        return _pdf_response(pdf, f"badges-{paper}")
+
+    @admin.action(description=gettext_lazy("Print (A6)"), permissions=["print"])
+    def print_a6(self, request, queryset):
+        return self._print(request, queryset, "a6")
+
+    @admin.action(description=gettext_lazy("Print (CR80 card)"), permissions=["print"])
+    def print_cr80(self, request, queryset):
+        return self._print(request, queryset, "cr80")
+
+    @admin.action(description=gettext_lazy("Revoke"), permissions=["change"])
+    def revoke(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.revoke_badge(
+                badge=obj, by=request.user, reason=_("Revoked by the organisers.")
+            ),
+            ngettext_lazy("%(count)d revoked.", "%(count)d revoked.", "count"),
+        )
+
+    @admin.action(description=gettext_lazy("Mark collected"), permissions=["change"])
+    def collect(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.collect_badge(badge=obj, by=request.user),
+            ngettext_lazy("%(count)d collected.", "%(count)d collected.", "count"),
+        )
+
+    def has_print_permission(self, request) -> bool:
+        return can_print_badges(request.user)
+
+    def get_urls(self):
+        own = [
+            path(
+                "issue/",
+                self.admin_site.admin_view(self.issue_view),
+                name="badges_badge_issue",
+            ),
+            path(
+                "print/",
+                self.admin_site.admin_view(self.print_view),
+                name="badges_badge_print",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def issue_view(self, request):
+        """Issue a badge to every approved delegate without one (POST only)."""
+        if not can_manage_badges(request.user):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:badges_badge_changelist"))
+        assembly = Assembly.objects.filter(is_current=True).first()
+        if assembly is None:
+            self.message_user(request, _("No assembly is current."), messages.ERROR)
+        else:
+            figures = services.issue_badges_for_approved(assembly=assembly, by=request.user)
+            self.message_user(
+                request,
+                _("%(issued)d badges issued; %(without)d delegates lack a category.")
+                % {"issued": figures["issued"], "without": figures["without_category"]},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:badges_badge_changelist"))
+
+    def print_view(self, request):
+        """Bulk printing: per delegation, per category or all not yet printed, A6 or CR80."""
+        if not can_print_badges(request.user):
+            raise PermissionDenied
+        current = Assembly.objects.filter(is_current=True).first()
+        form = PrintForm(request.POST or None, initial={"assembly": current, "not_printed": True})
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            badges = list(
+                selectors.badges_to_print(
+                    assembly=data["assembly"],
+                    delegation_id=data["delegation"].pk if data["delegation"] else None,
+                    category_id=data["category"].pk if data["category"] else None,
+                    not_printed=data["not_printed"],
+                )
+            )
+            try:
+                pdf = services.print_badges(badges=badges, by=request.user, paper=data["paper"])
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return _pdf_response(pdf, f"badges-{data['paper']}")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Print badges"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/badges/badge/print.html", context)
+
+
+@admin.register(Scan)
+class ScanAdmin(EditionAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "scanned_at",
+        "gate",
+        "zone",
+        "direction",
+        "badge",
+        "reason",
+        "admitted",
+        "offline",
+        "admitted_while_revoked",
+        "staff",
+    ]
+    list_filter = ["zone", "direction", "admitted", "offline", "admitted_while_revoked"]
+    list_select_related = [
+        "zone",
+        "badge__category",
+        "badge__delegate",
+        "badge__participant",
+        "staff",
+    ]
+    date_hierarchy = "scanned_at"
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

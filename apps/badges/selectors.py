@@ -1,0 +1,213 @@
+"""Reads of badges, scans and presence, scoped to the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+
+from apps.badges.models import Badge, Direction, Scan, Zone
+from apps.badges.permissions import can_view_all_badges
+from apps.core.models import Assembly
+from apps.delegations.models import Credentials, Delegate, MemberCountry
+
+
+def badges_with_holder(queryset: QuerySet[Badge] | None = None) -> QuerySet[Badge]:
+    queryset = Badge.objects.all() if queryset is None else queryset
+    return queryset.select_related(
+        "category",
+        "participant",
+        "delegate__delegation__country",
+        "delegate__delegation__organisation",
+        "printed_by",
+    ).prefetch_related("category__zones")
+
+
+def badges_for_user(user, *, assembly: Assembly) -> QuerySet[Badge]:
+    """Every badge for organisers who may view them; a focal point's own delegations' badges;
+    nothing for anyone else."""
+    badges = badges_with_holder(Badge.objects.filter(assembly=assembly))
+    if can_view_all_badges(user):
+        return badges
+    if not getattr(user, "is_authenticated", False):
+        return badges.none()
+    return badges.filter(delegate__delegation__focal_points=user)
+
+
+def badges_to_print(
+    *,
+    assembly: Assembly,
+    delegation_id: int | None = None,
+    category_id: int | None = None,
+    not_printed: bool = False,
+) -> QuerySet[Badge]:
+    badges = badges_with_holder(Badge.objects.filter(assembly=assembly, revoked_at__isnull=True))
+    if delegation_id is not None:
+        badges = badges.filter(delegate__delegation_id=delegation_id)
+    if category_id is not None:
+        badges = badges.filter(category_id=category_id)
+    if not_printed:
+        badges = badges.filter(printed_at__isnull=True)
+    return badges.order_by("category__name", "delegate__delegation_id", "id")
+
+
+def zones_of(assembly: Assembly) -> QuerySet[Zone]:
+    return Zone.objects.filter(assembly=assembly).order_by("name")
+
+
+def inside_zone(zone: Zone) -> QuerySet[Badge]:
+    """Badges whose latest admitted scan at this zone was an entry."""
+    last_direction = (
+        Scan.objects.filter(badge=OuterRef("pk"), zone=zone, admitted=True)
+        .order_by("-scanned_at", "-id")
+        .values("direction")[:1]
+    )
+    return (
+        badges_with_holder(Badge.objects.filter(assembly_id=zone.assembly_id))
+        .annotate(last_direction=Subquery(last_direction))
+        .filter(last_direction=Direction.IN)
+    )
+
+
+def is_inside(badge: Badge, zone: Zone) -> bool:
+    last = (
+        Scan.objects.filter(badge=badge, zone=zone, admitted=True)
+        .order_by("-scanned_at", "-id")
+        .values_list("direction", flat=True)
+        .first()
+    )
+    return last == Direction.IN
+
+
+def presence_by_zone(assembly: Assembly) -> list[dict]:
+    """Per zone: participants inside now, their delegations and member countries."""
+    rows = []
+    for zone in zones_of(assembly):
+        inside = inside_zone(zone)
+        figures = inside.aggregate(
+            people=Count("id", distinct=True),
+            delegations=Count("delegate__delegation", distinct=True),
+            countries=Count("delegate__delegation__country", distinct=True),
+        )
+        rows.append({"zone": zone, **figures})
+    return rows
+
+
+def presence_on_day(assembly: Assembly, day: dt.date) -> list[dict]:
+    """Per zone: people and member countries admitted at least once on that local day."""
+    tz = zoneinfo.ZoneInfo(assembly.time_zone)
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    counts = (
+        Scan.objects.filter(
+            zone__assembly=assembly,
+            admitted=True,
+            direction=Direction.IN,
+            scanned_at__gte=start,
+            scanned_at__lt=end,
+        )
+        .values("zone")
+        .annotate(
+            people=Count("badge", distinct=True),
+            countries=Count("badge__delegate__delegation__country", distinct=True),
+        )
+    )
+    by_zone = {row["zone"]: (row["people"], row["countries"]) for row in counts}
+    return [
+        {
+            "zone": zone,
+            "people": by_zone.get(zone.pk, (0, 0))[0],
+            "countries": by_zone.get(zone.pk, (0, 0))[1],
+        }
+        for zone in zones_of(assembly)
+    ]
+
+
+ACCEPTED_CREDENTIALS = (Credentials.Status.ACCEPTED, Credentials.Status.PROVISIONAL)
+
+
+def plenary_countries_present(assembly: Assembly) -> QuerySet[MemberCountry]:
+    """Member countries with accepted (or provisional) credentials and at least one of their
+    delegation's approved delegates inside a plenary zone now: the quorum's figure."""
+    plenaries = list(Zone.objects.filter(assembly=assembly, plenary=True))
+    if not plenaries:
+        return MemberCountry.objects.none()
+    inside = Q()
+    for zone in plenaries:
+        inside |= Q(badge__in=inside_zone(zone).values("pk"))
+    present_delegates = Delegate.objects.filter(inside, accreditation_status="approved")
+    return MemberCountry.objects.filter(
+        Exists(
+            present_delegates.filter(
+                delegation__country=OuterRef("pk"),
+                delegation__assembly=assembly,
+                delegation__credentials__status__in=ACCEPTED_CREDENTIALS,
+            )
+        ),
+        active=True,
+    ).order_by("name_en")
+
+
+def presence_by_region(assembly: Assembly) -> dict[str, int]:
+    counts = plenary_countries_present(assembly).values("region").annotate(n=Count("id")).order_by()
+    return {row["region"]: row["n"] for row in counts}
+
+
+def recent_scans(assembly: Assembly, *, limit: int = 50) -> QuerySet[Scan]:
+    return (
+        Scan.objects.filter(zone__assembly=assembly)
+        .select_related("zone", "staff", "badge__category")
+        .order_by("-scanned_at", "-id")[:limit]
+    )
+
+
+def gate_bundle(zone: Zone) -> dict:
+    """What a gate device keeps to decide offline: the public key, the revocation list and a
+    minimal roster (no photo, no e-mail, no passport: name, affiliation, category, zones)."""
+    from django.utils import timezone
+
+    from apps.badges.signing import public_key_b64url
+    from apps.badges.validity import valid_from
+
+    roster = []
+    revoked = []
+    for badge in badges_with_holder(Badge.objects.filter(assembly_id=zone.assembly_id)).order_by(
+        "id"
+    ):
+        holder = badge.holder
+        if badge.revoked_at is not None:
+            revoked.append(badge.pk)
+        roster.append(
+            {
+                "id": badge.pk,
+                "version": badge.version,
+                "name": badge.holder_name,
+                "native_name": " ".join(
+                    p for p in (holder.given_names_native, holder.family_name_native) if p
+                ),
+                "affiliation": badge.delegate.delegation.name
+                if badge.delegate is not None
+                else badge.participant.organisation
+                if badge.participant is not None
+                else "",
+                "category": badge.category.name,
+                "colour": badge.category.colour,
+                "zones": [z.pk for z in badge.category.zones.all()],
+                "revoked": badge.revoked_at is not None,
+            }
+        )
+    return {
+        "public_key": public_key_b64url(),
+        "generated_at": timezone.now(),
+        "valid_from": valid_from(zone.assembly),
+        "zone": {
+            "id": zone.pk,
+            "code": zone.code,
+            "name": zone.name,
+            "no_passback": zone.no_passback,
+        },
+        "revoked": revoked,
+        "inside": list(inside_zone(zone).values_list("pk", flat=True)),
+        "roster": roster,
+    }

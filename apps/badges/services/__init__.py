@@ -1,0 +1,32 @@
+"""Every change to badges, zones, categories, participants and scans goes through here."""
+
+from apps.badges.services.badges import (
+    collect_badge,
+    issue_badge,
+    issue_badges_for_approved,
+    print_badges,
+    revoke_badge,
+)
+from apps.badges.services.config import (
+    approve_participant,
+    delete_config,
+    save_config,
+    set_category_zones,
+)
+from apps.badges.services.gate import Verdict, record_scan, sync_scans, verify_token
+
+__all__ = [
+    "Verdict",
+    "approve_participant",
+    "collect_badge",
+    "delete_config",
+    "issue_badge",
+    "issue_badges_for_approved",
+    "print_badges",
+    "record_scan",
+    "revoke_badge",
+    "save_config",
+    "set_category_zones",
+    "sync_scans",
+    "verify_token",
+]

@@ -1,0 +1,93 @@
+"""Organisers' configuration: zones, categories (with the zones they open), participants who
+are not delegates, and their approval."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from apps.badges.models import BadgeCategory, Participant, Zone
+from apps.badges.permissions import can_manage_badges
+from apps.core.errors import ApplicationError
+from apps.core.services import log_action
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _label(obj: models.Model) -> str:
+    return f"badges.{obj._meta.model_name}"
+
+
+@transaction.atomic
+def save_config(*, obj: M, by, changed: Iterable[str] = ()) -> M:
+    """Create or edit a zone, a category or a participant with the values set on it."""
+    creating = obj.pk is None
+    opts = obj._meta
+    if not by.has_perm(f"badges.{'add' if creating else 'change'}_{opts.model_name}"):
+        raise PermissionDenied
+    obj.full_clean()
+    obj.save()
+    log_action(
+        obj, f"{_label(obj)}.{'created' if creating else 'updated'}", by=by, fields=sorted(changed)
+    )
+    if isinstance(obj, Participant) and not obj.approved and not creating:
+        from apps.badges.services.badges import revoke_for_holder
+
+        revoke_for_holder(participant=obj, by=by, reason=_("Accreditation no longer approved."))
+    return obj
+
+
+@transaction.atomic
+def delete_config(*, obj: models.Model, by) -> None:
+    if not by.has_perm(f"badges.delete_{obj._meta.model_name}"):
+        raise PermissionDenied
+    log_action(obj, f"{_label(obj)}.deleted", by=by, name=str(obj))
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except ProtectedError as exc:
+        raise ApplicationError(
+            _("Badges still use this; it cannot be removed."), status=409
+        ) from exc
+
+
+@transaction.atomic
+def set_category_zones(*, category: BadgeCategory, zones: Iterable[Zone], by) -> BadgeCategory:
+    """The zones a category opens (the gate bundles follow at their next download)."""
+    if not by.has_perm("badges.change_badgecategory"):
+        raise PermissionDenied
+    zones = list(zones)
+    if any(zone.assembly_id != category.assembly_id for zone in zones):
+        raise ApplicationError(
+            _("A zone of another assembly."), extra={"zones": [_("Wrong assembly.")]}
+        )
+    before = sorted(category.zones.values_list("code", flat=True))
+    category.zones.set(zones)
+    after = sorted(zone.code for zone in zones)
+    if before != after:
+        log_action(category, "badges.badgecategory.zones_set", by=by, before=before, after=after)
+    return category
+
+
+@transaction.atomic
+def approve_participant(*, participant: Participant, by) -> Participant:
+    if not can_manage_badges(by):
+        raise PermissionDenied
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.approved:
+        return participant
+    participant.approved = True
+    if not participant.accreditation_number:
+        participant.accreditation_number = f"{participant.assembly.number}-P-{participant.pk:06d}"
+    participant.full_clean()
+    participant.save()
+    log_action(participant, "badges.participant.approved", by=by)
+    from apps.badges.services.badges import issue_badge
+
+    issue_badge(category=participant.category, participant=participant, by=by)
+    return participant

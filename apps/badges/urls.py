@@ -1,0 +1,10 @@
+from django.urls import path
+
+from apps.badges import views
+
+app_name = "badges"
+urlpatterns = [
+    path("", views.own_badges, name="own"),
+    path("gate/", views.gate, name="gate"),
+    path("presence/", views.presence, name="presence"),
+]

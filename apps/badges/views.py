@@ -1,0 +1,109 @@
+"""Portal pages: a focal point's own badges, the gate check-in page (gate staff) and presence
+(organisers who may see it). Anyone else gets a 404."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from apps.badges import selectors
+from apps.badges.models import Reason
+from apps.badges.permissions import can_scan_badges, can_view_all_badges, can_view_presence
+from apps.core.access import is_organiser
+from apps.core.selectors import current_assembly
+from apps.delegations.selectors import delegation_of
+
+
+def _assembly():
+    assembly = current_assembly()
+    if assembly is None:
+        raise Http404
+    return assembly
+
+
+@login_required
+@require_GET
+def own_badges(request):
+    """The focal point's delegation's badges: status, printed, collected."""
+    if is_organiser(request.user):
+        if can_view_all_badges(request.user):
+            return redirect("admin:badges_badge_changelist")
+        raise Http404
+    assembly = _assembly()
+    delegation = delegation_of(request.user, assembly=assembly)
+    if delegation is None:
+        raise Http404(_("You are not a focal point of a delegation at this assembly."))
+    badges = list(
+        selectors.badges_for_user(request.user, assembly=assembly)
+        .filter(delegate__delegation=delegation)
+        .order_by("delegate__family_name", "delegate__given_names", "id")
+    )
+    return render(
+        request,
+        "badges/own.html",
+        {"badges": badges, "delegation": delegation, "assembly": assembly},
+    )
+
+
+@login_required
+@require_GET
+def gate(request):
+    """The check-in page: scan (camera or USB scanner), or search by name; works offline."""
+    if not can_scan_badges(request.user):
+        raise Http404
+    assembly = _assembly()
+    config = {
+        "scanUrl": reverse("api:badge-scan-record"),
+        "syncUrl": reverse("api:badge-scan-sync"),
+        "bundleUrl": reverse("api:badge-gate-bundle"),
+        "reasons": {choice.value: str(choice.label) for choice in Reason},
+        "texts": {
+            "admitted": _("Admitted"),
+            "refused": _("Refused"),
+            "offline": _("Offline: decided on this device"),
+            "queued": _("Scans waiting to be sent: %(n)s"),
+            "synced": _("Sent"),
+            "whileRevoked": _("Admitted while revoked: %(n)s"),
+            "noBundle": _("Download the gate list first."),
+            "bundleReady": _("Gate list ready: %(n)s badges"),
+            "cameraOff": _("No camera scanning on this device: type or use a scanner."),
+        },
+    }
+    return render(
+        request,
+        "badges/gate.html",
+        {"zones": list(selectors.zones_of(assembly)), "assembly": assembly, "config": config},
+    )
+
+
+@login_required
+@require_GET
+def presence(request):
+    if not can_view_presence(request.user):
+        raise Http404
+    assembly = _assembly()
+    countries = list(selectors.plenary_countries_present(assembly))
+    today = timezone.now().astimezone(zoneinfo.ZoneInfo(assembly.time_zone)).date()
+    entered = {row["zone"].pk: row for row in selectors.presence_on_day(assembly, today)}
+    zones = [
+        {**row, "entered_today": entered[row["zone"].pk]["people"]}
+        for row in selectors.presence_by_zone(assembly)
+    ]
+    return render(
+        request,
+        "badges/presence.html",
+        {
+            "assembly": assembly,
+            "today": today,
+            "zones": zones,
+            "countries": countries,
+            "by_region": selectors.presence_by_region(assembly),
+        },
+    )
