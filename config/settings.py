@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.ceremonies",
     "apps.notifications",
+    # --- logistics ---
+    "apps.logistics",
+    # --- end logistics ---
 ]
 if env.str("DATABASE_URL", default="").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

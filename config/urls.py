@@ -33,6 +33,9 @@ urlpatterns = [
     path("meetings/", include("apps.meetings.urls")),
     path("ceremonies/", include("apps.ceremonies.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    # --- logistics ---
+    path("travel/", include("apps.logistics.urls")),
+    # --- end logistics ---
     path("", include("apps.core.urls")),
 ]
 handler400 = "apps.core.error_views.bad_request"

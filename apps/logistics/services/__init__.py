@@ -1,0 +1,45 @@
+"""Every change of travel and accommodation; see travel.py and hotels.py."""
+
+from apps.logistics.services.hotels import (
+    KIND_BLOCK_RELEASE,
+    allocate_rooms,
+    book_room,
+    cancel_booking,
+    delete_allocation,
+    delete_hotel,
+    delete_room_block,
+    night_label,
+    save_hotel,
+    save_room_block,
+    sync_release_reminders,
+)
+from apps.logistics.services.travel import (
+    EXPORT_HEADER,
+    assemblies_due_for_erasure,
+    erase_passport_data,
+    export_passport_data,
+    reveal_passport_number,
+    save_travel_record,
+    set_passport_erase_date,
+)
+
+__all__ = [
+    "EXPORT_HEADER",
+    "KIND_BLOCK_RELEASE",
+    "allocate_rooms",
+    "assemblies_due_for_erasure",
+    "book_room",
+    "cancel_booking",
+    "delete_allocation",
+    "delete_hotel",
+    "delete_room_block",
+    "erase_passport_data",
+    "export_passport_data",
+    "night_label",
+    "reveal_passport_number",
+    "save_hotel",
+    "save_room_block",
+    "save_travel_record",
+    "set_passport_erase_date",
+    "sync_release_reminders",
+]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from apps.logistics import views
+
+app_name = "logistics"
+urlpatterns = [
+    path("", views.travel, name="travel"),
+    path("delegates/<int:pk>/", views.travel_edit, name="travel_edit"),
+    path("rooms/", views.rooms, name="rooms"),
+    path("rooms/bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
+]
