@@ -366,7 +366,10 @@ class TravelRecordAdmin(ServiceAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         token = _viewing.set(request)
         try:
-            return super().change_view(request, object_id, form_url, extra_context)
+            response = super().change_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the number is drawn now, while the request is known
+            return response
         finally:
             _viewing.reset(token)
 
