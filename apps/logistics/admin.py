@@ -12,7 +12,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -28,6 +29,7 @@ from apps.logistics.models import (
     LogisticsSettings,
     RoomBlock,
     TravelRecord,
+    VisaLetter,
 )
 from apps.logistics.permissions import can_export_passport_data, can_view_rooming_lists
 
@@ -405,3 +407,71 @@ class TravelRecordAdmin(ServiceAdmin):
             "text/csv; charset=utf-8",
             f"passport-data-{assembly.number}.csv",
         )
+
+
+@admin.register(VisaLetter)
+class VisaLetterAdmin(ServiceAdmin):
+    """Organisers' list of letters by nationality with status; approve or refuse in bulk."""
+
+    list_display = (
+        "reference",
+        "delegate",
+        "nationality",
+        "consulate",
+        "language",
+        "status",
+        "pdf",
+    )
+    list_filter = ("status", "language", "delegate__delegation__assembly")
+    search_fields = ("reference", "delegate__family_name", "consulate")
+    list_select_related = ("delegate__travel", "delegate__delegation__assembly")
+    readonly_fields = (
+        "reference",
+        "delegate",
+        "nationality",
+        "language",
+        "consulate",
+        "status",
+        "requested_by",
+        "decided_by",
+        "decided_at",
+        "pdf",
+    )
+    fields = readonly_fields
+    actions = ("approve", "refuse")
+
+    @admin.display(description=_("nationality"), ordering="delegate__travel__nationality")
+    def nationality(self, obj: VisaLetter) -> str:
+        travel = getattr(obj.delegate, "travel", None)
+        return travel.nationality if travel else ""
+
+    @admin.display(description="PDF")
+    def pdf(self, obj: VisaLetter) -> str:
+        if obj.status != VisaLetter.Status.APPROVED:
+            return ""
+        return format_html('<a href="{}">PDF</a>', reverse("logistics:visa_pdf", args=[obj.pk]))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _decide(self, request, queryset, *, approve: bool) -> None:
+        done = 0
+        for letter in queryset:
+            try:
+                services.decide_visa_letter(letter=letter, approve=approve, by=request.user)
+            except (ApplicationError, PermissionDenied) as exc:
+                self.message_user(request, f"{letter}: {_error_text(exc)}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, gettext("%(count)d letters decided.") % {"count": done})
+
+    @admin.action(description=_("Approve the selected letters"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Refuse the selected letters"), permissions=["change"])
+    def refuse(self, request, queryset):
+        self._decide(request, queryset, approve=False)

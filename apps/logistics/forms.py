@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -127,3 +128,8 @@ class BookingForm(SubmitOnceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["allocation"].queryset = allocations  # type: ignore[attr-defined]
         self.fields["guests"].queryset = delegates  # type: ignore[attr-defined]
+
+
+class VisaRequestForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the letter"), choices=settings.LANGUAGES)
+    consulate = forms.CharField(label=_("Consulate"), max_length=150, required=False)

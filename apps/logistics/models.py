@@ -309,3 +309,54 @@ class TravelRecord(TimeStampedModel):
                 errors.setdefault(f"{leg}_flight", []).append(_("Give the flight number."))
         if errors:
             raise ValidationError(errors)
+
+
+class VisaLetter(TimeStampedModel):
+    """A visa support letter for one delegate: requested by the focal point, approved (or
+    refused) by organisers, printed as PDF in the chosen official language with a reference
+    number and a QR code pointing to its verification page."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    delegate = models.OneToOneField(
+        Delegate, verbose_name=_("delegate"), on_delete=models.CASCADE, related_name="visa_letter"
+    )
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    consulate = models.CharField(
+        _("consulate"),
+        max_length=150,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("Where the visa is applied for, e.g. Embassy of Morocco in Nairobi."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("visa letter")
+        verbose_name_plural = _("visa letters")
+        ordering = ["delegate__travel__nationality", "delegate__family_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.reference or str(self.delegate)

@@ -42,3 +42,11 @@ def can_book_rooms(user, delegation: Delegation) -> bool:
     """The delegation's focal points book into its allocation; organisers who change bookings
     may book for it too."""
     return user.has_perm("logistics.change_booking") or is_focal_point(user, delegation)
+
+
+def can_decide_visa_letters(user) -> bool:
+    return user.has_perm("logistics.change_visaletter")
+
+
+def can_view_all_visa_letters(user) -> bool:
+    return user.has_perm("logistics.view_visaletter")

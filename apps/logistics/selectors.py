@@ -10,8 +10,8 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from apps.core.models import Assembly
 from apps.delegations.models import Delegate, Delegation
 from apps.delegations.selectors import delegates_for_user
-from apps.logistics.models import Allocation, Booking, Hotel, RoomBlock, TravelRecord
-from apps.logistics.permissions import can_view_all_travel
+from apps.logistics.models import Allocation, Booking, Hotel, RoomBlock, TravelRecord, VisaLetter
+from apps.logistics.permissions import can_view_all_travel, can_view_all_visa_letters
 
 
 def travel_records_for_user(user, *, assembly: Assembly) -> QuerySet[TravelRecord]:
@@ -149,3 +149,18 @@ def rooming_list(hotel: Hotel) -> list[RoomingRow]:
         )
         for booking in bookings
     ]
+
+
+def visa_letters_for_user(user, *, assembly: Assembly) -> QuerySet[VisaLetter]:
+    """Organisers see every letter of the assembly; a focal point its delegation's."""
+    qs = VisaLetter.objects.filter(delegate__delegation__assembly=assembly).select_related(
+        "delegate__travel",
+        "delegate__delegation__country",
+        "delegate__delegation__organisation",
+        "delegate__delegation__assembly",
+    )
+    if can_view_all_visa_letters(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(delegate__delegation__focal_points=user)

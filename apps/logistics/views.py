@@ -5,20 +5,25 @@ Organisers work in the admin (travel records, hotels, occupancy, rooming lists).
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.access import get_in_scope_or_404
 from apps.core.errors import ApplicationError
 from apps.core.forms import claim_submission, record_submission, repeat_of_submission
+from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegates_of
 from apps.delegations.views import _form_errors, portal_view
 from apps.logistics import selectors, services
-from apps.logistics.forms import BookingForm, TravelForm
-from apps.logistics.models import Allocation, TravelRecord
+from apps.logistics.forms import BookingForm, TravelForm, VisaRequestForm
+from apps.logistics.letters import visa_letter_pdf
+from apps.logistics.models import Allocation, TravelRecord, VisaLetter
 
 
 @portal_view
@@ -27,7 +32,15 @@ def travel(request, delegation):
     return render(
         request,
         "logistics/travel.html",
-        {"delegation": delegation, "delegates": delegates, "assembly": delegation.assembly},
+        {
+            "delegation": delegation,
+            "delegates": delegates,
+            "assembly": delegation.assembly,
+            "visa_form": VisaRequestForm(
+                initial={"language": getattr(request.user, "preferred_language", "") or "en"}
+            ),
+            "Visa": VisaLetter.Status,
+        },
     )
 
 
@@ -102,3 +115,55 @@ def booking_cancel(request, delegation, pk: int):
     else:
         messages.success(request, _("The booking is cancelled."))
     return redirect("logistics:rooms")
+
+
+@require_POST
+@portal_view
+def visa_request(request, delegation, pk: int):
+    delegate = get_object_or_404(delegates_of(delegation), pk=pk)
+    form = VisaRequestForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("logistics:travel")
+    try:
+        services.request_visa_letter(delegate=delegate, by=request.user, **form.cleaned_data)
+    except (ApplicationError, ValidationError) as exc:
+        messages.error(
+            request, exc.message if isinstance(exc, ApplicationError) else " ".join(exc.messages)
+        )
+    else:
+        messages.success(request, _("The visa letter is requested."))
+    return redirect("logistics:travel")
+
+
+@login_required
+@require_GET
+def visa_pdf(request, pk: int):
+    """The approved letter, for its delegation's focal points and organisers who see letters."""
+    assembly = current_assembly()
+    if assembly is None:
+        raise Http404
+    letter = get_in_scope_or_404(
+        selectors.visa_letters_for_user(request.user, assembly=assembly), request.user, pk=pk
+    )
+    if letter.status != VisaLetter.Status.APPROVED:
+        raise Http404
+    response = HttpResponse(visa_letter_pdf(letter), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{letter.reference}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def visa_verify(request, reference: str, token: str):
+    """Public: whoever holds the letter's QR code sees whether it is genuine and approved."""
+    letter = (
+        VisaLetter.objects.filter(reference=reference)
+        .select_related("delegate__travel", "delegate__delegation__assembly")
+        .first()
+    )
+    if letter is None or not services.verification_matches(letter, token):
+        raise Http404
+    return render(request, "logistics/visa_verify.html", {"letter": letter})

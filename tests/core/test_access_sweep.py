@@ -299,6 +299,12 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "admin:logistics_travelrecord_delete": own_b(set(), set()),
     "admin:logistics_booking_add": own_b(set(), set()),
     "admin:logistics_logisticssettings_delete": own_b(set(), set()),
+    "logistics:visa_request": FOCAL_B,
+    "logistics:visa_pdf": own_b({FP_B, READER, ORGANISER}, set()),
+    # No live verification token here (it is derived from the key): refused for everyone.
+    "logistics:visa_verify": own_b(set(), set()),
+    "admin:logistics_visaletter_add": own_b(set(), set()),
+    "admin:logistics_visaletter_delete": own_b(set(), set()),
     # --- end logistics ---
 }
 FOCAL_POLICY = own_b({FP_B}, {FP_B})
@@ -507,7 +513,18 @@ def _logistics_world(assembly, b, delegate, fp_b, organiser) -> dict:
     )
     allocation = logistics_services.allocate_rooms(block=block, delegation=b, rooms=2, by=organiser)
     travel = logistics_services.save_travel_record(
-        delegate=delegate, by=fp_b, passport_number=B_PASSPORT, needs=B_NEEDS, arrival_mode="other"
+        delegate=delegate,
+        by=fp_b,
+        passport_number=B_PASSPORT,
+        passport_name="WANJIRU B",
+        nationality="KE",
+        needs=B_NEEDS,
+        arrival_mode="other",
+    )
+    visa = logistics_services.decide_visa_letter(
+        letter=logistics_services.request_visa_letter(delegate=delegate, by=fp_b, language="en"),
+        approve=True,
+        by=organiser,
     )
     booking = logistics_services.book_room(
         allocation=allocation,
@@ -516,7 +533,13 @@ def _logistics_world(assembly, b, delegate, fp_b, organiser) -> dict:
         check_out=dt.date(2025, 11, 26),
         by=fp_b,
     )
-    return {"hotel": hotel, "travel": travel, "booking": booking, "allocation": allocation}
+    return {
+        "hotel": hotel,
+        "travel": travel,
+        "booking": booking,
+        "allocation": allocation,
+        "visa": visa,
+    }
 
 
 # --- end logistics ---
@@ -551,6 +574,9 @@ def _object_for(name: str, param: str, world) -> str:
         # --- logistics ---
         ("logistics:travel_edit", world["delegate"].pk),
         ("logistics:booking_cancel", world["booking"].pk),
+        ("logistics:visa_request", world["delegate"].pk),
+        ("logistics:visa_pdf", world["visa"].pk),
+        ("logistics:visa_verify", world["visa"].reference),
         ("admin:logistics_hotel_rooming_list", world["hotel"].pk),
         # --- end logistics ---
     )
@@ -591,6 +617,7 @@ def _admin_object(name: str, world, path: str = "") -> str:
         "booking": world["booking"],
         "allocation": world["allocation"],
         "hotel": world["hotel"],
+        "visaletter": world["visa"],
         # --- end logistics ---
     }.get(model._meta.model_name)
     if preferred is not None:

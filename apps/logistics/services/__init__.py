@@ -22,24 +22,36 @@ from apps.logistics.services.travel import (
     save_travel_record,
     set_passport_erase_date,
 )
+from apps.logistics.services.visas import (
+    KIND_VISA_DECIDED,
+    decide_visa_letter,
+    request_visa_letter,
+    verification_matches,
+    verification_token,
+)
 
 __all__ = [
     "EXPORT_HEADER",
     "KIND_BLOCK_RELEASE",
+    "KIND_VISA_DECIDED",
     "allocate_rooms",
     "assemblies_due_for_erasure",
     "book_room",
     "cancel_booking",
+    "decide_visa_letter",
     "delete_allocation",
     "delete_hotel",
     "delete_room_block",
     "erase_passport_data",
     "export_passport_data",
     "night_label",
+    "request_visa_letter",
     "reveal_passport_number",
     "save_hotel",
     "save_room_block",
     "save_travel_record",
     "set_passport_erase_date",
     "sync_release_reminders",
+    "verification_matches",
+    "verification_token",
 ]
