@@ -1,7 +1,7 @@
 """Transfer grouping on 1,000 arrivals over four days: time, runs and vehicles against the
-lower bound.
+lower bound; then 1,000 visa letters rendered as PDFs.
 
-    .venv/bin/python bench/logistics.py [arrivals] [seed]
+    .venv/bin/python bench/logistics.py [arrivals] [seed] [letters]
 
 Arrivals come in by flight (about 8 delegates a flight, landing 06:00-23:30, more on the eve
 of the assembly), to 12 hotels; 5% are VIPs who ride alone. Vehicles: car (3), van (8),
@@ -75,5 +75,68 @@ def main() -> None:
     print(f"peak vehicles on the road (90-minute trips): {peak}")
 
 
+def visa_letters(count: int) -> None:
+    """Render `count` visa letters as PDFs (in-memory rows, no database), the four languages
+    in turn; prints the total and per-letter time."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    from apps.core.models import Assembly
+    from apps.core.secrets import encrypt
+    from apps.delegations.models import Delegate, Delegation, MemberCountry
+    from apps.logistics.letters import visa_letter_pdf
+    from apps.logistics.models import TravelRecord, VisaLetter
+    from apps.logistics.services.travel import PASSPORT_PURPOSE
+
+    assembly = Assembly(
+        number=93,
+        name="93rd INTERPOL General Assembly",
+        city="Marrakech",
+        country="Morocco",
+        venue_name="Palmeraie Conference Village",
+        start_date=dt.date(2025, 11, 24),
+        end_date=dt.date(2025, 11, 27),
+        time_zone="Africa/Casablanca",
+    )
+    country = MemberCountry(iso2="KE", name_en="Kenya", name_fr="Kenya", name_es="Kenia")
+    country.name_ar = "كينيا"
+    delegation = Delegation(assembly=assembly, country=country)
+    languages = ["ar", "en", "fr", "es"]
+    start = time.perf_counter()
+    size = 0
+    for i in range(count):
+        delegate = Delegate(delegation=delegation, family_name=f"Otieno{i}", given_names="Amina")
+        travel = TravelRecord(
+            delegate=delegate,
+            passport_name=f"OTIENO{i} AMINA",
+            nationality="KE",
+            passport_number_encrypted=encrypt(PASSPORT_PURPOSE, f"AK{1000000 + i}"),
+            passport_expiry=dt.date(2030, 1, 31),
+        )
+        delegate.travel = travel
+        letter = VisaLetter(
+            pk=i + 1,
+            delegate=delegate,
+            reference=f"GA93-V{i + 1:05d}",
+            language=languages[i % 4],
+            consulate="Embassy of Morocco in Nairobi",
+            status=VisaLetter.Status.APPROVED,
+            decided_at=dt.datetime(2025, 10, 1, 9, tzinfo=dt.UTC),
+        )
+        size += len(visa_letter_pdf(letter))
+    took = time.perf_counter() - start
+    print(
+        f"visa letters: {count} PDFs in {took:.1f} s ({took / count * 1000:.0f} ms each), "
+        f"{size / count / 1024:.0f} KiB each on average"
+    )
+
+
 if __name__ == "__main__":
     main()
+    visa_letters(int(sys.argv[3]) if len(sys.argv) > 3 else 1000)

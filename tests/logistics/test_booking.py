@@ -184,3 +184,28 @@ def test_concurrent_bookings_never_overbook(transactional_db):
         on_night = Booking.objects.filter(check_in__lte=night, check_out__gt=night).count()
         assert on_night <= 3
     assert Booking.objects.filter(check_in__lte=day(25), check_out__gt=day(25)).count() == 3
+
+
+@pytest.mark.django_db
+def test_full_night_is_named_in_the_users_language(allocation, delegates, focal_point):
+    from django.utils import translation
+
+    for guest in delegates[:2]:
+        services.book_room(
+            allocation=allocation,
+            guests=[guest],
+            check_in=day(24),
+            check_out=day(25),
+            by=focal_point,
+        )
+
+    with translation.override("fr"), pytest.raises(ConflictError) as exc:
+        services.book_room(
+            allocation=allocation,
+            guests=delegates[2:],
+            check_in=day(23),
+            check_out=day(25),
+            by=focal_point,
+        )
+
+    assert "la nuit du lundi 24 novembre 2025" in exc.value.message
