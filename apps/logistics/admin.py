@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.errors import ApplicationError
 from apps.core.selectors import current_assembly
@@ -28,10 +28,17 @@ from apps.logistics.models import (
     Hotel,
     LogisticsSettings,
     RoomBlock,
+    TransferRun,
+    TransferSeat,
     TravelRecord,
     VisaLetter,
 )
-from apps.logistics.permissions import can_export_passport_data, can_view_rooming_lists
+from apps.logistics.permissions import (
+    can_export_passport_data,
+    can_manage_transfers,
+    can_view_rooming_lists,
+    can_view_transfers,
+)
 
 # The request of the change page being drawn (a passport number is revealed only there).
 _viewing: ContextVar = ContextVar("logistics_travel_viewing", default=None)
@@ -475,3 +482,118 @@ class VisaLetterAdmin(ServiceAdmin):
     @admin.action(description=_("Refuse the selected letters"), permissions=["change"])
     def refuse(self, request, queryset):
         self._decide(request, queryset, approve=False)
+
+
+class TransferSeatInline(admin.TabularInline):
+    model = TransferSeat
+    fields = ("delegate", "phone")
+    readonly_fields = ("delegate", "phone")
+    extra = 0
+    can_delete = False
+
+    @admin.display(description=_("phone"))
+    def phone(self, obj: TransferSeat) -> str:
+        return obj.delegate.phone
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("delegate")
+
+
+@admin.register(TransferRun)
+class TransferRunAdmin(ServiceAdmin):
+    """Runs planned by "Plan arrival transfers"; drivers, vehicles and times adjusted here;
+    seats moved on the seat's page. The dispatcher's page lists a day's runs to print."""
+
+    list_display = ("pickup", "hotel", "vehicle", "capacity", "vip", "driver_name")
+    list_filter = ("assembly", "hotel", "vip")
+    list_select_related = ("hotel__assembly",)
+    fields = ("hotel", "vehicle", "capacity", "pickup_at", "vip", "driver_name", "driver_phone")
+    readonly_fields = ("hotel", "vip")
+    inlines = (TransferSeatInline,)
+    change_list_template = "logistics/admin/transferrun_changelist.html"
+
+    @admin.display(description=_("pick-up"), ordering="pickup_at")
+    def pickup(self, obj: TransferRun) -> str:
+        assembly = obj.hotel.assembly
+        return format_local(obj.pickup_at, assembly.tz, assembly.city, "%Y-%m-%d %H:%M")
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        current = TransferRun.objects.get(pk=obj.pk)
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.update_transfer_run(run=current, by=request.user, **changed)
+
+    def save_related(self, request, form, formsets, change):
+        """Seats are read-only here (moved on the seat's page)."""
+
+    def get_urls(self):
+        own = [
+            path(
+                "plan/",
+                self.admin_site.admin_view(require_POST(self.plan_view)),
+                name="logistics_transferrun_plan",
+            ),
+            path(
+                "dispatch/",
+                self.admin_site.admin_view(require_GET(self.dispatch_view)),
+                name="logistics_transferrun_dispatch",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def plan_view(self, request):
+        if not can_manage_transfers(request.user):
+            raise PermissionDenied
+        assembly = current_assembly()
+        if assembly is None:
+            raise Http404
+        count = services.plan_arrival_transfers(assembly=assembly, by=request.user)
+        self.message_user(request, gettext("%(count)d transfer runs planned.") % {"count": count})
+        return HttpResponseRedirect(reverse("admin:logistics_transferrun_changelist"))
+
+    def dispatch_view(self, request):
+        """A day's runs (today in the assembly's zone, or ?day=YYYY-MM-DD) with passengers
+        and phone numbers: the dispatcher's page and its printable manifest."""
+        import datetime as dt
+
+        if not can_view_transfers(request.user):
+            raise PermissionDenied
+        assembly = current_assembly()
+        if assembly is None:
+            raise Http404
+        try:
+            day = dt.date.fromisoformat(request.GET.get("day", ""))
+        except ValueError:
+            day = dt.datetime.now(assembly.tz).date()
+        runs = selectors.transfer_runs_on(assembly, day)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Transfer runs of %(day)s") % {"day": day.isoformat()},
+            "runs": runs,
+            "assembly": assembly,
+            "day": day,
+        }
+        return render(request, "logistics/admin/dispatch.html", context)
+
+
+@admin.register(TransferSeat)
+class TransferSeatAdmin(ServiceAdmin):
+    list_display = ("delegate", "run")
+    list_select_related = ("delegate", "run__hotel")
+    fields = ("delegate", "run")
+    readonly_fields = ("delegate",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        current = TransferSeat.objects.select_related("delegate").get(pk=obj.pk)
+        services.move_transfer_seat(seat=current, run=form.cleaned_data["run"], by=request.user)

@@ -269,6 +269,11 @@ class TravelRecord(TimeStampedModel):
         blank=True,
         related_name="wished_by",
     )
+    transfer_flagged = models.BooleanField(
+        _("no transfer run fits"),
+        default=False,
+        help_text=_("Set when a changed flight fits no planned run: place the delegate by hand."),
+    )
     needs = models.TextField(
         _("needs (accessibility, diet)"),
         blank=True,
@@ -360,3 +365,51 @@ class VisaLetter(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.reference or str(self.delegate)
+
+
+class TransferRun(TimeStampedModel):
+    """An airport run to one hotel: a vehicle, its pick-up time (UTC), its driver and the
+    delegates it carries (TransferSeat). Planned by apps.logistics.transfers."""
+
+    assembly = models.ForeignKey(
+        Assembly, verbose_name=_("assembly"), on_delete=models.CASCADE, related_name="transfer_runs"
+    )
+    hotel = models.ForeignKey(
+        Hotel, verbose_name=_("hotel"), on_delete=models.CASCADE, related_name="transfer_runs"
+    )
+    vehicle = models.CharField(_("vehicle"), max_length=30, validators=[validate_single_line])
+    capacity = models.PositiveSmallIntegerField(
+        _("seats"), validators=[MinValueValidator(1), MaxValueValidator(80)]
+    )
+    pickup_at = models.DateTimeField(_("pick-up"))
+    vip = models.BooleanField(_("VIP run"), default=False)
+    driver_name = models.CharField(
+        _("driver"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    driver_phone = models.CharField(
+        _("driver's phone"), max_length=30, blank=True, validators=[validate_single_line]
+    )
+
+    class Meta:
+        verbose_name = _("transfer run")
+        verbose_name_plural = _("transfer runs")
+        ordering = ["pickup_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.hotel} {self.pickup_at:%Y-%m-%d %H:%M} UTC"
+
+
+class TransferSeat(models.Model):
+    run = models.ForeignKey(
+        TransferRun, verbose_name=_("transfer run"), on_delete=models.CASCADE, related_name="seats"
+    )
+    delegate = models.OneToOneField(
+        Delegate, verbose_name=_("delegate"), on_delete=models.CASCADE, related_name="transfer_seat"
+    )
+
+    class Meta:
+        verbose_name = _("transfer seat")
+        verbose_name_plural = _("transfer seats")
+
+    def __str__(self) -> str:
+        return str(self.delegate)

@@ -50,3 +50,11 @@ def can_decide_visa_letters(user) -> bool:
 
 def can_view_all_visa_letters(user) -> bool:
     return user.has_perm("logistics.view_visaletter")
+
+
+def can_manage_transfers(user) -> bool:
+    return user.has_perm("logistics.change_transferrun")
+
+
+def can_view_transfers(user) -> bool:
+    return user.has_perm("logistics.view_transferrun")

@@ -10,7 +10,16 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from apps.core.models import Assembly
 from apps.delegations.models import Delegate, Delegation
 from apps.delegations.selectors import delegates_for_user
-from apps.logistics.models import Allocation, Booking, Hotel, RoomBlock, TravelRecord, VisaLetter
+from apps.logistics.models import (
+    Allocation,
+    Booking,
+    Hotel,
+    RoomBlock,
+    TransferRun,
+    TransferSeat,
+    TravelRecord,
+    VisaLetter,
+)
 from apps.logistics.permissions import can_view_all_travel, can_view_all_visa_letters
 
 
@@ -28,7 +37,7 @@ def travel_records_for_user(user, *, assembly: Assembly) -> QuerySet[TravelRecor
 
 def delegates_with_travel(delegation: Delegation) -> QuerySet[Delegate]:
     """The delegation's delegates, each with its travel record (or none) in the same query."""
-    return delegation.delegates.select_related("travel__hotel_wish").order_by(
+    return delegation.delegates.select_related("travel__hotel_wish", "visa_letter").order_by(
         "family_name", "given_names", "pk"
     )
 
@@ -164,3 +173,26 @@ def visa_letters_for_user(user, *, assembly: Assembly) -> QuerySet[VisaLetter]:
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     return qs.filter(delegate__delegation__focal_points=user)
+
+
+def transfer_runs_on(assembly: Assembly, day: dt.date) -> list[TransferRun]:
+    """The runs picking up on `day` (in the assembly's zone), passengers and phones included,
+    in a constant number of queries."""
+    tz = assembly.tz
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
+    end = start + dt.timedelta(days=1)
+    return list(
+        TransferRun.objects.filter(assembly=assembly, pickup_at__gte=start, pickup_at__lt=end)
+        .select_related("hotel")
+        .prefetch_related(
+            Prefetch(
+                "seats",
+                queryset=TransferSeat.objects.select_related(
+                    "delegate__travel",
+                    "delegate__delegation__country",
+                    "delegate__delegation__organisation",
+                ).order_by("delegate__family_name", "pk"),
+            )
+        )
+        .order_by("pickup_at", "pk")
+    )

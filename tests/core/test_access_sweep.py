@@ -305,6 +305,11 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "logistics:visa_verify": own_b(set(), set()),
     "admin:logistics_visaletter_add": own_b(set(), set()),
     "admin:logistics_visaletter_delete": own_b(set(), set()),
+    "admin:logistics_transferrun_plan": own_b(set(), {ORGANISER}),
+    "admin:logistics_transferrun_dispatch": own_b({READER, ORGANISER}, set()),
+    "admin:logistics_transferrun_add": own_b(set(), set()),
+    "admin:logistics_transferseat_add": own_b(set(), set()),
+    "admin:logistics_transferseat_delete": own_b(set(), set()),
     # --- end logistics ---
 }
 FOCAL_POLICY = own_b({FP_B}, {FP_B})

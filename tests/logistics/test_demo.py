@@ -6,7 +6,7 @@ from apps.core import demo as core_demo
 from apps.delegations import demo as delegations_demo
 from apps.delegations.models import Delegate
 from apps.logistics import demo
-from apps.logistics.models import Booking, Hotel, TravelRecord
+from apps.logistics.models import Booking, Hotel, TransferRun, TravelRecord
 
 
 @pytest.mark.django_db
@@ -24,3 +24,4 @@ def test_demo_gives_every_delegate_travel_and_is_idempotent():
     assert counts[1] == delegates
     assert counts[2] > 0
     assert not TravelRecord.objects.filter(passport_number_hint="").exists()
+    assert TransferRun.objects.filter(assembly__number=93).exists()

@@ -13,6 +13,13 @@ from apps.logistics.services.hotels import (
     save_room_block,
     sync_release_reminders,
 )
+from apps.logistics.services.transfers import (
+    KIND_TRANSFER_CHANGED,
+    move_transfer_seat,
+    plan_arrival_transfers,
+    reassign_after_flight_change,
+    update_transfer_run,
+)
 from apps.logistics.services.travel import (
     EXPORT_HEADER,
     assemblies_due_for_erasure,
@@ -33,6 +40,7 @@ from apps.logistics.services.visas import (
 __all__ = [
     "EXPORT_HEADER",
     "KIND_BLOCK_RELEASE",
+    "KIND_TRANSFER_CHANGED",
     "KIND_VISA_DECIDED",
     "allocate_rooms",
     "assemblies_due_for_erasure",
@@ -44,7 +52,10 @@ __all__ = [
     "delete_room_block",
     "erase_passport_data",
     "export_passport_data",
+    "move_transfer_seat",
     "night_label",
+    "plan_arrival_transfers",
+    "reassign_after_flight_change",
     "request_visa_letter",
     "reveal_passport_number",
     "save_hotel",
@@ -52,6 +63,7 @@ __all__ = [
     "save_travel_record",
     "set_passport_erase_date",
     "sync_release_reminders",
+    "update_transfer_run",
     "verification_matches",
     "verification_token",
 ]

@@ -93,6 +93,10 @@ def save_travel_record(
         by=by,
         changes={name: _audit_value(name, getattr(record, name, "")) for name in changed},
     )
+    if not creating and "arrival_at" in changed:
+        from apps.logistics.services.transfers import reassign_after_flight_change
+
+        reassign_after_flight_change(record=record, by=by)
     return record
 
 
