@@ -297,8 +297,9 @@ class TravelRecordAdmin(ServiceAdmin):
         "arrival",
         "departure",
         "hotel_wish",
+        "transfer_flagged",
     )
-    list_filter = ("delegate__delegation__assembly", "arrival_mode")
+    list_filter = ("delegate__delegation__assembly", "arrival_mode", "transfer_flagged")
     search_fields = ("delegate__family_name", "delegate__given_names")
     list_select_related = (
         "delegate__delegation__country",
@@ -319,7 +320,14 @@ class TravelRecordAdmin(ServiceAdmin):
         "hotel_wish",
         "needs",
     )
-    readonly_fields = ("delegate", "passport_number", "arrival", "departure", "passport_erased_at")
+    readonly_fields = (
+        "delegate",
+        "passport_number",
+        "arrival",
+        "departure",
+        "passport_erased_at",
+        "transfer_flagged",
+    )
     fields = (
         "delegate",
         "passport_name",
@@ -335,6 +343,7 @@ class TravelRecordAdmin(ServiceAdmin):
         "departure_flight",
         "departure_airport",
         "departure",
+        "transfer_flagged",
         "hotel_wish",
         "needs",
     )
