@@ -24,6 +24,7 @@ from apps.logistics import selectors, services
 from apps.logistics.forms import BookingForm, TravelForm, VisaRequestForm
 from apps.logistics.letters import visa_letter_pdf
 from apps.logistics.models import Allocation, TravelRecord, VisaLetter
+from apps.logistics.services.visas import record_visa_letter_read
 
 
 @portal_view
@@ -150,6 +151,7 @@ def visa_pdf(request, pk: int):
     )
     if letter.status != VisaLetter.Status.APPROVED:
         raise Http404
+    record_visa_letter_read(letter=letter, by=request.user)
     response = HttpResponse(visa_letter_pdf(letter), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letter.reference}.pdf"'
     response["Cache-Control"] = "no-store"

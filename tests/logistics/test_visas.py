@@ -150,3 +150,18 @@ def test_admin_list_query_count_is_constant(
         response = client.get(reverse("admin:logistics_visaletter_changelist"))
 
     assert response.content.decode().count("GA93-V") >= count
+
+
+def test_organiser_download_is_audited_as_a_passport_read(client, letter, organiser, focal_point):
+    from apps.core.models import AuditEntry
+
+    client.force_login(focal_point)
+    client.get(reverse("logistics:visa_pdf", args=[letter.pk]))
+    assert not AuditEntry.objects.filter(action="logistics.passport.revealed").exists()
+
+    client.force_login(organiser)
+    response = client.get(reverse("logistics:visa_pdf", args=[letter.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    entry = AuditEntry.objects.get(action="logistics.passport.revealed")
+    assert (entry.actor_id, entry.data["via"]) == (organiser.pk, "visa_letter")

@@ -112,3 +112,13 @@ def letter_passport_number(letter: VisaLetter) -> str:
     if not travel.passport_number_encrypted:
         return ""
     return decrypt(PASSPORT_PURPOSE, travel.passport_number_encrypted) or ""
+
+
+@transaction.atomic
+def record_visa_letter_read(*, letter: VisaLetter, by: Any) -> None:
+    """A letter prints the passport number: a read by anyone but the delegation's focal
+    points (an organiser) is audited like any other read of it."""
+    from apps.delegations.permissions import is_focal_point
+
+    if not is_focal_point(by, letter.delegate.delegation):
+        log_action(letter.delegate.travel, "logistics.passport.revealed", by=by, via="visa_letter")
