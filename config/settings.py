@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     # --- badges ---
     "apps.badges",
     # --- end badges ---
+    # --- logistics ---
+    "apps.logistics",
+    # --- end logistics ---
 ]
 if env.str("DATABASE_URL", default="").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -35,6 +35,9 @@ urlpatterns = [
     path("ceremonies/", include("apps.ceremonies.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("badges/", include("apps.badges.urls")),  # --- badges ---
+    # --- logistics ---
+    path("travel/", include("apps.logistics.urls")),
+    # --- end logistics ---
     path("", include("apps.core.urls")),
 ]
 handler400 = "apps.core.error_views.bad_request"

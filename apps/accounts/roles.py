@@ -27,6 +27,9 @@ PROJECT_APPS = [
     "ceremonies",
     "notifications",
     "badges",  # --- badges ---
+    # --- logistics ---
+    "logistics",
+    # --- end logistics ---
 ]
 # Nobody mints an API key for someone else (apps.accounts.api_tokens): whoever could would act
 # as that user. Organisers with the accounts permissions may list and revoke keys.

@@ -73,6 +73,10 @@ BC_TOPIC = "Topic between B and C bsecret"
 DRAFT_TITLE = "Draft session bsecret"
 INVITED_TITLE = "Only B invited bsecret"
 B_UNAVAILABLE = "B unavailable bsecret"
+# --- logistics ---
+B_PASSPORT = "PB7700SECRET"  # a passport number: in clear only to holders of the permission
+B_NEEDS = "Needs of B bsecret"
+# --- end logistics ---
 SEES = {
     B_DELEGATE: {FP_B, READER, COMMITTEE, ORGANISER},
     B_ISSUER: {FP_B, READER, COMMITTEE, ORGANISER},
@@ -80,6 +84,10 @@ SEES = {
     DRAFT_TITLE: {READER, ORGANISER},
     INVITED_TITLE: {FP_B, READER, ORGANISER},
     B_UNAVAILABLE: {FP_B, READER, ORGANISER},
+    # --- logistics ---
+    B_PASSPORT: {ORGANISER},
+    B_NEEDS: {FP_B, READER, ORGANISER},
+    # --- end logistics ---
 }
 
 # Policies: who may use a route (reads and writes alike, unless the policy says otherwise).
@@ -302,6 +310,32 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     # A scheduler run's raw input and result, as files: who may view scheduler runs.
     "admin:meetings_schedulerun_input": own_b({READER, ORGANISER}, set()),
     "admin:meetings_schedulerun_result": own_b({READER, ORGANISER}, set()),
+    # --- logistics ---
+    "logistics:travel": FOCAL_B,
+    "logistics:travel_edit": FOCAL_B,
+    "logistics:rooms": FOCAL_B,
+    "logistics:booking_cancel": FOCAL_B,
+    "admin:logistics_hotel_occupancy": own_b({READER, ORGANISER}, set()),
+    "admin:logistics_hotel_rooming_list": own_b({READER, ORGANISER}, set()),
+    "admin:logistics_travelrecord_export": own_b({ORGANISER}, set()),
+    # Travel records are made by focal points and go with their delegate; bookings are made in
+    # the portal; the settings row of an assembly stays.
+    "admin:logistics_travelrecord_add": own_b(set(), set()),
+    "admin:logistics_travelrecord_delete": own_b(set(), set()),
+    "admin:logistics_booking_add": own_b(set(), set()),
+    "admin:logistics_logisticssettings_delete": own_b(set(), set()),
+    "logistics:visa_request": FOCAL_B,
+    "logistics:visa_pdf": own_b({FP_B, READER, ORGANISER}, set()),
+    # No live verification token here (it is derived from the key): refused for everyone.
+    "logistics:visa_verify": own_b(set(), set()),
+    "admin:logistics_visaletter_add": own_b(set(), set()),
+    "admin:logistics_visaletter_delete": own_b(set(), set()),
+    "admin:logistics_transferrun_plan": own_b(set(), {ORGANISER}),
+    "admin:logistics_transferrun_dispatch": own_b({READER, ORGANISER}, set()),
+    "admin:logistics_transferrun_add": own_b(set(), set()),
+    "admin:logistics_transferseat_add": own_b(set(), set()),
+    "admin:logistics_transferseat_delete": own_b(set(), set()),
+    # --- end logistics ---
 }
 FOCAL_POLICY = own_b({FP_B}, {FP_B})
 # A focal-point page reached by A on B's object is a 404; on a page without an object A sees
@@ -458,6 +492,9 @@ def world(assembly, settings, tmp_path):
         recipient=fp_b, channel=Notification.Channel.PORTAL
     ).first()
     assert notification is not None
+    # --- logistics ---
+    logistics = _logistics_world(assembly, b, delegate, fp_b, organiser)
+    # --- end logistics ---
     return {
         "assembly": assembly,
         "users": users,
@@ -477,6 +514,7 @@ def world(assembly, settings, tmp_path):
         "notification": notification,
         "room": room,
         "run": ScheduleRun.objects.create(assembly=assembly, status=ScheduleRun.Status.SUCCEEDED),
+        **logistics,  # --- logistics ---
     }
 
 
@@ -499,6 +537,65 @@ def _badge_of_b(assembly, b, organiser):
 
 
 # --- end badges ---
+# --- logistics ---
+def _logistics_world(assembly, b, delegate, fp_b, organiser) -> dict:
+    """B's delegate has a travel record (passport number, needs) and a booked room."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from apps.logistics import services as logistics_services
+
+    hotel = logistics_services.save_hotel(
+        assembly=assembly,
+        by=organiser,
+        name="Hotel Sweep",
+        address="Avenue Sweep",
+        distance_km=Decimal(2),
+        shuttle_minutes=10,
+    )
+    block = logistics_services.save_room_block(
+        hotel=hotel,
+        by=organiser,
+        room_type="single",
+        occupancy=1,
+        rooms_per_night=5,
+        first_night=dt.date(2025, 11, 23),
+        last_night=dt.date(2025, 11, 27),
+        rate=Decimal(100),
+        release_date=dt.date(2025, 10, 24),
+    )
+    allocation = logistics_services.allocate_rooms(block=block, delegation=b, rooms=2, by=organiser)
+    travel = logistics_services.save_travel_record(
+        delegate=delegate,
+        by=fp_b,
+        passport_number=B_PASSPORT,
+        passport_name="WANJIRU B",
+        nationality="KE",
+        needs=B_NEEDS,
+        arrival_mode="other",
+    )
+    visa = logistics_services.decide_visa_letter(
+        letter=logistics_services.request_visa_letter(delegate=delegate, by=fp_b, language="en"),
+        approve=True,
+        by=organiser,
+    )
+    booking = logistics_services.book_room(
+        allocation=allocation,
+        guests=[delegate],
+        check_in=dt.date(2025, 11, 23),
+        check_out=dt.date(2025, 11, 26),
+        by=fp_b,
+    )
+    return {
+        "hotel": hotel,
+        "travel": travel,
+        "booking": booking,
+        "allocation": allocation,
+        "visa": visa,
+    }
+
+
+# --- end logistics ---
 
 
 def _object_for(name: str, param: str, world) -> str:
@@ -528,6 +625,14 @@ def _object_for(name: str, param: str, world) -> str:
         ("admin:meetings_meeting_move", world["meeting"].pk),
         ("admin:meetings_meetingrequest_place", world["request"].pk),
         ("admin:meetings_schedulerun_progress", world["run"].pk),
+        # --- logistics ---
+        ("logistics:travel_edit", world["delegate"].pk),
+        ("logistics:booking_cancel", world["booking"].pk),
+        ("logistics:visa_request", world["delegate"].pk),
+        ("logistics:visa_pdf", world["visa"].pk),
+        ("logistics:visa_verify", world["visa"].reference),
+        ("admin:logistics_hotel_rooming_list", world["hotel"].pk),
+        # --- end logistics ---
     )
     if param == "token":
         return world["feed"] if name == "agenda:feed" else "not-a-live-token"
@@ -561,6 +666,13 @@ def _admin_object(name: str, world, path: str = "") -> str:
         "apitoken": world["token"],
         "notification": world["notification"],
         "delegationavailability": world["unavailability"],
+        # --- logistics ---
+        "travelrecord": world["travel"],
+        "booking": world["booking"],
+        "allocation": world["allocation"],
+        "hotel": world["hotel"],
+        "visaletter": world["visa"],
+        # --- end logistics ---
     }.get(model._meta.model_name)
     if preferred is not None:
         return str(preferred.pk)
