@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.ceremonies",
     "apps.notifications",
+    # --- elections ---
+    "apps.elections",
+    # --- end elections ---
 ]
 if env.str("DATABASE_URL", default="").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

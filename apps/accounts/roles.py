@@ -22,6 +22,9 @@ PROJECT_APPS = [
     "meetings",
     "ceremonies",
     "notifications",
+    # --- elections ---
+    "elections",
+    # --- end elections ---
 ]
 # Nobody mints an API key for someone else (apps.accounts.api_tokens): whoever could would act
 # as that user. Organisers with the accounts permissions may list and revoke keys.
