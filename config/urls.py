@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("apps.meetings.api.urls")),
     path("", include("apps.ceremonies.api.urls")),
     path("", include("apps.notifications.api.urls")),
+    path("", include("apps.elections.api.urls")),  # elections
 ]
 
 urlpatterns = [
@@ -33,6 +34,9 @@ urlpatterns = [
     path("meetings/", include("apps.meetings.urls")),
     path("ceremonies/", include("apps.ceremonies.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    # --- elections ---
+    path("elections/", include("apps.elections.urls")),
+    # --- end elections ---
     path("", include("apps.core.urls")),
 ]
 handler400 = "apps.core.error_views.bad_request"

@@ -135,3 +135,51 @@ def adopt_resolution_by_consensus(*, resolution: Resolution, by: Any) -> Resolut
     resolution.save(update_fields=["status", "adoption", "updated_at"])
     log_action(resolution, "elections.resolution.adopted", by=by, adoption="consensus")
     return resolution
+
+
+def _update(obj: Any, *, by: Any, changes: dict[str, Any], action: str) -> Any:
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj.full_clean()
+    obj.save()
+    log_action(obj, action, by=by, fields=sorted(changes))
+    return obj
+
+
+@transaction.atomic
+def update_election(*, election: Election, by: Any, changes: dict[str, Any]) -> Election:
+    """The seat's deadline, mode and majority rule, while no vote on it has opened."""
+    _require_manager(by)
+    if election.rounds.exists() and set(changes) - {"nomination_deadline"}:
+        raise ApplicationError(_("The rule of a seat cannot change once voting has started."))
+    return _update(election, by=by, changes=changes, action="elections.election.changed")
+
+
+@transaction.atomic
+def update_committee_member(
+    *, member: CommitteeMember, by: Any, changes: dict[str, Any]
+) -> CommitteeMember:
+    _require_manager(by)
+    return _update(member, by=by, changes=changes, action="elections.member.changed")
+
+
+@transaction.atomic
+def update_resolution(*, resolution: Resolution, by: Any, changes: dict[str, Any]) -> Resolution:
+    """Title, text and majority, while the resolution is a draft."""
+    _require_manager(by)
+    if resolution.status != Resolution.Status.DRAFT:
+        raise ApplicationError(_("A resolution put to the vote or decided cannot change."))
+    return _update(resolution, by=by, changes=changes, action="elections.resolution.changed")
+
+
+@transaction.atomic
+def update_candidate(*, candidate: Candidate, by: Any, changes: dict[str, Any]) -> Candidate:
+    """The candidate's name and statements, before the deadline."""
+    if not (can_act_for_delegation(by, candidate.delegation) or can_manage_elections(by)):
+        raise PermissionDenied
+    unknown = set(changes) - {"name", *STATEMENT_FIELDS}
+    if unknown:
+        raise ApplicationError(_("Only the name and the statements change."))
+    if timezone.now() >= candidate.election.nomination_deadline:
+        raise ApplicationError(_("The nomination deadline for this seat has passed."))
+    return _update(candidate, by=by, changes=changes, action="elections.candidate.changed")

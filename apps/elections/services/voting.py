@@ -185,7 +185,7 @@ def _notify_roll(round_: Round, roll: list, *, kind: str, subject_name: str) -> 
         kind=kind,
         subject=round_,
         recipients=recipients,
-        context={"subject": subject_name, "round": round_.number},
+        context={"vote": subject_name, "round": round_.number},
     )
 
 
