@@ -289,6 +289,20 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "api:election-round-ballot": FOCAL_B,
     "api:election-round-close": own_b(set(), {ORGANISER}),
     "api:election-round-certify": own_b(set(), {ORGANISER}),
+    # Rounds and their frozen roll are written only by the voting services; paper counts are
+    # entered once and never changed or deleted; the roll call is corrected, never deleted.
+    **dict.fromkeys(
+        [
+            "admin:elections_round_add",
+            "admin:elections_round_delete",
+            "admin:elections_rollentry_add",
+            "admin:elections_rollentry_delete",
+            "admin:elections_papercount_delete",
+            "admin:elections_presence_delete",
+        ],
+        own_b(set(), set()),
+    ),
+    "admin:elections_papercount_change": own_b({READER, ORGANISER}, set()),
     # --- end elections ---
     # Setting an account's password: who may change accounts (Django's UserAdmin).
     "admin:auth_user_password_change": own_b({ORGANISER}, {ORGANISER}),
