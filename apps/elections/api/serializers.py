@@ -34,6 +34,9 @@ class RoundSummarySerializer(serializers.ModelSerializer):
 
 class ElectionOutputSerializer(serializers.ModelSerializer):
     candidates = CandidateOutputSerializer(many=True, read_only=True)
+    later_share = serializers.CharField(
+        read_only=True, help_text='The share from round later_from_round on ("": none).'
+    )
     rounds = RoundSummarySerializer(many=True, read_only=True)
 
     class Meta:
