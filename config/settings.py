@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     # --- logistics ---
     "apps.logistics",
     # --- end logistics ---
+    # --- elections ---
+    "apps.elections",
+    # --- end elections ---
 ]
 if env.str("DATABASE_URL", default="").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("apps.ceremonies.api.urls")),
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.badges.api.urls")),  # --- badges ---
+    path("", include("apps.elections.api.urls")),  # elections
 ]
 
 urlpatterns = [
@@ -38,6 +39,9 @@ urlpatterns = [
     # --- logistics ---
     path("travel/", include("apps.logistics.urls")),
     # --- end logistics ---
+    # --- elections ---
+    path("elections/", include("apps.elections.urls")),
+    # --- end elections ---
     path("", include("apps.core.urls")),
 ]
 handler400 = "apps.core.error_views.bad_request"

@@ -30,6 +30,9 @@ PROJECT_APPS = [
     # --- logistics ---
     "logistics",
     # --- end logistics ---
+    # --- elections ---
+    "elections",
+    # --- end elections ---
 ]
 # Nobody mints an API key for someone else (apps.accounts.api_tokens): whoever could would act
 # as that user. Organisers with the accounts permissions may list and revoke keys.

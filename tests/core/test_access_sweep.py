@@ -40,6 +40,7 @@ from apps.ceremonies.models import CeremonyRole, RoleKind
 from apps.core.models import AuditEntry
 from apps.core.permissions import METRICS_PERMISSION
 from apps.delegations import services as delegation_services
+from apps.elections.models import Election, RollEntry, Round  # elections
 from apps.meetings import services as meeting_services
 from apps.meetings.models import ScheduleRun
 from apps.notifications.models import Notification
@@ -300,6 +301,34 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
         ],
         own_b(set(), set()),
     ),
+    # --- elections ---
+    # Results and seats are public to every account; the ballot is B's (on the frozen roll);
+    # the booth and the receipt check take a one-time code or a receipt, not an account.
+    "elections:list": SIGNED,
+    "elections:vote": FOCAL_B,
+    "elections:booth": PUBLIC,
+    "elections:receipt": PUBLIC,
+    "elections:display": own_b({READER, ORGANISER}, set()),
+    "api:election-list": SIGNED,
+    "api:election-round-detail": SIGNED,
+    "api:election-round-ballot": FOCAL_B,
+    "api:election-round-close": own_b(set(), {ORGANISER}),
+    "api:election-round-certify": own_b(set(), {ORGANISER}),
+    # Rounds and their frozen roll are written only by the voting services; paper counts are
+    # entered once and never changed or deleted; the roll call is corrected, never deleted.
+    **dict.fromkeys(
+        [
+            "admin:elections_round_add",
+            "admin:elections_round_delete",
+            "admin:elections_rollentry_add",
+            "admin:elections_rollentry_delete",
+            "admin:elections_papercount_delete",
+            "admin:elections_presence_delete",
+        ],
+        own_b(set(), set()),
+    ),
+    "admin:elections_papercount_change": own_b({READER, ORGANISER}, set()),
+    # --- end elections ---
     # Setting an account's password: who may change accounts (Django's UserAdmin).
     "admin:auth_user_password_change": own_b({ORGANISER}, {ORGANISER}),
     # --- editions ---
@@ -488,6 +517,18 @@ def world(assembly, settings, tmp_path):
     badge = _badge_of_b(assembly, b, organiser)
     # --- end badges ---
     token, _key = api_tokens.create_api_token(user=fp_b, name="B's key")
+    # --- elections ---
+    election = Election.objects.create(
+        assembly=assembly,
+        seat="president",
+        nomination_deadline=local(2025, 11, 20, 9),
+        mode="electronic",
+    )
+    vote = Round.objects.create(
+        election=election, number=1, mode="electronic", opened_at=local(2025, 11, 25, 9)
+    )
+    RollEntry.objects.create(round=vote, delegation=b, voting_delegate=str(delegate))
+    # --- end elections ---
     notification = Notification.objects.filter(
         recipient=fp_b, channel=Notification.Channel.PORTAL
     ).first()
@@ -496,6 +537,7 @@ def world(assembly, settings, tmp_path):
     logistics = _logistics_world(assembly, b, delegate, fp_b, organiser)
     # --- end logistics ---
     return {
+        "round": vote,  # elections
         "assembly": assembly,
         "users": users,
         "a": a,
@@ -620,6 +662,8 @@ def _object_for(name: str, param: str, world) -> str:
         ("meetings:availability_remove", world["unavailability"].pk),
         ("ceremonies:role", world["role"].pk),
         ("ceremonies:", world["ceremony"].pk),
+        ("elections:", world["round"].pk),  # elections
+        ("api:election-round-", world["round"].pk),  # elections
         ("notifications:mark_read", world["notification"].pk),
         ("admin:delegations_invite", b.pk),
         ("admin:meetings_meeting_move", world["meeting"].pk),

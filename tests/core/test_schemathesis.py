@@ -92,6 +92,22 @@ def world(assembly, organiser):
         NotificationFactory(recipient=focal_a),
         NotificationFactory(recipient=organiser),
     ]
+    # --- elections ---
+    from apps.elections.models import Candidate, Election, RollEntry, Round
+
+    election = Election.objects.create(
+        assembly=assembly,
+        seat="president",
+        nomination_deadline=local(2025, 11, 20, 9),
+        mode="electronic",
+    )
+    Candidate.objects.create(election=election, delegation=a, name="Candidate A")
+    vote = Round.objects.create(
+        election=election, number=1, mode="electronic", opened_at=local(2025, 11, 25, 9)
+    )
+    for delegation, delegate in ((a, delegates[0]), (b, delegates[2])):
+        RollEntry.objects.create(round=vote, delegation=delegation, voting_delegate=str(delegate))
+    # --- end elections ---
     return {
         "users": {"focal point": focal_a, "organiser": organiser},
         "ids": {
@@ -102,6 +118,7 @@ def world(assembly, organiser):
             "meetings": [r.pk for r in requests],  # no meeting placed: every confirm is a 404
             "ceremonies": [ceremony.pk],
             "notifications": [n.pk for n in notifications],
+            "elections/rounds": [vote.pk],  # elections
         },
     }
 
