@@ -56,7 +56,7 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo
 
 run: system-packages-run demo
-	$(BIN)/python manage.py serve --port $(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py serve --port $(PORT)
 
 # Tests run with production settings, except HTTPS (the test client speaks plain HTTP).
 test: system-packages-test install

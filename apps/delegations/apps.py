@@ -10,3 +10,9 @@ class DelegationsConfig(AppConfig):
         ("delegations:dashboard", _("My delegation"), "delegation"),
         ("delegations:credentials", _("Credentials"), "delegation"),
     )
+
+    def ready(self) -> None:
+        from apps.core.editions import register_carry_over
+        from apps.delegations.services.editions import carry_delegations
+
+        register_carry_over("delegations", carry_delegations)

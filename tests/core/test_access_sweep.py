@@ -281,6 +281,10 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     # The edition selector of the admin header: any staff account chooses the edition its
     # pages show (what it may see there is still its permissions' business).
     "admin:core_assembly_select_edition": ADMIN_SITE,
+    # Preparing the next edition creates an assembly: who may add one.
+    "admin:core_assembly_prepare_next": own_b({ORGANISER}, {ORGANISER}),
+    # "Copy last year's delegates": a focal point's choice for their own delegation.
+    "delegations:delegates_copy_previous": FOCAL_B,
 }
 FOCAL_POLICY = own_b({FP_B}, {FP_B})
 # A focal-point page reached by A on B's object is a 404; on a page without an object A sees
