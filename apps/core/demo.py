@@ -99,6 +99,7 @@ def seed_after() -> list[tuple[str, str, str]]:
         following, _counts = prepare_next_edition(previous=previous, by=by, **NEXT_EDITION)
         set_assembly_state(assembly=following, state=Assembly.State.REGISTRATION_OPEN, by=by)
         make_assembly_current(assembly=following, by=by)
+        previous.refresh_from_db()  # no longer the current one
     if previous.state not in Assembly.PAST_STATES:
         set_assembly_state(assembly=previous, state=Assembly.State.ENDED, by=by)
     glasgow = Assembly.objects.get(number=92)

@@ -382,3 +382,30 @@ def test_make_run_sets_site_url_from_port():
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
 
     assert "SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}" in makefile
+
+
+@pytest.mark.django_db
+def test_api_refuses_a_closed_action_with_its_reason(assembly, organiser):
+    from rest_framework.test import APIClient
+
+    from apps.delegations.models import Delegate
+
+    set_assembly_state(assembly=assembly, state=Assembly.State.REGISTRATION_CLOSED, by=organiser)
+    delegation = DelegationFactory(assembly=assembly, country=MemberCountryFactory(iso2="FR"))
+    focal_point = UserFactory()
+    delegation.focal_points.add(focal_point)
+    api = APIClient()
+    api.force_authenticate(focal_point)
+
+    response = api.post(
+        reverse("api:delegate-create"),
+        {"delegation": delegation.pk, "family_name": "Roux", "given_names": "Léa"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "Registering and changing delegates is closed: the 93rd INTERPOL General Assembly is "
+        "in the state “registration closed”."
+    )
+    assert not Delegate.objects.exists()
