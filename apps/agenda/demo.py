@@ -371,3 +371,55 @@ def seed() -> list[tuple[str, str, str]]:
     seed_92(by)
     seed_93(by)
     return []
+
+
+def seed_94(by) -> None:
+    """Hong Kong, in preparation: its own venue, two rooms and the first sessions, in Hong Kong
+    time (the assembly's zone), nothing copied from Marrakech."""
+    assembly = Assembly.objects.filter(number=94).first()
+    if assembly is None:
+        return
+    venue = _venue(
+        assembly,
+        "Hong Kong Convention and Exhibition Centre",
+        "1 Expo Drive, Wan Chai, Hong Kong",
+        "https://www.openstreetmap.org/search?query=Hong%20Kong%20Convention%20and%20Exhibition%20Centre",
+        by,
+    )
+    hall = _room(venue, "GH", "Grand Hall", Room.Kind.PLENARY, 1500, "", 4, by=by)
+    theatre = _room(venue, "T1", "Theatre 1", Room.Kind.SIDE_EVENT, 300, by=by)
+    first = assembly.start_date
+    for day, start, end, session_kind, title, room, description in (
+        (first, "09:30", "11:00", K.OPENING, "Opening ceremony", hall, ""),
+        (first, "11:30", "13:00", K.PLENARY, "Report of the President", hall, ""),
+        (
+            first,
+            "14:30",
+            "16:00",
+            K.SIDE_EVENT,
+            "Financial crime and anti-corruption",
+            theatre,
+            "Side event of the host country.",
+        ),
+    ):
+        _session(
+            assembly,
+            day,
+            start,
+            end,
+            kind=session_kind,
+            title_en=title,
+            room=room,
+            attendance=Session.Attendance.ALL,
+            description_en=description,
+            interpretation_languages=ALL_LANGUAGES if session_kind != K.SIDE_EVENT else [],
+            by=by,
+        )
+
+
+def seed_after() -> list[tuple[str, str, str]]:
+    """The 94th exists once core has prepared it (seed_demo's second pass)."""
+    from apps.core.demo import organiser
+
+    seed_94(organiser())
+    return []

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, Rehearsal, RoleKind
@@ -258,6 +259,9 @@ def console_state(ceremony: Ceremony) -> dict[str, Any]:
         "started": current_index is not None,
         "ended": ended,
         "ended_local": local(ceremony.live_ended_at),
+        # The console's "Updated 17:15:49 Marrakech (UTC+1)": assembly time, 24-hour, never the
+        # browser's clock.
+        "updated_local": format_local(timezone.now(), assembly.tz, assembly.city, "%H:%M:%S"),
         "expected_current_id": current["id"] if current else None,
         "current": current,
         "next": upcoming,

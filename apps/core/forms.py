@@ -78,3 +78,24 @@ def repeat_of_submission(request, location: str) -> HttpResponseRedirect:
     """The answer to a repeated post: where the first one went, saying nothing was redone."""
     messages.info(request, gettext_now("This form was already sent; nothing was done twice."))
     return HttpResponseRedirect(location)
+
+
+class PrepareNextEditionForm(forms.Form):
+    """The next edition's place, dates and zone; the rest comes from the previous edition."""
+
+    number = forms.IntegerField(label=_("Session number"), min_value=1, max_value=32767)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    city = forms.CharField(label=_("City"), max_length=100)
+    country = forms.CharField(label=_("Country"), max_length=100)
+    time_zone = forms.CharField(
+        label=_("Time zone"), max_length=64, help_text=_("For example Asia/Hong_Kong.")
+    )
+    start_date = forms.DateField(label=_("First day"), help_text=_("YYYY-MM-DD"))
+    end_date = forms.DateField(label=_("Last day"), help_text=_("YYYY-MM-DD"))
+
+    def clean_time_zone(self) -> str:
+        from apps.core.models import validate_time_zone
+
+        value = self.cleaned_data["time_zone"].strip()
+        validate_time_zone(value)
+        return value

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import ApplicationError
 from apps.core.models import AdminEdition, Assembly, AuditEntry, Heartbeat, IdempotencyKey
-from apps.core.permissions import can_reopen_assembly
+from apps.core.permissions import can_prepare_next_edition, can_reopen_assembly
 
 # How long a write's key is remembered: long past any client's retries, short enough to purge.
 IDEMPOTENCY_KEY_TTL = dt.timedelta(hours=24)
@@ -136,3 +136,56 @@ def close_reopened_assembly(*, assembly: Assembly, by: Any) -> Assembly:
         assembly.save(update_fields=["reopened", "updated_at"])
         log_action(assembly, "core.assembly.closed_again", by=by)
     return assembly
+
+
+@transaction.atomic
+def prepare_next_edition(
+    *,
+    previous: Assembly,
+    number: int,
+    name: str,
+    city: str,
+    country: str,
+    time_zone: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    by: Any,
+) -> tuple[Assembly, dict[str, int]]:
+    """After the flag handover: the next edition, in "preparing", from the previous one.
+
+    Carried over here: the languages and the bilateral slot grid. Each app carries over its own
+    part through the hooks of `apps.core.editions.register_carry_over` (member countries'
+    delegations with their focal points re-invited, quota settings, bilateral rules). Not
+    carried over: venue, rooms, programme, delegates, credentials, meetings. Reminder rules and
+    organisers' roles are not per edition, so they stay as they are.
+    """
+    from apps.core.editions import carry_overs
+
+    if not can_prepare_next_edition(by):
+        raise PermissionDenied
+    if number <= previous.number:
+        raise ApplicationError(
+            _("The next edition's number must be above %(number)d.") % {"number": previous.number},
+            extra={"number": [_("Choose a higher number.")]},
+        )
+    assembly = Assembly(
+        number=number,
+        name=name,
+        city=city,
+        country=country,
+        time_zone=time_zone,
+        start_date=start_date,
+        end_date=end_date,
+        state=Assembly.State.PREPARING,
+        languages=list(previous.languages),
+        meeting_day_start=previous.meeting_day_start,
+        meeting_day_end=previous.meeting_day_end,
+        meeting_slot_minutes=previous.meeting_slot_minutes,
+    )
+    assembly.full_clean()
+    assembly.save()
+    counts: dict[str, int] = {}
+    for _name, carry in carry_overs():
+        counts.update(carry(previous=previous, new=assembly, by=by))
+    log_action(assembly, "core.assembly.prepared", by=by, previous=previous.number, carried=counts)
+    return assembly, counts

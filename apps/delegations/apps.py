@@ -13,6 +13,9 @@ class DelegationsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.dashboard import register_section
+        from apps.core.editions import register_carry_over
         from apps.delegations.dashboard import delegations_section
+        from apps.delegations.services.editions import carry_delegations
 
         register_section(delegations_section, order=10)
+        register_carry_over("delegations", carry_delegations)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("delegates/<int:pk>/submit/", views.delegate_submit, name="delegate_submit"),
     path("delegates/<int:pk>/withdraw/", views.delegate_withdraw, name="delegate_withdraw"),
     path("submit-all/", views.submit_all, name="submit_all"),
+    path("copy-previous/", views.delegates_copy_previous, name="delegates_copy_previous"),
     path("credentials/", views.credentials, name="credentials"),
     # Files, checked for who is asking (focal points: their own; organisers: with permission).
     path("credentials/<int:pk>/letter/", views.credentials_letter, name="credentials_letter"),

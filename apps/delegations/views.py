@@ -32,6 +32,7 @@ from apps.delegations.forms import (
     DesignationForm,
 )
 from apps.delegations.models import AccreditationStatus
+from apps.delegations.services.editions import copy_previous_delegates, previous_delegation_of
 
 
 def portal_view(view):
@@ -42,7 +43,8 @@ def portal_view(view):
     def wrapper(request, *args, **kwargs):
         if is_organiser(request.user):
             return redirect("admin:delegations_delegation_changelist")
-        assembly = current_assembly()
+        # The edition of the person's own delegation (the middleware's), else the current one.
+        assembly = getattr(request, "assembly", None) or current_assembly()
         delegation = assembly and selectors.delegation_of(request.user, assembly=assembly)
         if delegation is None:
             raise Http404(_("You are not a focal point of a delegation at this assembly."))
@@ -89,8 +91,30 @@ def dashboard(request, delegation):
             "delegates": delegates,
             "summary": summary,
             "Status": AccreditationStatus,
+            "previous_delegation": previous_delegation_of(delegation),
         },
     )
+
+
+@portal_view
+def delegates_copy_previous(request, delegation):
+    """ "Copy last year's delegates": a choice the focal point makes, never automatic."""
+    if request.method == "POST":
+        try:
+            copied = copy_previous_delegates(delegation=delegation, by=request.user)
+        except ApplicationError as exc:
+            _show(request, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d delegate copied from the last edition, as a draft.",
+                    "%(count)d delegates copied from the last edition, as drafts.",
+                    len(copied),
+                )
+                % {"count": len(copied)},
+            )
+    return redirect("delegations:dashboard")
 
 
 @portal_view

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.editions import assembly_of
 from apps.core.models import OFFICIAL_LANGUAGES
 from apps.core.selectors import current_assembly
 from apps.notifications import conf
@@ -144,7 +145,12 @@ def text_as_html(text: str) -> SafeString:
 def render_email(notification: Notification, *, assembly: Any = _ASK) -> RenderedEmail:
     """`assembly`: the current one, when the caller loaded it once for a batch."""
     kind = notification.kind
-    if assembly is _ASK:
+    # A notice about a session, meeting or role speaks in the zone of that thing's edition.
+    subject = notification.subject if notification.content_type_id else None
+    own = assembly_of(subject) if subject is not None else None
+    if own is not None:
+        assembly = own
+    elif assembly is _ASK:
         assembly = current_assembly()
     tz = assembly.tz if assembly else timezone.get_default_timezone()
     with translation.override(language_of(notification)), timezone.override(tz):

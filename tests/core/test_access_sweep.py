@@ -365,6 +365,10 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "admin:logistics_transferseat_add": own_b(set(), set()),
     "admin:logistics_transferseat_delete": own_b(set(), set()),
     # --- end logistics ---
+    # Preparing the next edition creates an assembly: who may add one.
+    "admin:core_assembly_prepare_next": own_b({ORGANISER}, {ORGANISER}),
+    # "Copy last year's delegates": a focal point's choice for their own delegation.
+    "delegations:delegates_copy_previous": FOCAL_B,
 }
 FOCAL_POLICY = own_b({FP_B}, {FP_B})
 # A focal-point page reached by A on B's object is a 404; on a page without an object A sees

@@ -362,3 +362,50 @@ def test_portal_says_plainly_what_is_closed(client, assembly, organiser):
 
     assert "Registering and changing delegates is closed: the " in body
     assert "is in the state “ended”." in body
+
+
+# --- Links in e-mails -------------------------------------------------------------------------
+
+
+def test_serve_points_site_url_at_its_own_port():
+    from apps.core.management.commands.serve import child_environment
+
+    assert child_environment("127.0.0.1", 8123, {})["SITE_URL"] == "http://127.0.0.1:8123"
+    assert child_environment("0.0.0.0", 9000, {})["SITE_URL"] == "http://127.0.0.1:9000"  # noqa: S104 - a string compared, nothing bound
+    explicit = {"SITE_URL": "https://ga.example.org"}
+    assert child_environment("127.0.0.1", 8123, explicit)["SITE_URL"] == "https://ga.example.org"
+
+
+def test_make_run_sets_site_url_from_port():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+
+    assert "SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}" in makefile
+
+
+@pytest.mark.django_db
+def test_api_refuses_a_closed_action_with_its_reason(assembly, organiser):
+    from rest_framework.test import APIClient
+
+    from apps.delegations.models import Delegate
+
+    set_assembly_state(assembly=assembly, state=Assembly.State.REGISTRATION_CLOSED, by=organiser)
+    delegation = DelegationFactory(assembly=assembly, country=MemberCountryFactory(iso2="FR"))
+    focal_point = UserFactory()
+    delegation.focal_points.add(focal_point)
+    api = APIClient()
+    api.force_authenticate(focal_point)
+
+    response = api.post(
+        reverse("api:delegate-create"),
+        {"delegation": delegation.pk, "family_name": "Roux", "given_names": "Léa"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "Registering and changing delegates is closed: the 93rd INTERPOL General Assembly is "
+        "in the state “registration closed”."
+    )
+    assert not Delegate.objects.exists()

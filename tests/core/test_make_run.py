@@ -63,7 +63,7 @@ def test_make_run_serves_portal_admin_and_api_then_stops_cleanly(tmp_path):
 
     assert healthy, output
     assert home[0] == 200
-    assert "Marrakech" in home[1]
+    assert "Hong Kong" in home[1]  # the demo's current edition: the 94th
     assert admin_login[0] == 200
     assert "GA Planner" in admin_login[1]
     assert schema[0] == 200

@@ -21,7 +21,23 @@ def test_seed_demo_creates_assemblies_countries_and_organiser(db):
         (93, "Marrakech"),
         (94, "Hong Kong"),
     ]
-    assert Assembly.objects.get(is_current=True).number == 93
+    assert Assembly.objects.get(is_current=True).number == 94
+    assert dict(Assembly.objects.values_list("number", "state")) == {
+        92: "archived",
+        93: "ended",
+        94: "registration_open",
+    }
+    hong_kong = Assembly.objects.get(number=94)
+    assert hong_kong.time_zone == "Asia/Hong_Kong"
+    assert list(hong_kong.venues.values_list("name", flat=True)) == [
+        "Hong Kong Convention and Exhibition Centre"
+    ]
+    assert hong_kong.sessions.count() == 3
+    # Prepared from the 93rd: its delegations carried over, none of its delegates.
+    assert hong_kong.delegations.count() == (
+        Assembly.objects.get(number=93).delegations.exclude(status="withdrawn").count()
+    )
+    assert hong_kong.delegations.filter(delegates__isnull=False).count() == 0
     assert MemberCountry.objects.count() == 196
     assert MemberCountry.objects.get(iso2="MA").region == "africa"
     assert authenticate(email="organiser@ga-planner.local", password="marrakech-2025").is_staff

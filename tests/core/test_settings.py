@@ -61,7 +61,7 @@ def test_settings_embedded_default_uses_sqlite_filesystem_broker_and_console_mai
     assert (tmp_path / "celery" / "processed").is_dir()
     assert found["transport"]["control_folder"] == str(tmp_path / "celery" / "control")
     assert found["email"] == "django.core.mail.backends.console.EmailBackend"
-    assert found["tz"] == "Africa/Casablanca"
+    assert found["tz"] == "UTC"
     assert "django.contrib.postgres" not in found["apps"]
 
 

@@ -44,7 +44,7 @@ def test_dashboard_query_count_constant(
     for i in range(count):
         approved_delegate(delegation, organiser, family_name=f"Person{i}")
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = focal_client.get(reverse("delegations:dashboard"))
 
     assert response.content.decode().count("badge badge-ok") == count

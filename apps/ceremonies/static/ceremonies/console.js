@@ -65,7 +65,7 @@
     if (expected) { expected.value = state.expected_current_id === null ? "" : state.expected_current_id; }
     var button = byId("console-next-button");
     if (button) { button.disabled = state.ended || busy; }
-    byId("console-live").textContent = labels.labelUpdated + " " + new Date().toLocaleTimeString();
+    byId("console-live").textContent = labels.labelUpdated + " " + state.updated_local;
   }
 
   function applyIfNewest(seq, state) {

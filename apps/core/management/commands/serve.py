@@ -16,6 +16,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+def child_environment(host: str, port: int, environ: dict[str, str] | None = None) -> dict:
+    """The environment of the three processes: links in e-mails (SITE_URL) point where this
+    server answers, unless SITE_URL is set explicitly (behind a proxy, say)."""
+    env = dict(os.environ if environ is None else environ)
+    if not env.get("SITE_URL"):
+        shown = "127.0.0.1" if host in ("0.0.0.0", "") else host  # noqa: S104 - compared, not bound
+        env["SITE_URL"] = f"http://{shown}:{port}"
+    return env
+
+
 class Command(BaseCommand):
     help = "Run the web server, a Celery worker and Celery beat until interrupted."
 
@@ -58,7 +68,11 @@ class Command(BaseCommand):
             ],
             "beat": [python, "-m", "celery", "-A", "config", "beat", "--loglevel", "INFO"],
         }
-        processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
+        env = child_environment(host, port)
+        processes = {
+            name: subprocess.Popen(cmd, env=env)  # noqa: S603
+            for name, cmd in commands.items()
+        }
         base = f"http://{host}:{port}"
         self.stdout.write(
             self.style.SUCCESS("\nGA Planner is running (Ctrl-C stops everything):")
