@@ -77,7 +77,7 @@ run: export DJANGO_SECRET_KEY ?= $(shell test -s $(VAR_DIR)/secret-key || { mkdi
 	umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > $(VAR_DIR)/secret-key; }; \
 	cat $(VAR_DIR)/secret-key)
 run: system-packages-run demo static
-	$(BIN)/python manage.py serve --port $(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py serve --port $(PORT)
 
 debug:
 	@$(MAKE) --no-print-directory run DEBUG=1

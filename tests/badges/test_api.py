@@ -305,7 +305,7 @@ def test_own_badges_page_query_count(
     client.force_login(delegation.focal_points.get())
     client.get(reverse("badges:own"))
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("badges:own"))
 
     assert response.content.decode().count("PERSON") == count
