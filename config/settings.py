@@ -28,11 +28,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Encrypts secrets that must be read back (TOTP); derived from SECRET_KEY when not set.
 GA_ENCRYPTION_KEY = env.str("GA_ENCRYPTION_KEY", default="")
-# --- badges ---
 # Signs badge QR tokens: base64 of a raw 32-byte Ed25519 private key; generated under
 # GA_VAR_DIR when not set (the embedded default).
 BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="")
-# --- end badges ---
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,15 +53,11 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.ceremonies",
     "apps.notifications",
-    # --- badges ---
-    "apps.badges",
-    # --- end badges ---
-    # --- logistics ---
-    "apps.logistics",
-    # --- end logistics ---
-    # --- elections ---
+    # On-the-day apps. Their demo loaders run in this order: the elections demo settles the
+    # 93rd's credentials and voting delegates before badges are issued to approved delegates.
     "apps.elections",
-    # --- end elections ---
+    "apps.badges",
+    "apps.logistics",
 ]
 if env.str("DATABASE_URL", default="").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

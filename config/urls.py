@@ -15,8 +15,8 @@ api_v1 = [
     path("", include("apps.meetings.api.urls")),
     path("", include("apps.ceremonies.api.urls")),
     path("", include("apps.notifications.api.urls")),
-    path("", include("apps.badges.api.urls")),  # --- badges ---
-    path("", include("apps.elections.api.urls")),  # elections
+    path("", include("apps.badges.api.urls")),
+    path("", include("apps.elections.api.urls")),
 ]
 
 urlpatterns = [
@@ -35,13 +35,9 @@ urlpatterns = [
     path("meetings/", include("apps.meetings.urls")),
     path("ceremonies/", include("apps.ceremonies.urls")),
     path("notifications/", include("apps.notifications.urls")),
-    path("badges/", include("apps.badges.urls")),  # --- badges ---
-    # --- logistics ---
+    path("badges/", include("apps.badges.urls")),
     path("travel/", include("apps.logistics.urls")),
-    # --- end logistics ---
-    # --- elections ---
     path("elections/", include("apps.elections.urls")),
-    # --- end elections ---
     path("", include("apps.core.urls")),
 ]
 handler400 = "apps.core.error_views.bad_request"

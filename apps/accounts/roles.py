@@ -14,9 +14,7 @@ ORGANISER_ADMIN = "Organiser admin"
 ORGANISER_READ_ONLY = "Organiser read-only"
 CREDENTIALS_COMMITTEE = "Credentials committee"
 TECHNICAL_OPERATOR = "Technical operator"
-# --- badges ---
 GATE_STAFF = "Gate staff"
-# --- end badges ---
 
 PROJECT_APPS = [
     "core",
@@ -26,13 +24,9 @@ PROJECT_APPS = [
     "meetings",
     "ceremonies",
     "notifications",
-    "badges",  # --- badges ---
-    # --- logistics ---
+    "badges",
     "logistics",
-    # --- end logistics ---
-    # --- elections ---
     "elections",
-    # --- end elections ---
 ]
 # Nobody mints an API key for someone else (apps.accounts.api_tokens): whoever could would act
 # as that user. Organisers with the accounts permissions may list and revoke keys.
@@ -47,9 +41,7 @@ ROLE_DESCRIPTIONS = {
     TECHNICAL_OPERATOR: _(
         "Runs the system: the background jobs' schedule (periodic tasks), health and metrics."
     ),
-    # --- badges ---
     GATE_STAFF: _("Scans badges at the gates; nothing else."),
-    # --- end badges ---
 }
 
 
@@ -75,10 +67,8 @@ def role_permissions(role: str):
             Q(content_type__app_label__in=TECHNICAL_APPS)
             | Q(content_type__app_label="core", codename="view_heartbeat")
         )
-    # --- badges ---
     if role == GATE_STAFF:
         return perms.filter(content_type__app_label="badges", codename="scan_badge")
-    # --- end badges ---
     raise ValueError(role)
 
 

@@ -81,7 +81,8 @@ class AssemblyTimeZoneMiddleware:
     """Activates the zone of the edition a request works on, so forms (the admin's widgets
     included), templates and `localtime` read and write in the assembly's time: in the
     administration the edition the organiser chose, in the portal the edition of the person's
-    delegation, else the current one. Sets `request.assembly`."""
+    delegation, else the current one. Sets `request.assembly`. Health checks are left alone:
+    liveness must answer without the database, readiness must say when it is down."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -97,6 +98,8 @@ class AssemblyTimeZoneMiddleware:
             remember_request_assembly,
         )
 
+        if request.path.startswith(reverse("healthz")):
+            return self.get_response(request)
         if request.path.startswith(reverse("admin:index")):
             assembly = admin_edition(request)
         else:
