@@ -95,7 +95,7 @@ def test_dispatch_page_query_count_is_constant(
     client.force_login(organiser)
     url = reverse("admin:logistics_transferrun_dispatch")
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url, {"day": "2025-11-23"})
 
     body = response.content.decode()

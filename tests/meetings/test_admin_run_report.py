@@ -111,7 +111,7 @@ def test_run_list_query_count_does_not_grow(
         )
     client.force_login(organiser)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         page = client.get(reverse("admin:meetings_schedulerun_changelist")).content.decode()
 
     assert "of 3 accepted meetings placed" in page

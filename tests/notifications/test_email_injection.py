@@ -90,6 +90,7 @@ def world(assembly, organiser):
     writes it."""
     from apps.accounts.invitations import invite_user
     from apps.ceremonies.models import Rehearsal
+    from apps.elections.models import Mode, Resolution, Round
     from apps.meetings.models import Meeting
     from tests.agenda.factories import RoomFactory, SessionFactory, VenueFactory
     from tests.ceremonies.factories import CeremonyFactory, CeremonyRoleFactory
@@ -123,6 +124,10 @@ def world(assembly, organiser):
         ceremony=ceremony, starts_at=starts, ends_at=starts + dt.timedelta(hours=1), place=PAYLOAD
     )
     delegate = DelegateFactory(delegation=delegation, family_name=PAYLOAD, given_names=PAYLOAD)
+    resolution = Resolution.objects.create(
+        assembly=assembly, reference="GA-2025-RES-01", title_en=PAYLOAD, text_en=PAYLOAD
+    )
+    vote = Round.objects.create(resolution=resolution, mode=Mode.PAPER, opened_at=starts)
     invitation, _token = invite_user(
         email="invitee@example.org", full_name=NAME_PAYLOAD, by=organiser
     )
@@ -134,6 +139,7 @@ def world(assembly, organiser):
         "ceremonies.role_assigned": role,
         "ceremonies.rehearsal": rehearsal,
         "delegations.accreditation_submitted": delegation,
+        "elections": vote,
         "delegations": delegate,
         "meetings.request": request,
         "meetings": meeting,
