@@ -33,6 +33,7 @@ NOT_PAGES = {
     "delegations:delegate_submit",
     "delegations:delegate_withdraw",
     "delegations:submit_all",
+    "delegations:delegates_copy_previous",  # a button of the next edition's overview
     "delegations:credentials_letter",
     "delegations:delegate_photo",
     "agenda:programme_print",  # the printable programme, for paper
