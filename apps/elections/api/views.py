@@ -13,6 +13,7 @@ from apps.core.access import get_in_scope_or_404
 from apps.core.api.base import ApiView, ListApiView
 from apps.core.selectors import current_assembly
 from apps.elections import selectors
+from apps.elections.api.filters import ElectionFilter
 from apps.elections.api.serializers import (
     BallotInputSerializer,
     ElectionOutputSerializer,
@@ -59,6 +60,7 @@ class ElectionListApi(ListApiView):
     """The seats of the current assembly with their rules, candidates and rounds."""
 
     serializer_class = ElectionOutputSerializer
+    filterset_class = ElectionFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
