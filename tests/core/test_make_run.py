@@ -56,7 +56,7 @@ def test_make_run_serves_portal_admin_and_api_then_stops_cleanly(tmp_path):
         missing = fetch(f"{base}/no-such-page/")
         stylesheet = re.search(r'href="(/static/core/app\.[0-9a-f]+\.css)"', home[1])
         css = fetch(base + stylesheet.group(1)) if stylesheet else (0, "")
-        ready = wait_for(lambda: fetch(f"{base}/healthz/ready")[0] == 200, 90, 1)
+        ready = wait_for(lambda: fetch(f"{base}/healthz/ready")[0] == 200, 180, 1)
     finally:
         os.killpg(run.pid, signal.SIGINT)
         output = stop(run, sig=signal.SIGINT, timeout=40)

@@ -92,7 +92,24 @@ def world(assembly, organiser):
         NotificationFactory(recipient=focal_a),
         NotificationFactory(recipient=organiser),
     ]
-    # --- elections ---
+    # A badge of each of A's and B's approved delegates (focal points see their own only).
+    from apps.badges import services as badge_services
+    from apps.badges.models import BadgeCategory, Zone
+    from tests.delegations.factories import approved_delegate
+
+    zone = badge_services.save_config(
+        obj=Zone(assembly=assembly, code="plenary", name="Plenary", plenary=True), by=organiser
+    )
+    category = badge_services.save_config(
+        obj=BadgeCategory(assembly=assembly, code="delegate", name="Delegate"), by=organiser
+    )
+    badge_services.set_category_zones(category=category, zones=[zone], by=organiser)
+    badges = [
+        badge_services.issue_badge(
+            category=category, delegate=approved_delegate(d, organiser), by=organiser
+        )
+        for d in (a, b)
+    ]
     from apps.elections.models import Candidate, Election, RollEntry, Round
 
     election = Election.objects.create(
@@ -107,7 +124,6 @@ def world(assembly, organiser):
     )
     for delegation, delegate in ((a, delegates[0]), (b, delegates[2])):
         RollEntry.objects.create(round=vote, delegation=delegation, voting_delegate=str(delegate))
-    # --- end elections ---
     return {
         "users": {"focal point": focal_a, "organiser": organiser},
         "ids": {
@@ -118,7 +134,8 @@ def world(assembly, organiser):
             "meetings": [r.pk for r in requests],  # no meeting placed: every confirm is a 404
             "ceremonies": [ceremony.pk],
             "notifications": [n.pk for n in notifications],
-            "elections/rounds": [vote.pk],  # elections
+            "elections/rounds": [vote.pk],
+            "badges": [badge.pk for badge in badges],
         },
     }
 
