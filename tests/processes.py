@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,28 +40,53 @@ def process_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen:
+    """Start a process group whose output goes to a file, read back by `stop()` or `output()`.
+
+    Never a pipe: nobody reads a pipe while the test waits, so once 64 KiB of log fill it the
+    process blocks on its next write (a worker printing the demo's e-mails, a web server its
+    access log) and looks hung: requests time out and heartbeats never come.
+    """
+    with tempfile.NamedTemporaryFile(prefix="ga-test-process-", suffix=".log", delete=False) as log:
+        process = subprocess.Popen(
+            args,
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    process.log_path = Path(log.name)  # type: ignore[attr-defined]
+    return process
+
+
+def output(process: subprocess.Popen) -> str:
+    """What a process started by `spawn()` has printed so far."""
+    return process.log_path.read_text(errors="replace")  # type: ignore[attr-defined]
+
+
 def start_celery(*args: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen(
+    return spawn(
         [sys.executable, "-m", "celery", "-A", "config", *args, "--loglevel", "INFO"],
-        cwd=BASE_DIR,
         env=process_env(**env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
     )
 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 20) -> str:
-    """Stop a process group started by a test and return what it printed."""
+    """Stop a process group started by `spawn()` and return what it printed."""
     if process.poll() is None:
         os.killpg(process.pid, sig)
     try:
-        output, _ = process.communicate(timeout=timeout)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
-        output, _ = process.communicate()
-    return output or ""
+        process.wait()
+    log_path = getattr(process, "log_path", None)
+    if log_path is None or not log_path.exists():  # not spawned, or already stopped
+        return ""
+    printed = output(process)
+    log_path.unlink(missing_ok=True)
+    return printed
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, interval: float = 0.25) -> bool:
