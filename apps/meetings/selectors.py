@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from apps.core.ids import is_id
 from apps.core.models import Assembly
 from apps.delegations.models import Delegation
+from apps.meetings import unplaced
 from apps.meetings.models import DelegationAvailability, Meeting, MeetingRequest, ScheduleRun
 from apps.meetings.permissions import can_view_all_meeting_requests, can_view_all_meetings
 
@@ -94,15 +95,16 @@ def latest_schedule_run(*, assembly: Assembly) -> ScheduleRun | None:
 
 
 def unplaced_reasons(*, assembly: Assembly) -> dict[int, str]:
-    """Request id -> why the last successful run could not place it."""
+    """Request id -> why the last successful run could not place it, in the active language."""
     run = latest_schedule_run(assembly=assembly)
     if run is None:
         return {}
+    names = unplaced.delegation_names(run.unplaced)
     reasons = {}
     for item in run.unplaced:
         key = str(item.get("request", ""))
         if key.startswith("r") and is_id(key[1:]):
-            reasons[int(key[1:])] = item.get("reason", "")
+            reasons[int(key[1:])] = unplaced.say(item, names)
     return reasons
 
 

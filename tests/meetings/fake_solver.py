@@ -73,6 +73,8 @@ def greedy_solver(instance: dict) -> dict:
                 {
                     "request": request["id"],
                     "reason": f"{request['a']} and {request['b']} have no common free slot",
+                    "code": "no_common_slot",  # as the real solver says it (scheduling.Reason)
+                    "args": {"a": request["a"], "b": request["b"]},
                 }
             )
         else:

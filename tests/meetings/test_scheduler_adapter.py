@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from apps.agenda.models import Session
 from apps.meetings import services
@@ -125,6 +126,8 @@ def test_run_schedule_keeps_confirmed_and_reports_unplaced_reason(
         {
             "request": f"r{unplaceable.pk}",
             "reason": "MA and FR have no common free slot",
+            "code": "no_common_slot",
+            "args": {"a": morocco.pk, "b": france.pk},
             "request_id": unplaceable.pk,
             "requester": "Morocco",
             "invitee": "France",
@@ -135,8 +138,23 @@ def test_run_schedule_keeps_confirmed_and_reports_unplaced_reason(
     from apps.meetings.selectors import unplaced_reasons
 
     assert unplaced_reasons(assembly=assembly) == {
-        unplaceable.pk: "MA and FR have no common free slot"
+        unplaceable.pk: "Morocco and France have no common free slot"
     }
+    morocco.country.name_fr = "Maroc"
+    morocco.country.save(update_fields=["name_fr"])
+    with translation.override("fr"):  # in the reader's language, with the countries' names
+        assert unplaced_reasons(assembly=assembly) == {
+            unplaceable.pk: "Maroc et France n\u2019ont aucun créneau libre en commun"
+        }
+    # A run recorded before reasons carried a code still shows its English text.
+    run.unplaced = [
+        {"request": f"r{unplaceable.pk}", "reason": "MA and FR have no common free slot"}
+    ]
+    run.save(update_fields=["unplaced"])
+    with translation.override("fr"):
+        assert unplaced_reasons(assembly=assembly) == {
+            unplaceable.pk: "MA and FR have no common free slot"
+        }
 
 
 def test_run_schedule_never_moves_confirmed_meeting(

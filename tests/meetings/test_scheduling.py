@@ -334,7 +334,12 @@ def test_unplaced_reason_no_common_free_slot() -> None:
         delegations={"MA": {"blocked": frozenset({0, 1})}, "FR": {"blocked": frozenset({2, 3})}},
         requests=[{"id": "r1", "a": "MA", "b": "FR"}],
     )
-    assert reasons(solve(instance)) == {"r1": "MA and FR have no common free slot"}
+    result = solve(instance)
+    assert reasons(result) == {"r1": "MA and FR have no common free slot"}
+    # The code and its arguments survive the JSON the application reads.
+    [entry] = Result.from_json(json.loads(json.dumps(result.to_json()))).to_json()["unplaced"]
+    assert entry["code"] == "no_common_slot"
+    assert entry["args"] == {"a": "MA", "b": "FR"}
 
 
 def test_unplaced_reason_no_common_free_period_for_long_meeting() -> None:

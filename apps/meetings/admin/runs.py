@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin_editions import EditionAdminMixin
 from apps.core.editions import admin_edition
-from apps.meetings import services
+from apps.meetings import services, unplaced
 from apps.meetings.admin.common import run_scheduler_now
 from apps.meetings.models import (
     AssemblyMeetingSettings,
@@ -118,6 +118,7 @@ class ScheduleRunAdmin(EditionAdminMixin, admin.ModelAdmin):
         if not obj.unplaced:
             return "—"
         rows = []
+        names = unplaced.delegation_names(obj.unplaced)
         for item in obj.unplaced:
             request_id = item.get("request_id")
             topic = item.get("topic") or item.get("request", "")
@@ -132,7 +133,12 @@ class ScheduleRunAdmin(EditionAdminMixin, admin.ModelAdmin):
                     gettext("place by hand"),
                 )
             rows.append(
-                (item.get("requester", ""), item.get("invitee", ""), links, item.get("reason", ""))
+                (
+                    item.get("requester", ""),
+                    item.get("invitee", ""),
+                    links,
+                    unplaced.say(item, names),
+                )
             )
         return format_html(
             "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",

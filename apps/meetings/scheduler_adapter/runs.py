@@ -32,6 +32,7 @@ from apps.meetings.services.runs import (
     queue_run,
     write_off_stale_runs,
 )
+from apps.meetings.unplaced import DELEGATION_ARGS
 
 logger = logging.getLogger(__name__)
 Status = ScheduleRun.Status
@@ -104,6 +105,12 @@ def _describe_unplaced(unplaced: list[dict], mapping: Mapping) -> list[dict]:
     for item in unplaced:
         request = mapping.requests.get(item.get("request", ""))
         entry = {"request": item.get("request"), "reason": item.get("reason", "")}
+        if item.get("code"):  # said in the reader's language later (apps.meetings.unplaced)
+            entry["code"] = item["code"]
+            entry["args"] = {
+                key: mapping.delegation_ids.get(value) if key in DELEGATION_ARGS else value
+                for key, value in (item.get("args") or {}).items()
+            }
         if request is not None:
             entry.update(
                 request_id=request.pk,

@@ -60,6 +60,23 @@ class Placement:
     room: str
 
 
+class Reason(str):
+    """Why a request stayed unplaced: English text with a ``code`` and its ``args``
+    (delegation ids under "a", "b" and "party"), for saying it in the reader's language."""
+
+    code: str
+    args: dict[str, Any]
+
+    def __new__(cls, text: str, code: str, **args: Any) -> Reason:
+        reason = super().__new__(cls, text)
+        reason.code = code
+        reason.args = args
+        return reason
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:  # copy and pickle
+        return (str(self), self.code), dict(self.args)
+
+
 @dataclass(frozen=True)
 class Unplaced:
     request: str
@@ -230,7 +247,7 @@ class Result:
         stats = data["stats"]
         return cls(
             placements=[_placement_from_json(p) for p in data["placements"]],
-            unplaced=[Unplaced(str(u["request"]), str(u["reason"])) for u in data["unplaced"]],
+            unplaced=[Unplaced(str(u["request"]), _reason_from_json(u)) for u in data["unplaced"]],
             stats=Stats(
                 placed=int(stats["placed"]),
                 weight=int(stats["weight"]),
@@ -243,7 +260,9 @@ class Result:
     def to_json(self) -> dict[str, Any]:
         return {
             "placements": [_placement_to_json(p) for p in self.placements],
-            "unplaced": [{"request": u.request, "reason": u.reason} for u in self.unplaced],
+            "unplaced": [
+                {"request": u.request, **_reason_to_json(u.reason)} for u in self.unplaced
+            ],
             "stats": {
                 "placed": self.stats.placed,
                 "weight": self.stats.weight,
@@ -274,3 +293,16 @@ def _unique(kind: str, ids: list[str]) -> None:
         if item in seen:
             raise ValueError(f"duplicate {kind} id {item}")
         seen.add(item)
+
+
+def _reason_to_json(reason: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"reason": str(reason)}
+    if isinstance(reason, Reason):
+        data.update(code=reason.code, args=reason.args)
+    return data
+
+
+def _reason_from_json(data: dict[str, Any]) -> str:
+    if data.get("code"):
+        return Reason(str(data["reason"]), str(data["code"]), **dict(data.get("args") or {}))
+    return str(data["reason"])
