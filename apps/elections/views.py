@@ -147,12 +147,5 @@ def display(request, pk: int):
         raise Http404
     round_ = _round(request, pk)
     return render(
-        request,
-        "elections/display.html",
-        {
-            "round": round_,
-            "cast": selectors.ballots_cast(round_),
-            "rows": selectors.result_rows(round_) if round_.status != Round.Status.OPEN else [],
-            "languages": ["en", "fr", "es", "ar"],
-        },
+        request, "elections/display.html", {"round": round_, "state": selectors.display_state(round_)}
     )

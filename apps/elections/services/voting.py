@@ -23,6 +23,7 @@ from apps.core.services import log_action
 from apps.delegations.models import Delegation
 from apps.delegations.selectors import focal_points_of, voting_roll
 from apps.elections import tally
+from apps.elections.selectors import present_on_roll
 from apps.elections.models import (
     Ballot,
     BoothCode,
@@ -126,11 +127,8 @@ def open_round(
     roll = list(voting_roll(assembly))
     if not roll:
         raise ApplicationError(_("Nobody is on the voting roll: no credentials are accepted."))
-    present = set(
-        Presence.objects.filter(delegation__assembly=assembly, present=True).values_list(
-            "delegation_id", flat=True
-        )
-    )
+    roll_call, checked_in = present_on_roll(assembly, (c.delegation_id for c in roll))
+    present = roll_call | checked_in
     round_ = Round(
         election=election,
         resolution=resolution,
