@@ -147,7 +147,9 @@ def _render_console(request, round_: Round, paper_form: PaperCountForm | None, s
             "round": round_,
             "state": selectors.display_state(round_),
             "rows": selectors.result_rows(round_) if round_.status != Round.Status.OPEN else [],
-            "outcome": selectors.round_outcome(round_) if round_.status != Round.Status.OPEN else "",
+            "outcome": selectors.round_outcome(round_)
+            if round_.status != Round.Status.OPEN
+            else "",
             "paper_counts": counts,
             "paper_form": paper_form,
             "second_count": bool(counts),

@@ -197,9 +197,7 @@ def round_outcome(round_: Round) -> str:
             "required": result["required"],
         }
     if result.get("elected") is not None:
-        name = (
-            Candidate.objects.filter(pk=result["elected"]).values_list("name", flat=True).first()
-        )
+        name = Candidate.objects.filter(pk=result["elected"]).values_list("name", flat=True).first()
         return _("Elected: %(name)s, with %(share)s required (%(required)s).") % {
             "name": name or "?",
             "share": share,
@@ -256,8 +254,6 @@ def display_state(round_: Round) -> dict[str, Any]:
         "status": round_.status,
         "cast": ballots_cast(round_),
         "roll_size": round_.roll_size,
-        "rows": [
-            {"name": row.name, "votes": row.votes, "elected": row.elected} for row in rows
-        ],
+        "rows": [{"name": row.name, "votes": row.votes, "elected": row.elected} for row in rows],
         "languages": languages,
     }

@@ -147,5 +147,7 @@ def display(request, pk: int):
         raise Http404
     round_ = _round(request, pk)
     return render(
-        request, "elections/display.html", {"round": round_, "state": selectors.display_state(round_)}
+        request,
+        "elections/display.html",
+        {"round": round_, "state": selectors.display_state(round_)},
     )

@@ -154,7 +154,9 @@ def test_read_only_organiser_sees_but_cannot_close_or_certify(client, organiser,
 
 
 def test_certifying_needs_the_named_permission(client, organiser, president):
-    round_ = voting.close_round(round_=voting.open_round(election=president, by=organiser), by=organiser)
+    round_ = voting.close_round(
+        round_=voting.open_round(election=president, by=organiser), by=organiser
+    )
     manager = staff_user("manager@example.org")
     manager.user_permissions.add(
         Permission.objects.get(codename="view_election"),
@@ -171,7 +173,9 @@ def test_certifying_needs_the_named_permission(client, organiser, president):
     assert round_.status == Round.Status.CLOSED
 
 
-def test_organiser_pages_are_404_for_a_focal_point_and_bare_staff(client, organiser, president, roll):
+def test_organiser_pages_are_404_for_a_focal_point_and_bare_staff(
+    client, organiser, president, roll
+):
     round_ = voting.open_round(election=president, by=organiser)
     urls = [
         reverse("elections:organise"),
@@ -188,7 +192,9 @@ def test_organiser_pages_are_404_for_a_focal_point_and_bare_staff(client, organi
 
 def test_paper_double_entry_on_the_console(client, assembly, organiser, roll):
     election = _paper_seat(assembly, organiser, roll)
-    round_ = voting.close_round(round_=voting.open_round(election=election, by=organiser), by=organiser)
+    round_ = voting.close_round(
+        round_=voting.open_round(election=election, by=organiser), by=organiser
+    )
     a, b = election.candidates.order_by("pk")
     first, second = _teller("t1@example.org"), _teller("t2@example.org")
     url = reverse("elections:paper_count", args=[round_.pk])
@@ -219,7 +225,9 @@ def test_paper_double_entry_on_the_console(client, assembly, organiser, roll):
 
 def test_paper_count_bad_input_is_a_400_with_field_errors(client, assembly, organiser, roll):
     election = _paper_seat(assembly, organiser, roll)
-    round_ = voting.close_round(round_=voting.open_round(election=election, by=organiser), by=organiser)
+    round_ = voting.close_round(
+        round_=voting.open_round(election=election, by=organiser), by=organiser
+    )
     a, b = election.candidates.order_by("pk")
     client.force_login(_teller("t1@example.org"))
 
