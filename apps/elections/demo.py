@@ -4,8 +4,9 @@ One round, 164 votes cast: 84 for the candidate of France (51.2 %, absolute majo
 60 for Türkiye's, 12 for Namibia's, 8 for Ethiopia's. It is run as organisers run a paper
 vote, through the services: nominations before the deadline, the roll frozen when the vote
 opens, two tellers' counts, certification. The candidates' names and statements are fictional
-(demo data, marked so in each statement): only the countries and the figures are the 93rd's. Also a resolution adopted by consensus (the 2026-2030 Strategic Framework,
-endorsed unanimously). Idempotent: nothing is done when the election exists.
+(demo data, marked so in each statement): only the countries and the figures are the 93rd's.
+Also a resolution adopted by consensus (the 2026-2030 Strategic Framework, endorsed
+unanimously). Idempotent: nothing is done when the election exists.
 
 The roll needs the 164 countries that voted: by the day of the vote the credentials committee
 has decided the pending credentials and late letters have arrived, so the loader accepts those

@@ -22,11 +22,11 @@ from apps.delegations.selectors import voting_roll
 from apps.elections.models import (
     Candidate,
     Election,
-    Share,
     Presence,
     Resolution,
     RollEntry,
     Round,
+    Share,
     VoteRecord,
 )
 

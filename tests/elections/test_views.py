@@ -10,7 +10,6 @@ from django.urls import reverse
 from apps.elections.models import Ballot, RollEntry, VoteRecord
 from apps.elections.services import voting
 from tests.elections.conftest import focal, member
-from tests.factories import UserFactory
 
 
 @pytest.fixture

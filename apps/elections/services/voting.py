@@ -23,7 +23,6 @@ from apps.core.services import log_action
 from apps.delegations.models import Delegation
 from apps.delegations.selectors import focal_points_of, voting_roll
 from apps.elections import tally
-from apps.elections.selectors import present_on_roll
 from apps.elections.models import (
     Ballot,
     BoothCode,
@@ -43,6 +42,7 @@ from apps.elections.permissions import (
     can_count_paper_ballots,
     can_manage_elections,
 )
+from apps.elections.selectors import present_on_roll
 from apps.notifications.services import notify
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
