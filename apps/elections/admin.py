@@ -11,7 +11,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_editions import EditionAdminMixin
+from apps.core.admin_editions import EditionAdminMixin, EditionRelatedFieldListFilter
+from apps.core.editions import admin_edition, in_edition
 from apps.core.errors import ApplicationError
 from apps.elections import selectors
 from apps.elections.models import (
@@ -41,9 +42,20 @@ def _changes(form) -> dict:
     return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
+class RoundListFilter(EditionRelatedFieldListFilter):
+    """The edition's rounds, each named by its election or resolution in one query."""
+
+    def field_choices(self, field, request, model_admin):
+        rounds = in_edition(
+            Round.objects.select_related("election", "resolution"), admin_edition(request)
+        )
+        return [(round_.pk, str(round_)) for round_ in rounds]
+
+
 @admin.register(CommitteeMember)
 class CommitteeMemberAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["name", "country", "seat", "region", "term_start", "term_end"]
+    list_select_related = ["country"]
     list_filter = ["seat", "region"]
     search_fields = ["name", "country__name_en"]
     autocomplete_fields = ["country"]
@@ -91,6 +103,7 @@ class ElectionAdmin(EditionAdminMixin, admin.ModelAdmin):
 @admin.register(Candidate)
 class CandidateAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["name", "election", "delegation", "withdrawn", "eliminated_in_round", "elected"]
+    list_select_related = ["election", "delegation__country", "delegation__organisation"]
     list_filter = ["election__assembly", "election"]
     readonly_fields = ["withdrawn", "eliminated_in_round", "elected"]
     actions = ["withdraw"]
@@ -177,6 +190,7 @@ class ResolutionAdmin(EditionAdminMixin, admin.ModelAdmin):
 @admin.register(Presence)
 class PresenceAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_display = ["delegation", "present"]
+    list_select_related = ["delegation__country", "delegation__organisation"]
     list_filter = ["delegation__assembly", "present"]
     autocomplete_fields = ["delegation"]
 
@@ -233,6 +247,7 @@ class RoundAdmin(EditionAdminMixin, admin.ModelAdmin):
         "certified_by",
     ]
     list_filter = ["status", "mode"]
+    list_select_related = ["election", "resolution", "certified_by"]
     fields = ROUND_FIELDS
     readonly_fields = ROUND_FIELDS
     inlines = [RollInline]
@@ -267,7 +282,13 @@ class RollEntryAdmin(EditionAdminMixin, admin.ModelAdmin):
     """The frozen roll; from here an organiser hands a voting delegate a booth code."""
 
     list_display = ["delegation", "round", "voting_delegate", "present"]
-    list_filter = ["round"]
+    list_filter = [("round", RoundListFilter)]
+    list_select_related = [
+        "delegation__country",
+        "delegation__organisation",
+        "round__election",
+        "round__resolution",
+    ]
     readonly_fields = ["round", "delegation", "voting_delegate", "present"]
     actions = ["issue_code"]
 
@@ -300,6 +321,7 @@ class PaperCountAdmin(EditionAdminMixin, admin.ModelAdmin):
     """A teller enters the count of a closed paper round; a second teller enters it again."""
 
     list_display = ["round", "stage", "teller", "abstentions", "invalid"]
+    list_select_related = ["round__election", "round__resolution", "teller"]
     fields = ("round", "votes", "abstentions", "invalid", "note")
 
     def get_readonly_fields(self, request, obj=None):

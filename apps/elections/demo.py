@@ -3,9 +3,10 @@
 One round, 164 votes cast: 84 for the candidate of France (51.2 %, absolute majority 83),
 60 for Türkiye's, 12 for Namibia's, 8 for Ethiopia's. It is run as organisers run a paper
 vote, through the services: nominations before the deadline, the roll frozen when the vote
-opens, two tellers' counts, certification. The candidates are shown by the country that
-nominated them. Also a resolution adopted by consensus (the 2026-2030 Strategic Framework,
-endorsed unanimously). Idempotent: nothing is done when the election exists.
+opens, two tellers' counts, certification. The candidates' names and statements are fictional
+(demo data, marked so in each statement): only the countries and the figures are the 93rd's.
+Also a resolution adopted by consensus (the 2026-2030 Strategic Framework, endorsed
+unanimously). Idempotent: nothing is done when the election exists.
 
 The roll needs the 164 countries that voted: by the day of the vote the credentials committee
 has decided the pending credentials and late letters have arrived, so the loader accepts those
@@ -39,6 +40,71 @@ TELLER_EMAIL = "teller@ga-planner.local"
 PRESIDENT_93 = [("FR", 84), ("TR", 60), ("NA", 12), ("ET", 8)]
 VOTES_CAST_93 = 164
 DEADLINE_93 = dt.datetime(2025, 10, 24, 23, 0, tzinfo=dt.UTC)
+DEMO_MARK = {
+    "en": "Demo data, a fictional candidate.",
+    "fr": "Données de démonstration, candidature fictive.",
+    "es": "Datos de demostración, candidatura ficticia.",
+    "ar": "بيانات تجريبية، مرشح افتراضي.",
+}
+# Fictional candidates (names and statements invented for the demo; no real person).
+CANDIDATES_93 = {
+    "FR": (
+        "Claire Vautrin-Delorme",
+        {
+            "en": "Thirty years in criminal investigation. Priorities: faster exchange of "
+            "notices, cybercrime units in every region, data protection by design.",
+            "fr": "Trente ans d'enquête criminelle. Priorités : échange plus rapide des "
+            "notices, unités de cybercriminalité dans chaque région, protection des données "
+            "dès la conception.",
+            "es": "Treinta años en la investigación criminal. Prioridades: intercambio más "
+            "rápido de notificaciones, unidades contra la ciberdelincuencia en cada región, "
+            "protección de datos desde el diseño.",
+            "ar": "ثلاثون عامًا في التحقيق الجنائي. الأولويات: تبادل أسرع للنشرات، ووحدات "
+            "لمكافحة الجريمة السيبرانية في كل منطقة، وحماية البيانات منذ التصميم.",
+        },
+    ),
+    "TR": (
+        "Selin Karaderili",
+        {
+            "en": "Former head of a National Central Bureau. Priorities: training for "
+            "frontline officers and shared databases on stolen travel documents.",
+            "fr": "Ancienne cheffe d'un Bureau central national. Priorités : formation des "
+            "agents de terrain et bases de données partagées sur les documents de voyage volés.",
+            "es": "Exjefa de una Oficina Central Nacional. Prioridades: formación de los "
+            "agentes sobre el terreno y bases de datos compartidas sobre documentos de viaje "
+            "robados.",
+            "ar": "رئيسة سابقة لمكتب مركزي وطني. الأولويات: تدريب عناصر الخطوط الأمامية "
+            "وقواعد بيانات مشتركة عن وثائق السفر المسروقة.",
+        },
+    ),
+    "NA": (
+        "Ndapewa Amukoshi",
+        {
+            "en": "Regional cooperation officer. Priorities: wildlife and environmental "
+            "crime, and a stronger voice for smaller member countries.",
+            "fr": "Responsable de la coopération régionale. Priorités : criminalité liée aux "
+            "espèces sauvages et à l'environnement, et une voix plus forte pour les petits "
+            "pays membres.",
+            "es": "Responsable de cooperación regional. Prioridades: delitos contra la fauna "
+            "y el medio ambiente, y más voz para los países miembros más pequeños.",
+            "ar": "مسؤولة عن التعاون الإقليمي. الأولويات: الجرائم المتعلقة بالحياة البرية "
+            "والبيئة، وصوت أقوى للبلدان الأعضاء الأصغر.",
+        },
+    ),
+    "ET": (
+        "Meron Tadesse Alemu",
+        {
+            "en": "Police academy director. Priorities: forensic capacity building and "
+            "regional training centres.",
+            "fr": "Directeur d'une académie de police. Priorités : renforcement des capacités "
+            "de police scientifique et centres régionaux de formation.",
+            "es": "Director de una academia de policía. Prioridades: refuerzo de la capacidad "
+            "forense y centros regionales de formación.",
+            "ar": "مدير أكاديمية للشرطة. الأولويات: بناء القدرات في مجال الأدلة الجنائية "
+            "ومراكز التدريب الإقليمية.",
+        },
+    ),
+}
 
 
 def _teller():
@@ -168,22 +234,17 @@ def seed_president_93(assembly: Assembly, by) -> None:
     )
     candidates = {}
     for iso2, _votes in PRESIDENT_93:
-        country = delegations[iso2].country
-        if country is None:
-            return
-        fr_name = country.name_fr or country.name_en
-        es_name = country.name_es or country.name_en
-        ar_name = country.name_ar or country.name_en
+        name, statements = CANDIDATES_93[iso2]
         candidates[iso2] = nominate_candidate(
             election=election,
             delegation=delegations[iso2],
-            name=f"Candidate of {country.name_en}",
+            name=name,
             by=by,
             now=DEADLINE_93 - dt.timedelta(days=7),
-            statement_en=f"Candidacy for the Presidency presented by {country.name_en}.",
-            statement_fr=f"Candidature à la présidence présentée par {fr_name}.",
-            statement_es=f"Candidatura a la Presidencia presentada por {es_name}.",
-            statement_ar=f"ترشيح لمنصب الرئيس مقدَّم من {ar_name}.",
+            **{
+                f"statement_{code}": f"{text} ({DEMO_MARK[code]})"
+                for code, text in statements.items()
+            },
         )
     round_ = open_round(election=election, by=by)
     round_ = close_round(round_=round_, by=by)

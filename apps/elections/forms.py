@@ -50,3 +50,32 @@ class BoothForm(BallotForm):
 
 class ReceiptForm(forms.Form):
     receipt = forms.CharField(label=_("Receipt"), max_length=20, strip=True)
+
+
+class PaperCountForm(forms.Form):
+    """A teller's count of a closed paper round: one number per candidate (or for/against),
+    abstentions and invalid ballots. Built for the round's own choices."""
+
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, max_value=999, initial=0)
+    invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0, max_value=999, initial=0)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, round_: Round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vote_fields: list[tuple[str, str]] = []
+        options = [(value, label) for value, label in choices_for(round_) if value != ABSTAIN]
+        for value, label in options:
+            name = f"votes_{value}"
+            self.fields[name] = forms.IntegerField(
+                label=label, min_value=0, max_value=999, initial=0
+            )
+            self.vote_fields.append((name, value))
+        self.order_fields([name for name, _value in self.vote_fields])
+
+    def votes(self) -> dict[str, int]:
+        return {value: self.cleaned_data[name] for name, value in self.vote_fields}
+
+    def vote_boundfields(self):
+        return [self[name] for name, _value in self.vote_fields]

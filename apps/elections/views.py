@@ -149,10 +149,5 @@ def display(request, pk: int):
     return render(
         request,
         "elections/display.html",
-        {
-            "round": round_,
-            "cast": selectors.ballots_cast(round_),
-            "rows": selectors.result_rows(round_) if round_.status != Round.Status.OPEN else [],
-            "languages": ["en", "fr", "es", "ar"],
-        },
+        {"round": round_, "state": selectors.display_state(round_)},
     )

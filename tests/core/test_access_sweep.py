@@ -309,6 +309,17 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "elections:booth": PUBLIC,
     "elections:receipt": PUBLIC,
     "elections:display": own_b({READER, ORGANISER}, set()),
+    # The organisers' pages that run a vote: read by who may view elections; opening, closing
+    # and counting by the organisers' admin role, certifying by elections.certify_round.
+    "elections:organise": own_b({READER, ORGANISER}, set()),
+    "elections:console": own_b({READER, ORGANISER}, set()),
+    "elections:state": own_b({READER, ORGANISER}, set()),
+    "elections:open_election": own_b(set(), {ORGANISER}),
+    "elections:open_resolution": own_b(set(), {ORGANISER}),
+    "elections:close": own_b(set(), {ORGANISER}),
+    "elections:certify": own_b(set(), {ORGANISER}),
+    "elections:paper_count": own_b(set(), {ORGANISER}),
+    "elections:discard_counts": own_b(set(), {ORGANISER}),
     "api:election-list": SIGNED,
     "api:election-round-detail": SIGNED,
     "api:election-round-ballot": FOCAL_B,
@@ -666,6 +677,7 @@ def _object_for(name: str, param: str, world) -> str:
         ("meetings:availability_remove", world["unavailability"].pk),
         ("ceremonies:role", world["role"].pk),
         ("ceremonies:", world["ceremony"].pk),
+        ("elections:open_election", world["round"].election_id),  # elections
         ("elections:", world["round"].pk),  # elections
         ("api:election-round-", world["round"].pk),  # elections
         ("notifications:mark_read", world["notification"].pk),

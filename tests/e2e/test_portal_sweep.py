@@ -46,6 +46,13 @@ NOT_PAGES = {
     "ceremonies:run_sheet_pdf",
     "ceremonies:console_state",
     "ceremonies:console_advance",
+    "elections:state",  # the hall display's and the vote console's poll (JSON)
+    "elections:open_election",
+    "elections:open_resolution",
+    "elections:close",
+    "elections:certify",
+    "elections:paper_count",
+    "elections:discard_counts",
     "notifications:mark_read",
     "notifications:mark_all_read",
     "badges:gate",  # the gate staff's scanner, swept by tests/badges (camera, network cut)

@@ -42,6 +42,7 @@ from apps.elections.permissions import (
     can_count_paper_ballots,
     can_manage_elections,
 )
+from apps.elections.selectors import present_on_roll
 from apps.notifications.services import notify
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -126,11 +127,8 @@ def open_round(
     roll = list(voting_roll(assembly))
     if not roll:
         raise ApplicationError(_("Nobody is on the voting roll: no credentials are accepted."))
-    present = set(
-        Presence.objects.filter(delegation__assembly=assembly, present=True).values_list(
-            "delegation_id", flat=True
-        )
-    )
+    roll_call, checked_in = present_on_roll(assembly, (c.delegation_id for c in roll))
+    present = roll_call | checked_in
     round_ = Round(
         election=election,
         resolution=resolution,
