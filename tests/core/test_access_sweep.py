@@ -364,6 +364,13 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "admin:logistics_transferrun_add": own_b(set(), set()),
     "admin:logistics_transferseat_add": own_b(set(), set()),
     "admin:logistics_transferseat_delete": own_b(set(), set()),
+    "logistics:shuttles": FOCAL_B,
+    # A driver's link is signed (apps.logistics.drivers): a made-up token is refused to all.
+    "logistics:driver": own_b(set(), set()),
+    "admin:logistics_transferrun_shuttles": own_b(set(), {ORGANISER}),
+    # Shuttles are planned from the agenda on the dispatcher's page, never added by hand.
+    "admin:logistics_shuttle_add": own_b(set(), set()),
+    "admin:logistics_shuttle_delete": own_b(set(), set()),
     # --- end logistics ---
     # Preparing the next edition creates an assembly: who may add one.
     "admin:core_assembly_prepare_next": own_b({ORGANISER}, {ORGANISER}),
