@@ -21,7 +21,11 @@ from apps.logistics.models import (
     TravelRecord,
     VisaLetter,
 )
-from apps.logistics.permissions import can_view_all_travel, can_view_all_visa_letters
+from apps.logistics.permissions import (
+    can_view_all_bookings,
+    can_view_all_travel,
+    can_view_all_visa_letters,
+)
 
 
 def travel_records_for_user(user, *, assembly: Assembly) -> QuerySet[TravelRecord]:
@@ -251,4 +255,28 @@ def shuttles_for_delegation(delegation: Delegation) -> QuerySet[Shuttle]:
         )
         .select_related("hotel")
         .order_by("day", "leaves_at", "hotel__name", "pk")
+    )
+
+
+def bookings_for_user(user, *, assembly: Assembly) -> QuerySet[Booking]:
+    """Organisers who view bookings see the assembly's; a focal point its delegation's."""
+    qs = (
+        Booking.objects.filter(allocation__block__hotel__assembly=assembly)
+        .select_related("allocation__block__hotel")
+        .prefetch_related(Prefetch("guests", queryset=Delegate.objects.order_by("pk")))
+    )
+    if can_view_all_bookings(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(allocation__delegation__focal_points=user)
+
+
+def transfer_runs_with_counts(assembly: Assembly) -> QuerySet[TransferRun]:
+    """The assembly's runs with their passenger count (organisers' read of occupancy)."""
+    return (
+        TransferRun.objects.filter(assembly=assembly)
+        .select_related("hotel")
+        .annotate(passenger_count=Count("seats"))
+        .order_by("pickup_at", "pk")
     )
