@@ -23,6 +23,7 @@ from apps.logistics.transfers import (
     Arrival,
     Vehicle,
     group_arrivals,
+    group_departures,
     lower_bound,
     peak_vehicles,
 )
@@ -30,6 +31,7 @@ from apps.logistics.transfers import (
 FLEET = [Vehicle("car", 3), Vehicle("van", 8), Vehicle("minibus", 20), Vehicle("coach", 50)]
 VIP = Vehicle("vip car", 3)
 WINDOW, BUFFER = dt.timedelta(minutes=60), dt.timedelta(minutes=30)
+MARGIN = dt.timedelta(minutes=180)
 DAY0 = dt.datetime(2025, 11, 20, tzinfo=dt.UTC)
 
 
@@ -73,6 +75,28 @@ def main() -> None:
     print(f"seats offered {seats} for {count} passengers ({count / seats:.0%} filled)")
     peak = peak_vehicles(runs, trip=dt.timedelta(minutes=90))
     print(f"peak vehicles on the road (90-minute trips): {peak}")
+    departures(people)
+
+
+def departures(people: list[Arrival]) -> None:
+    """The same delegates leaving four days after they came (same hour and hotel): departure
+    runs leaving the hotel MARGIN before their earliest flight."""
+    leaving = [
+        Arrival(p.person_id, p.lands_at + dt.timedelta(days=4), p.hotel_id, p.vip) for p in people
+    ]
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        runs = group_departures(
+            leaving, vehicles=FLEET, window=WINDOW, margin=MARGIN, vip_vehicle=VIP
+        )
+        timings.append(time.perf_counter() - start)
+    bound = lower_bound(leaving, capacity=FLEET[-1].capacity, window=WINDOW)
+    late = sum(1 for run in runs for p in run.passengers if run.pickup_at > p.lands_at - MARGIN)
+    over = sum(1 for run in runs if len(run.passengers) > run.vehicle.capacity)
+    print(f"departures: median {statistics.median(timings) * 1000:.1f} ms over 5 runs")
+    print(f"departure runs: {len(runs)}; lower bound {bound}; ratio {len(runs) / bound:.3f}")
+    print(f"passengers dropped too late: {late}; runs over capacity: {over}")
 
 
 def visa_letters(count: int) -> None:
@@ -139,4 +163,5 @@ def visa_letters(count: int) -> None:
 
 if __name__ == "__main__":
     main()
-    visa_letters(int(sys.argv[3]) if len(sys.argv) > 3 else 1000)
+    if (letters := int(sys.argv[3]) if len(sys.argv) > 3 else 1000) > 0:
+        visa_letters(letters)

@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.badges.api.urls")),
     path("", include("apps.elections.api.urls")),
+    path("", include("apps.logistics.api.urls")),
 ]
 
 urlpatterns = [

@@ -23,12 +23,14 @@ from apps.core.errors import ApplicationError
 from apps.core.selectors import current_assembly
 from apps.core.timezones import format_local
 from apps.logistics import exports, selectors, services
+from apps.logistics.drivers import driver_token
 from apps.logistics.models import (
     Allocation,
     Booking,
     Hotel,
     LogisticsSettings,
     RoomBlock,
+    Shuttle,
     TransferRun,
     TransferSeat,
     TravelRecord,
@@ -83,17 +85,38 @@ class ServiceAdmin(EditionAdminMixin, admin.ModelAdmin):
 
 @admin.register(LogisticsSettings)
 class LogisticsSettingsAdmin(ServiceAdmin):
-    list_display = ("assembly", "passport_erase_on")
-    fields = ("assembly", "passport_erase_on")
+    list_display = (
+        "assembly",
+        "passport_erase_on",
+        "arrival_buffer_minutes",
+        "departure_margin_minutes",
+    )
+    fields = (
+        "assembly",
+        "passport_erase_on",
+        "arrival_buffer_minutes",
+        "departure_margin_minutes",
+    )
 
     def get_readonly_fields(self, request, obj=None):
         return ("assembly",) if obj else ()
 
     def save_model(self, request, obj, form, change):
-        saved = services.set_passport_erase_date(
-            assembly=obj.assembly, on=form.cleaned_data["passport_erase_on"], by=request.user
-        )
-        self._adopt(obj, saved)
+        data = form.cleaned_data
+        saved = None
+        if not change or "passport_erase_on" in form.changed_data:
+            saved = services.set_passport_erase_date(
+                assembly=obj.assembly, on=data["passport_erase_on"], by=request.user
+            )
+        if {"arrival_buffer_minutes", "departure_margin_minutes"} & set(form.changed_data):
+            saved = services.set_transfer_timings(
+                assembly=obj.assembly,
+                by=request.user,
+                arrival_buffer_minutes=data["arrival_buffer_minutes"],
+                departure_margin_minutes=data["departure_margin_minutes"],
+            )
+        if saved is not None:
+            self._adopt(obj, saved)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -517,11 +540,30 @@ class TransferRunAdmin(ServiceAdmin):
     """Runs planned by "Plan arrival transfers"; drivers, vehicles and times adjusted here;
     seats moved on the seat's page. The dispatcher's page lists a day's runs to print."""
 
-    list_display = ("pickup", "hotel", "vehicle", "capacity", "vip", "driver_name")
-    list_filter = ("assembly", "hotel", "vip")
+    list_display = (
+        "pickup",
+        "direction",
+        "hotel",
+        "vehicle",
+        "capacity",
+        "vip",
+        "locked",
+        "driver_name",
+    )
+    list_filter = ("assembly", "direction", "hotel", "vip", "locked")
     list_select_related = ("hotel__assembly",)
-    fields = ("hotel", "vehicle", "capacity", "pickup_at", "vip", "driver_name", "driver_phone")
-    readonly_fields = ("hotel", "vip")
+    fields = (
+        "direction",
+        "hotel",
+        "vehicle",
+        "capacity",
+        "pickup_at",
+        "vip",
+        "locked",
+        "driver_name",
+        "driver_phone",
+    )
+    readonly_fields = ("direction", "hotel", "vip")
     inlines = (TransferSeatInline,)
     change_list_template = "logistics/admin/transferrun_changelist.html"
 
@@ -549,6 +591,11 @@ class TransferRunAdmin(ServiceAdmin):
                 name="logistics_transferrun_plan",
             ),
             path(
+                "shuttles/",
+                self.admin_site.admin_view(require_POST(self.shuttles_view)),
+                name="logistics_transferrun_shuttles",
+            ),
+            path(
                 "dispatch/",
                 self.admin_site.admin_view(require_GET(self.dispatch_view)),
                 name="logistics_transferrun_dispatch",
@@ -562,9 +609,23 @@ class TransferRunAdmin(ServiceAdmin):
         assembly = current_assembly()
         if assembly is None:
             raise Http404
-        count = services.plan_arrival_transfers(assembly=assembly, by=request.user)
-        self.message_user(request, gettext("%(count)d transfer runs planned.") % {"count": count})
+        count = services.plan_transfers(assembly=assembly, by=request.user)
+        self.message_user(
+            request,
+            gettext("%(count)d transfer runs planned; runs changed by hand were kept.")
+            % {"count": count},
+        )
         return HttpResponseRedirect(reverse("admin:logistics_transferrun_changelist"))
+
+    def shuttles_view(self, request):
+        if not can_manage_transfers(request.user):
+            raise PermissionDenied
+        assembly = current_assembly()
+        if assembly is None:
+            raise Http404
+        count = services.plan_shuttles(assembly=assembly, by=request.user)
+        self.message_user(request, gettext("%(count)d shuttles planned.") % {"count": count})
+        return HttpResponseRedirect(reverse("admin:logistics_transferrun_dispatch"))
 
     def dispatch_view(self, request):
         """A day's runs (today in the assembly's zone, or ?day=YYYY-MM-DD) with passengers
@@ -581,7 +642,20 @@ class TransferRunAdmin(ServiceAdmin):
         except ValueError:
             day = dt.datetime.now(assembly.tz).date()
         runs = selectors.transfer_runs_on(assembly, day)
+        drivers = [
+            (
+                name,
+                phone,
+                request.build_absolute_uri(
+                    reverse("logistics:driver", args=[driver_token(assembly.pk, phone)])
+                ),
+            )
+            for name, phone in selectors.drivers_on(runs)
+        ]
         context = {
+            "shuttles": list(selectors.shuttles_on(assembly, day)),
+            "drivers": drivers,
+            "can_plan": can_manage_transfers(request.user),
             **self.admin_site.each_context(request),
             "title": gettext("Transfer runs of %(day)s") % {"day": day.isoformat()},
             "runs": runs,
@@ -607,3 +681,28 @@ class TransferSeatAdmin(ServiceAdmin):
     def save_model(self, request, obj, form, change):
         current = TransferSeat.objects.select_related("delegate").get(pk=obj.pk)
         services.move_transfer_seat(seat=current, run=form.cleaned_data["run"], by=request.user)
+
+
+@admin.register(Shuttle)
+class ShuttleAdmin(ServiceAdmin):
+    """Daily shuttles, planned from the agenda on the dispatcher's page; read here."""
+
+    list_display = ("day", "leaves", "hotel", "way", "passengers", "vehicles", "capacity")
+    list_filter = ("assembly", "hotel", "way", "day")
+    list_select_related = ("hotel__assembly",)
+    fields = ("assembly", "hotel", "day", "way", "leaves_at", "passengers", "vehicles", "capacity")
+    readonly_fields = fields
+
+    @admin.display(description=_("leaves"), ordering="leaves_at")
+    def leaves(self, obj: Shuttle) -> str:
+        assembly = obj.hotel.assembly
+        return format_local(obj.leaves_at, assembly.tz, assembly.city, "%Y-%m-%d %H:%M")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

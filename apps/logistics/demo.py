@@ -121,7 +121,7 @@ def seed_assembly(assembly, by) -> None:
                     by=by,
                 )
                 booked_per_delegation[delegate.delegation_id] = booked + 1
-    services.plan_arrival_transfers(assembly=assembly, by=by)
+    services.plan_transfers(assembly=assembly, by=by)
     services.set_passport_erase_date(
         assembly=assembly, on=assembly.end_date + dt.timedelta(days=60), by=by
     )

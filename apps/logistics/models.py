@@ -43,6 +43,21 @@ class LogisticsSettings(TimeStampedModel):
         related_name="logistics_settings",
     )
     passport_erase_on = models.DateField(_("erase passport data on"), null=True, blank=True)
+    arrival_buffer_minutes = models.PositiveSmallIntegerField(
+        _("arrival buffer (minutes)"),
+        default=30,
+        validators=[MaxValueValidator(240)],
+        help_text=_("An arrival run leaves this long after its last flight lands."),
+    )
+    departure_margin_minutes = models.PositiveSmallIntegerField(
+        _("departure margin (minutes)"),
+        default=180,
+        validators=[MinValueValidator(30), MaxValueValidator(600)],
+        help_text=_(
+            "A departure run leaves the hotel this long before its earliest flight "
+            "(the drive and the airport check-in)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("logistics settings")
@@ -367,9 +382,16 @@ class VisaLetter(TimeStampedModel):
         return self.reference or str(self.delegate)
 
 
+class Direction(models.TextChoices):
+    ARRIVAL = "arrival", _("Arrival")
+    DEPARTURE = "departure", _("Departure")
+
+
 class TransferRun(TimeStampedModel):
-    """An airport run to one hotel: a vehicle, its pick-up time (UTC), its driver and the
-    delegates it carries (TransferSeat). Planned by apps.logistics.transfers."""
+    """An airport run between the airport and one hotel (an arrival: airport to hotel; a
+    departure: hotel to airport): a vehicle, its pick-up time (UTC), its driver and the
+    delegates it carries (TransferSeat). Planned by apps.logistics.transfers; a run changed
+    by hand is locked and kept as it is by the next planning."""
 
     assembly = models.ForeignKey(
         Assembly, verbose_name=_("assembly"), on_delete=models.CASCADE, related_name="transfer_runs"
@@ -382,7 +404,15 @@ class TransferRun(TimeStampedModel):
         _("seats"), validators=[MinValueValidator(1), MaxValueValidator(80)]
     )
     pickup_at = models.DateTimeField(_("pick-up"))
+    direction = models.CharField(
+        _("direction"), max_length=9, choices=Direction.choices, default=Direction.ARRIVAL
+    )
     vip = models.BooleanField(_("VIP run"), default=False)
+    locked = models.BooleanField(
+        _("locked"),
+        default=False,
+        help_text=_("Changed by hand: planning again keeps this run and its passengers."),
+    )
     driver_name = models.CharField(
         _("driver"), max_length=100, blank=True, validators=[validate_single_line]
     )
@@ -400,16 +430,70 @@ class TransferRun(TimeStampedModel):
 
 
 class TransferSeat(models.Model):
+    """A delegate's seat on a run: one arrival seat and one departure seat at most."""
+
     run = models.ForeignKey(
         TransferRun, verbose_name=_("transfer run"), on_delete=models.CASCADE, related_name="seats"
     )
-    delegate = models.OneToOneField(
-        Delegate, verbose_name=_("delegate"), on_delete=models.CASCADE, related_name="transfer_seat"
+    delegate = models.ForeignKey(
+        Delegate,
+        verbose_name=_("delegate"),
+        on_delete=models.CASCADE,
+        related_name="transfer_seats",
+    )
+    # The run's direction, copied so the database keeps one seat per delegate and direction.
+    direction = models.CharField(
+        _("direction"), max_length=9, choices=Direction.choices, default=Direction.ARRIVAL
     )
 
     class Meta:
         verbose_name = _("transfer seat")
         verbose_name_plural = _("transfer seats")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegate", "direction"], name="logistics_seat_one_per_direction"
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.delegate)
+
+
+class Shuttle(TimeStampedModel):
+    """A daily shuttle between a hotel and the venue: to the venue before the day's first
+    session, back after its last; seats for every delegate booked at the hotel that night.
+    Generated from the agenda by apps.logistics.services.shuttles."""
+
+    class Way(models.TextChoices):
+        TO_VENUE = "to_venue", _("Hotel to venue")
+        FROM_VENUE = "from_venue", _("Venue to hotel")
+
+    assembly = models.ForeignKey(
+        Assembly, verbose_name=_("assembly"), on_delete=models.CASCADE, related_name="shuttles"
+    )
+    hotel = models.ForeignKey(
+        Hotel, verbose_name=_("hotel"), on_delete=models.CASCADE, related_name="shuttles"
+    )
+    day = models.DateField(_("day"))
+    way = models.CharField(_("way"), max_length=10, choices=Way.choices)
+    leaves_at = models.DateTimeField(_("leaves"))
+    passengers = models.PositiveIntegerField(_("booked delegates"))
+    vehicles = models.PositiveSmallIntegerField(_("vehicles"))
+    capacity = models.PositiveIntegerField(_("seats"))
+
+    class Meta:
+        verbose_name = _("shuttle")
+        verbose_name_plural = _("shuttles")
+        ordering = ["leaves_at", "hotel__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hotel", "day", "way"], name="logistics_shuttle_one_per_day_and_way"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=models.F("passengers")),
+                name="logistics_shuttle_seats_everyone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hotel} {self.day} {self.way}"

@@ -58,3 +58,7 @@ def can_manage_transfers(user) -> bool:
 
 def can_view_transfers(user) -> bool:
     return user.has_perm("logistics.view_transferrun")
+
+
+def can_view_all_bookings(user) -> bool:
+    return user.has_perm("logistics.view_booking")

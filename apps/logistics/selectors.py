@@ -15,12 +15,17 @@ from apps.logistics.models import (
     Booking,
     Hotel,
     RoomBlock,
+    Shuttle,
     TransferRun,
     TransferSeat,
     TravelRecord,
     VisaLetter,
 )
-from apps.logistics.permissions import can_view_all_travel, can_view_all_visa_letters
+from apps.logistics.permissions import (
+    can_view_all_bookings,
+    can_view_all_travel,
+    can_view_all_visa_letters,
+)
 
 
 def travel_records_for_user(user, *, assembly: Assembly) -> QuerySet[TravelRecord]:
@@ -175,15 +180,9 @@ def visa_letters_for_user(user, *, assembly: Assembly) -> QuerySet[VisaLetter]:
     return qs.filter(delegate__delegation__focal_points=user)
 
 
-def transfer_runs_on(assembly: Assembly, day: dt.date) -> list[TransferRun]:
-    """The runs picking up on `day` (in the assembly's zone), passengers and phones included,
-    in a constant number of queries."""
-    tz = assembly.tz
-    start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
-    end = start + dt.timedelta(days=1)
-    return list(
-        TransferRun.objects.filter(assembly=assembly, pickup_at__gte=start, pickup_at__lt=end)
-        .select_related("hotel")
+def _runs_with_passengers(qs: QuerySet[TransferRun]) -> QuerySet[TransferRun]:
+    return (
+        qs.select_related("hotel")
         .prefetch_related(
             Prefetch(
                 "seats",
@@ -194,5 +193,90 @@ def transfer_runs_on(assembly: Assembly, day: dt.date) -> list[TransferRun]:
                 ).order_by("delegate__family_name", "pk"),
             )
         )
+        .order_by("pickup_at", "pk")
+    )
+
+
+def transfer_runs_on(assembly: Assembly, day: dt.date) -> list[TransferRun]:
+    """The runs picking up on `day` (in the assembly's zone), passengers and phones included,
+    in a constant number of queries."""
+    start, end = _local_day(assembly, day)
+    return list(
+        _runs_with_passengers(
+            TransferRun.objects.filter(assembly=assembly, pickup_at__gte=start, pickup_at__lt=end)
+        )
+    )
+
+
+def _local_day(assembly: Assembly, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = assembly.tz
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
+    return start, end
+
+
+def driver_runs(assembly: Assembly, phone: str, *, since: dt.datetime) -> list[TransferRun]:
+    """The runs of the driver with this phone number from `since` on (a driver's own view),
+    passengers included, in a constant number of queries."""
+    return list(
+        _runs_with_passengers(
+            TransferRun.objects.filter(assembly=assembly, driver_phone=phone, pickup_at__gte=since)
+        )
+    )
+
+
+def drivers_on(runs: list[TransferRun]) -> list[tuple[str, str]]:
+    """(name, phone) of each driver of `runs`, once, in the runs' order."""
+    seen: dict[str, str] = {}
+    for run in runs:
+        if run.driver_phone and run.driver_phone not in seen:
+            seen[run.driver_phone] = run.driver_name
+    return [(name, phone) for phone, name in seen.items()]
+
+
+def shuttles_on(assembly: Assembly, day: dt.date) -> QuerySet[Shuttle]:
+    return (
+        Shuttle.objects.filter(assembly=assembly, day=day)
+        .select_related("hotel")
+        .order_by("leaves_at", "hotel__name", "pk")
+    )
+
+
+def shuttles_for_delegation(delegation: Delegation) -> QuerySet[Shuttle]:
+    """The shuttles of the hotels where the delegation has bookings, on the days one of its
+    guests stays there."""
+    stays = Booking.objects.filter(allocation__delegation=delegation)
+    hotel_ids = stays.values("allocation__block__hotel_id")
+    return (
+        Shuttle.objects.filter(assembly_id=delegation.assembly_id, hotel_id__in=hotel_ids)
+        .filter(
+            day__gte=stays.order_by("check_in").values("check_in")[:1],
+            day__lte=stays.order_by("-check_out").values("check_out")[:1],
+        )
+        .select_related("hotel")
+        .order_by("day", "leaves_at", "hotel__name", "pk")
+    )
+
+
+def bookings_for_user(user, *, assembly: Assembly) -> QuerySet[Booking]:
+    """Organisers who view bookings see the assembly's; a focal point its delegation's."""
+    qs = (
+        Booking.objects.filter(allocation__block__hotel__assembly=assembly)
+        .select_related("allocation__block__hotel")
+        .prefetch_related(Prefetch("guests", queryset=Delegate.objects.order_by("pk")))
+    )
+    if can_view_all_bookings(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(allocation__delegation__focal_points=user)
+
+
+def transfer_runs_with_counts(assembly: Assembly) -> QuerySet[TransferRun]:
+    """The assembly's runs with their passenger count (organisers' read of occupancy)."""
+    return (
+        TransferRun.objects.filter(assembly=assembly)
+        .select_related("hotel")
+        .annotate(passenger_count=Count("seats"))
         .order_by("pickup_at", "pk")
     )

@@ -112,6 +112,54 @@ def group_arrivals(
     return runs
 
 
+def group_departures(
+    departures: Iterable[Arrival],
+    *,
+    vehicles: Sequence[Vehicle],
+    window: dt.timedelta,
+    margin: dt.timedelta,
+    vip_vehicle: Vehicle | None = None,
+) -> list[Run]:
+    """Departure runs (hotel to airport) for `departures`, whose `lands_at` is the flight's
+    departure time: grouped like arrivals (per hotel, flights within `window` of the
+    earliest, never over capacity), each run leaving the hotel `margin` before its
+    earliest flight, so every passenger is early enough."""
+    runs = group_arrivals(
+        departures,
+        vehicles=vehicles,
+        window=window,
+        buffer=dt.timedelta(0),
+        vip_vehicle=vip_vehicle,
+    )
+    for run in runs:
+        run.pickup_at = run.first_landing - margin
+    runs.sort(key=lambda r: (r.pickup_at, r.hotel_id))
+    return runs
+
+
+def fitting_departure_run(
+    departure: Arrival,
+    runs: Sequence[Run],
+    *,
+    window: dt.timedelta,
+    margin: dt.timedelta,
+) -> int | None:
+    """The index of a departure run the (re-timed) departure can join: same hotel, not VIP,
+    a seat left in its vehicle, flights within the window, and leaving at least `margin`
+    before the new flight. None when no run fits."""
+    for index, run in enumerate(runs):
+        if run.vip or run.hotel_id != departure.hotel_id:
+            continue
+        others = [p for p in run.passengers if p.person_id != departure.person_id]
+        if not others or len(others) + 1 > run.vehicle.capacity:
+            continue
+        first = min(min(p.lands_at for p in others), departure.lands_at)
+        last = max(max(p.lands_at for p in others), departure.lands_at)
+        if last - first <= window and run.pickup_at <= departure.lands_at - margin:
+            return index
+    return None
+
+
 def fitting_run(
     arrival: Arrival,
     runs: Sequence[Run],

@@ -4,6 +4,8 @@ Organisers work in the admin (travel records, hotels, occupancy, rooming lists).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,16 +13,19 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.access import get_in_scope_or_404
 from apps.core.errors import ApplicationError
 from apps.core.forms import claim_submission, record_submission, repeat_of_submission
+from apps.core.models import Assembly
 from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegates_of
 from apps.delegations.views import _form_errors, portal_view
 from apps.logistics import selectors, services
+from apps.logistics.drivers import read_driver_token
 from apps.logistics.forms import BookingForm, TravelForm, VisaRequestForm
 from apps.logistics.letters import visa_letter_pdf
 from apps.logistics.models import Allocation, TravelRecord, VisaLetter
@@ -43,6 +48,41 @@ def travel(request, delegation):
             "Visa": VisaLetter.Status,
         },
     )
+
+
+@portal_view
+def shuttles(request, delegation):
+    """The daily shuttles of the hotels the delegation is booked in."""
+    return render(
+        request,
+        "logistics/shuttles.html",
+        {
+            "delegation": delegation,
+            "assembly": delegation.assembly,
+            "shuttles": list(selectors.shuttles_for_delegation(delegation)),
+        },
+    )
+
+
+@require_GET
+def driver(request, token: str):
+    """A driver's runs from today on, on a phone: no account, a signed link (see drivers.py)."""
+    found = read_driver_token(token)
+    assembly = Assembly.objects.filter(pk=found[0]).first() if found else None
+    if found is None or assembly is None:
+        raise Http404
+    now = timezone.now()
+    today = dt.datetime.combine(now.astimezone(assembly.tz).date(), dt.time(0), tzinfo=assembly.tz)
+    runs = selectors.driver_runs(assembly, found[1], since=today)
+    response = render(
+        request,
+        "logistics/driver.html",
+        {"runs": runs, "assembly": assembly, "now": now, "phone": found[1]},
+    )
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @portal_view

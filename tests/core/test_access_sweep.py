@@ -375,6 +375,20 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "admin:logistics_transferrun_add": own_b(set(), set()),
     "admin:logistics_transferseat_add": own_b(set(), set()),
     "admin:logistics_transferseat_delete": own_b(set(), set()),
+    "logistics:shuttles": FOCAL_B,
+    # A driver's link is signed (apps.logistics.drivers): a made-up token is refused to all.
+    "logistics:driver": own_b(set(), set()),
+    "admin:logistics_transferrun_shuttles": own_b(set(), {ORGANISER}),
+    # Shuttles are planned from the agenda on the dispatcher's page, never added by hand.
+    "admin:logistics_shuttle_add": own_b(set(), set()),
+    "admin:logistics_shuttle_delete": own_b(set(), set()),
+    "api:travel-record-list": SIGNED,
+    "api:travel-record-detail": own_b({FP_B, READER, ORGANISER}, {FP_B, ORGANISER}),
+    "api:travel-booking-list": SIGNED,
+    "api:visa-letter-list": SIGNED,
+    "api:visa-letter-request": own_b(set(), SIGNED_IN),  # the empty body is a 400 for all
+    "api:transfer-run-list": own_b({READER, ORGANISER}, set()),
+    "api:travel-occupancy": own_b({READER, ORGANISER}, set()),
     # --- end logistics ---
     # Preparing the next edition creates an assembly: who may add one.
     "admin:core_assembly_prepare_next": own_b({ORGANISER}, {ORGANISER}),
@@ -687,6 +701,7 @@ def _object_for(name: str, param: str, world) -> str:
         ("admin:meetings_schedulerun_progress", world["run"].pk),
         # --- logistics ---
         ("logistics:travel_edit", world["delegate"].pk),
+        ("api:travel-record-detail", world["delegate"].pk),
         ("logistics:booking_cancel", world["booking"].pk),
         ("logistics:visa_request", world["delegate"].pk),
         ("logistics:visa_pdf", world["visa"].pk),

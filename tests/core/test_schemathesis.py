@@ -124,6 +124,12 @@ def world(assembly, organiser):
     )
     for delegation, delegate in ((a, delegates[0]), (b, delegates[2])):
         RollEntry.objects.create(round=vote, delegation=delegation, voting_delegate=str(delegate))
+    # A travel record of one of A's delegates (the others have none: their detail is a 404).
+    from apps.logistics import services as logistics_services
+
+    logistics_services.save_travel_record(
+        delegate=delegates[0], by=focal_a, arrival_mode="other", needs="Vegetarian"
+    )
     return {
         "users": {"focal point": focal_a, "organiser": organiser},
         "ids": {
@@ -136,6 +142,7 @@ def world(assembly, organiser):
             "notifications": [n.pk for n in notifications],
             "elections/rounds": [vote.pk],
             "badges": [badge.pk for badge in badges],
+            "travel/records": [d.pk for d in delegates],
         },
     }
 

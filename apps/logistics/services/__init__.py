@@ -13,11 +13,13 @@ from apps.logistics.services.hotels import (
     save_room_block,
     sync_release_reminders,
 )
+from apps.logistics.services.shuttles import plan_shuttles
 from apps.logistics.services.transfers import (
     KIND_TRANSFER_CHANGED,
     move_transfer_seat,
-    plan_arrival_transfers,
+    plan_transfers,
     reassign_after_flight_change,
+    set_transfer_timings,
     update_transfer_run,
 )
 from apps.logistics.services.travel import (
@@ -54,7 +56,8 @@ __all__ = [
     "export_passport_data",
     "move_transfer_seat",
     "night_label",
-    "plan_arrival_transfers",
+    "plan_shuttles",
+    "plan_transfers",
     "reassign_after_flight_change",
     "request_visa_letter",
     "reveal_passport_number",
@@ -62,6 +65,7 @@ __all__ = [
     "save_room_block",
     "save_travel_record",
     "set_passport_erase_date",
+    "set_transfer_timings",
     "sync_release_reminders",
     "update_transfer_run",
     "verification_matches",

@@ -93,10 +93,13 @@ def save_travel_record(
         by=by,
         changes={name: _audit_value(name, getattr(record, name, "")) for name in changed},
     )
-    if not creating and "arrival_at" in changed:
+    if not creating:
         from apps.logistics.services.transfers import reassign_after_flight_change
 
-        reassign_after_flight_change(record=record, by=by)
+        if "arrival_at" in changed:
+            reassign_after_flight_change(record=record, by=by, direction="arrival")
+        if "departure_at" in changed:
+            reassign_after_flight_change(record=record, by=by, direction="departure")
     return record
 
 
