@@ -46,6 +46,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _workers_peak_mb() -> float:
+    """The largest peak of the layout worker processes (finished children)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def _photo() -> bytes:
     from PIL import Image
 
@@ -114,11 +119,20 @@ def main(count: int) -> None:
     print(f"{count} badges on {connection.vendor}; peak before printing {_peak_mb():.0f} MB")
 
     started = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     pdf = services.print_badges(badges=badges, by=organiser, paper="cr80")
     elapsed = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        "CPU time: this process "
+        f"{cpu_after.ru_utime + cpu_after.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime:.1f}"
+        f" s, the layout workers {workers.ru_utime + workers.ru_stime:.1f} s"
+    )
     print(
         f"print {count} badges as one CR80 PDF: {elapsed:.1f} s, {len(pdf) / 1e6:.1f} MB, "
-        f"peak memory of the process {_peak_mb():.0f} MB"
+        f"peak memory of the process {_peak_mb():.0f} MB, of each layout worker at most "
+        f"{_workers_peak_mb():.0f} MB (load average {os.getloadavg()[0]:.1f})"
     )
 
     gate = User.objects.create_user("gate@example.org", None, full_name="G", is_staff=True)
