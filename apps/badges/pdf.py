@@ -174,6 +174,8 @@ def render_badges(badges: Iterable[Badge], *, paper: str, duplex: bool = False) 
     badges = list(badges)
     htmls = _chunks_html(badges, paper=paper, duplex=duplex)
     pdfunite = shutil.which("pdfunite")
-    if len(badges) > CHUNK and pdfunite is not None and WORKERS > 1:
+    # A daemonic process (a Celery prefork worker) may not start processes of its own.
+    may_fork = not multiprocessing.current_process().daemon
+    if len(badges) > CHUNK and pdfunite is not None and WORKERS > 1 and may_fork:
         return _render_in_workers(htmls, pdfunite)
     return _render_here(htmls)
