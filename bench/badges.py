@@ -9,6 +9,10 @@
 - a sync of 1,000 queued (offline) scans in one batch;
 - verification offline in the browser (Debian's chromium, WebCrypto Ed25519, as the gate page
   does it): median and p99 per token.
+
+    DATABASE_URL=postgres://... .venv/bin/python bench/badges.py bundle
+
+- the demo assembly's gate bundle in KB, without photos and with a thumbnail for each delegate.
 """
 
 from __future__ import annotations
@@ -44,6 +48,11 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _workers_peak_mb() -> float:
+    """The largest peak of the layout worker processes (finished children)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def _photo() -> bytes:
@@ -114,11 +123,20 @@ def main(count: int) -> None:
     print(f"{count} badges on {connection.vendor}; peak before printing {_peak_mb():.0f} MB")
 
     started = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     pdf = services.print_badges(badges=badges, by=organiser, paper="cr80")
     elapsed = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        "CPU time: this process "
+        f"{cpu_after.ru_utime + cpu_after.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime:.1f}"
+        f" s, the layout workers {workers.ru_utime + workers.ru_stime:.1f} s"
+    )
     print(
         f"print {count} badges as one CR80 PDF: {elapsed:.1f} s, {len(pdf) / 1e6:.1f} MB, "
-        f"peak memory of the process {_peak_mb():.0f} MB"
+        f"peak memory of the process {_peak_mb():.0f} MB, of each layout worker at most "
+        f"{_workers_peak_mb():.0f} MB (load average {os.getloadavg()[0]:.1f})"
     )
 
     gate = User.objects.create_user("gate@example.org", None, full_name="G", is_staff=True)
@@ -211,10 +229,66 @@ def browser_verification(tokens: list[str]) -> None:
     )
 
 
+def _noisy_photo(seed: int) -> bytes:
+    """A photo that compresses like a real face (noise over a gradient), not a flat colour."""
+    from PIL import Image
+
+    base = Image.linear_gradient("L").resize((300, 400)).convert("RGB")
+    noise = Image.effect_noise((300, 400), 40 + seed % 20).convert("RGB")
+    out = io.BytesIO()
+    Image.blend(base, noise, 0.5).save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def bundle_size() -> None:
+    """The demo assembly's gate bundle (the plenary hall's), as JSON: without photos, then with
+    a photo for every delegate who has a badge."""
+    import json
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+    from rest_framework.renderers import JSONRenderer
+
+    from apps.badges.api.serializers import GateBundleOutputSerializer
+    from apps.badges.models import Badge, Zone
+    from apps.badges.selectors import gate_bundle
+
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ga-bench-media-"))
+    call_command("seed_demo", verbosity=0)
+    zone = Zone.objects.filter(plenary=True).order_by("-assembly__number").first()
+    assert zone is not None  # noqa: S101 (the demo has a plenary hall)
+
+    def size() -> tuple[int, int]:
+        body = JSONRenderer().render(GateBundleOutputSerializer(gate_bundle(zone)).data)
+        return len(body), len(json.loads(body)["roster"])
+
+    plain, badges = size()
+    print(f"demo gate bundle without photos: {plain / 1024:.1f} KB for {badges} badges")
+    with_photo = 0
+    for n, badge in enumerate(Badge.objects.filter(assembly_id=zone.assembly_id)):
+        if badge.delegate is not None:
+            badge.delegate.photo.save(f"p{n}.jpg", ContentFile(_noisy_photo(n)), save=True)
+            with_photo += 1
+    started = time.perf_counter()
+    full, badges = size()
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    size()
+    cached = time.perf_counter() - started
+    print(
+        f"with a photo for each of {with_photo} delegates: {full / 1024:.1f} KB "
+        f"({(full - plain) / max(with_photo, 1) / 1024:.1f} KB a thumbnail); built in "
+        f"{first:.2f} s the first time, {cached:.2f} s with the thumbnails cached"
+    )
+
+
 if __name__ == "__main__":
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     try:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+        if sys.argv[1:2] == ["bundle"]:
+            bundle_size()
+        else:
+            main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

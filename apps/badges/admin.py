@@ -13,8 +13,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from apps.agenda.models import Session
 from apps.badges import selectors, services
-from apps.badges.models import Badge, BadgeCategory, Participant, Scan, Zone
+from apps.badges.models import Badge, BadgeCategory, Participant, Scan, SessionAccess, Zone
 from apps.badges.permissions import can_manage_badges, can_print_badges
 from apps.core.admin_editions import EditionAdminMixin
 from apps.core.errors import ApplicationError
@@ -35,7 +36,7 @@ class ConfigAdmin(EditionAdminMixin, ServiceAdmin):
 
 @admin.register(Zone)
 class ZoneAdmin(ConfigAdmin):
-    list_display = ["name", "code", "assembly", "plenary", "no_passback"]
+    list_display = ["name", "code", "assembly", "room", "plenary", "no_passback"]
     list_filter = ["assembly", "plenary"]
     search_fields = ["name", "code"]
 
@@ -52,6 +53,42 @@ class BadgeCategoryAdmin(ConfigAdmin):
         services.set_category_zones(
             category=form.instance, zones=form.cleaned_data.get("zones", []), by=request.user
         )
+
+
+class SessionAccessForm(forms.ModelForm):
+    session_kinds = forms.MultipleChoiceField(
+        choices=Session.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("kinds of session open to this category"),
+        help_text=gettext_lazy("Every session of these kinds in the zone's room."),
+    )
+
+    class Meta:
+        model = SessionAccess
+        fields = ["zone", "category", "session_kinds", "sessions", "margin_minutes"]
+
+
+@admin.register(SessionAccess)
+class SessionAccessAdmin(ConfigAdmin):
+    """A category's access to a zone tied to a room, limited to the sessions open to it."""
+
+    form = SessionAccessForm
+    list_display = ["__str__", "zone", "category", "margin_minutes"]
+    list_filter = ["zone", "category"]
+    list_select_related = ["zone", "category"]
+    filter_horizontal = ["sessions"]
+
+    def save_related(self, request, form, formsets, change):
+        """The flagged sessions through the service (checked and audited), not by the form."""
+        try:
+            services.set_access_sessions(
+                access=form.instance,
+                sessions=form.cleaned_data.get("sessions", []),
+                by=request.user,
+            )
+        except ApplicationError as exc:
+            self.message_user(request, refusal(exc), messages.ERROR)
 
 
 @admin.register(Participant)
@@ -91,6 +128,11 @@ class PrintForm(forms.Form):
         required=False, initial=True, label=gettext_lazy("only badges not yet printed")
     )
     paper = forms.ChoiceField(choices=PAPER_CHOICES, label=gettext_lazy("format"))
+    duplex = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("duplex (both sides)"),
+        help_text=gettext_lazy("Each card gets a back with its zones and the instructions."),
+    )
 
 
 def _pdf_response(pdf: bytes, name: str) -> HttpResponse:
@@ -239,7 +281,9 @@ class BadgeAdmin(EditionAdminMixin, ServiceAdmin):
                 )
             )
             try:
-                pdf = services.print_badges(badges=badges, by=request.user, paper=data["paper"])
+                pdf = services.print_badges(
+                    badges=badges, by=request.user, paper=data["paper"], duplex=data["duplex"]
+                )
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:

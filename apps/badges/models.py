@@ -9,8 +9,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.agenda.models import Room, Session
 from apps.core.models import Assembly, TimeStampedModel
-from apps.core.validators import REASON_MAX_LENGTH, validate_single_line
+from apps.core.validators import REASON_MAX_LENGTH, ListValidator, validate_single_line
 from apps.delegations.models import Delegate
 
 validate_colour = RegexValidator(
@@ -38,6 +39,15 @@ class Zone(TimeStampedModel):
         _("plenary hall"),
         default=False,
         help_text=_("Member countries present here count towards the quorum."),
+    )
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The agenda's room this zone is: its sessions can open it to a category."),
     )
 
     class Meta:
@@ -77,6 +87,73 @@ class BadgeCategory(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SessionAccess(TimeStampedModel):
+    """A category enters a zone tied to a room only while a session open to it is held there
+    (e.g. the press in the plenary hall: the opening and the closing), from `margin` minutes
+    before it starts to `margin` minutes after it ends."""
+
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("zone"), on_delete=models.CASCADE, related_name="session_access"
+    )
+    category = models.ForeignKey(
+        BadgeCategory,
+        verbose_name=_("badge category"),
+        on_delete=models.CASCADE,
+        related_name="session_access",
+    )
+    session_kinds = models.JSONField(
+        _("kinds of session open to this category"),
+        default=list,
+        blank=True,
+        validators=[
+            ListValidator(
+                max_items=len(Session.Kind.choices), item_choices=list(Session.Kind.values)
+            )
+        ],
+        help_text=_("Every session of these kinds in the zone's room, e.g. opening, ceremony."),
+    )
+    sessions = models.ManyToManyField(
+        Session,
+        verbose_name=_("sessions open to this category"),
+        blank=True,
+        related_name="+",
+        help_text=_("Sessions flagged one by one, in the zone's room."),
+    )
+    margin_minutes = models.PositiveSmallIntegerField(
+        _("margin (minutes)"),
+        default=30,
+        help_text=_("The zone opens this long before a session and closes this long after."),
+    )
+
+    class Meta:
+        verbose_name = _("access during sessions")
+        verbose_name_plural = _("access during sessions")
+        ordering = ["zone", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "category"],
+                name="badges_sessionaccess_unique",
+                violation_error_message=_("This category's access to this zone is set already."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(margin_minutes__lte=720),
+                name="badges_sessionaccess_margin",
+                violation_error_message=_("A margin is at most 720 minutes."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} · {self.zone}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.zone_id and self.zone.room_id is None:
+            raise ValidationError({"zone": _("Tie the zone to a room first.")})
+        if self.zone_id and self.category_id and self.zone.assembly_id != self.category.assembly_id:
+            raise ValidationError({"category": _("A category of another assembly.")})
 
 
 class Participant(TimeStampedModel):
@@ -233,6 +310,7 @@ class Reason(models.TextChoices):
     NOT_YET_VALID = "not_yet_valid", _("not yet valid")
     EXPIRED = "expired", _("expired")
     ALREADY_INSIDE = "already_inside", _("already inside")
+    ZONE_CLOSED = "zone_closed", _("zone closed to your category now")
 
 
 class Scan(models.Model):

@@ -163,18 +163,23 @@ def recent_scans(assembly: Assembly, *, limit: int = 50) -> QuerySet[Scan]:
 
 
 def gate_bundle(zone: Zone) -> dict:
-    """What a gate device keeps to decide offline: the public key, the revocation list and a
-    minimal roster (no photo, no e-mail, no passport: name, affiliation, category, zones)."""
+    """What a gate device keeps to decide offline: the public key, the revocation list, the
+    windows of categories whose access follows the agenda and a minimal roster (no e-mail, no
+    passport: name, affiliation, category, zones and a thumbnail of the photo, a few KB, for
+    the staff to compare faces offline)."""
     from django.utils import timezone
 
+    from apps.badges.photos import thumbnails
     from apps.badges.signing import public_key_b64url
     from apps.badges.validity import valid_from
 
     roster = []
     revoked = []
-    for badge in badges_with_holder(Badge.objects.filter(assembly_id=zone.assembly_id)).order_by(
-        "id"
-    ):
+    badges = list(
+        badges_with_holder(Badge.objects.filter(assembly_id=zone.assembly_id)).order_by("id")
+    )
+    photos = thumbnails({b.pk: getattr(b.holder, "photo", None) for b in badges})
+    for badge in badges:
         holder = badge.holder
         if badge.revoked_at is not None:
             revoked.append(badge.pk)
@@ -192,9 +197,11 @@ def gate_bundle(zone: Zone) -> dict:
                 if badge.participant is not None
                 else "",
                 "category": badge.category.name,
+                "category_id": badge.category_id,
                 "colour": badge.category.colour,
                 "zones": [z.pk for z in badge.category.zones.all()],
                 "revoked": badge.revoked_at is not None,
+                "photo": photos.get(badge.pk, ""),
             }
         )
     return {
@@ -208,6 +215,53 @@ def gate_bundle(zone: Zone) -> dict:
             "no_passback": zone.no_passback,
         },
         "revoked": revoked,
+        # Categories whose access follows the agenda: when they may enter (margins included).
+        "windows": {
+            str(category_id): [{"start": start, "end": end} for start, end in spans]
+            for category_id, spans in access_windows(zone).items()
+        },
         "inside": list(inside_zone(zone).values_list("pk", flat=True)),
         "roster": roster,
     }
+
+
+Window = tuple[dt.datetime, dt.datetime]
+
+
+def access_windows(zone: Zone) -> dict[int, list[Window]]:
+    """Per category whose access to this zone follows the agenda: the times it may enter (each
+    session open to it in the zone's room, widened by the margin). A category absent from the
+    result enters whenever its badge opens the zone."""
+    from apps.agenda.models import Session
+    from apps.badges.models import SessionAccess
+
+    rules = list(SessionAccess.objects.filter(zone=zone).prefetch_related("sessions"))
+    if not rules:
+        return {}
+    held = []
+    if zone.room_id is not None:
+        held = list(
+            Session.objects.filter(
+                assembly_id=zone.assembly_id,
+                room_id=zone.room_id,
+                cancelled=False,
+                visibility=Session.Visibility.PUBLISHED,
+            )
+            .only("id", "kind", "starts_at", "ends_at")
+            .order_by("starts_at", "id")
+        )
+    windows: dict[int, list[Window]] = {}
+    for rule in rules:
+        flagged = {session.pk for session in rule.sessions.all()}
+        margin = dt.timedelta(minutes=rule.margin_minutes)
+        windows[rule.category_id] = [
+            (session.starts_at - margin, session.ends_at + margin)
+            for session in held
+            if session.kind in rule.session_kinds or session.pk in flagged
+        ]
+    return windows
+
+
+def category_windows(zone: Zone, category_id: int) -> list[Window] | None:
+    """The windows of one category at this zone, or None when its access is not limited."""
+    return access_windows(zone).get(category_id)

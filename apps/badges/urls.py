@@ -6,5 +6,6 @@ app_name = "badges"
 urlpatterns = [
     path("", views.own_badges, name="own"),
     path("gate/", views.gate, name="gate"),
+    path("gate/sw.js", views.gate_service_worker, name="gate-sw"),
     path("presence/", views.presence, name="presence"),
 ]

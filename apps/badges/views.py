@@ -63,6 +63,8 @@ def gate(request):
         "scanUrl": reverse("api:badge-scan-record"),
         "syncUrl": reverse("api:badge-scan-sync"),
         "bundleUrl": reverse("api:badge-gate-bundle"),
+        "serviceWorkerUrl": reverse("badges:gate-sw"),
+        "scope": reverse("badges:gate"),
         "reasons": {choice.value: str(choice.label) for choice in Reason},
         "texts": {
             "admitted": _("Admitted"),
@@ -81,6 +83,17 @@ def gate(request):
         "badges/gate.html",
         {"zones": list(selectors.zones_of(assembly)), "assembly": assembly, "config": config},
     )
+
+
+@login_required
+@require_GET
+def gate_service_worker(request):
+    """The gate page's service worker, served under its scope so it may control /badges/gate/."""
+    if not can_scan_badges(request.user):
+        raise Http404
+    response = render(request, "badges/gate_sw.js", content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @login_required

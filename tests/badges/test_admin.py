@@ -107,3 +107,21 @@ def test_badge_and_scan_changelists_query_count(
 
     assert badges.content.decode().count('name="_selected_action"') == count
     assert scans.content.decode().count('class="field-gate"') == count
+
+
+def test_bulk_print_duplex_adds_the_back_of_each_card(client, organiser, badge, categories, during):
+    import subprocess
+
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("admin:badges_badge_print"),
+        {"assembly": badge.assembly_id, "not_printed": "on", "paper": "cr80", "duplex": "on"},
+    )
+
+    assert response["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Zones you may enter" in text
+    assert len([page for page in text.split("\f") if page.strip()]) == 2

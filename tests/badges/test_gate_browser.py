@@ -148,3 +148,37 @@ def test_gate_search_by_name_admits(page, live_server, gate_world):
     expect(page.locator("#gate-verdict-word")).to_have_text("Admitted")
     expect(page.locator("#gate-verdict-name")).to_have_text("Leila MANSOUR")
     assert Scan.objects.get().badge == gate_world["second"]
+
+
+def test_gate_page_opens_offline_after_a_first_visit(page, live_server, gate_world):
+    from playwright.sync_api import expect
+
+    _log_in(page.context, gate_world["staff"], live_server)
+    page.goto(f"{live_server.url}/badges/gate/")
+    expect(page.locator("#gate-bundle-state")).to_have_text("Gate list ready: 2 badges")
+    # The service worker has kept the page and its files.
+    expect(page.locator("body")).to_have_attribute("data-offline-ready", "1", timeout=15000)
+
+    page.context.set_offline(True)
+    response = page.reload()
+
+    assert response is not None
+    assert response.from_service_worker
+    expect(page.locator("#gate-token")).to_be_visible()
+    expect(page.locator("#gate-bundle-state")).to_have_text("Gate list ready: 2 badges")
+    _scan(page, badge_token(gate_world["first"]))
+    expect(page.locator("#gate-verdict")).to_have_attribute("data-mode", "offline")
+    expect(page.locator("#gate-verdict-word")).to_have_text("Admitted")
+    radius = "getComputedStyle(document.querySelector('.gate-verdict')).borderRadius"
+    assert page.evaluate(radius) == "12px"  # gate.css came from the kept copy
+    page.context.set_offline(False)
+
+
+def test_service_worker_is_only_for_gate_staff(client, gate_world):
+    client.force_login(gate_world["staff"])
+    response = client.get("/badges/gate/sw.js")
+    assert response["Content-Type"].startswith("text/javascript")
+    assert b'addEventListener("fetch"' in response.content
+
+    client.force_login(UserFactory(email="nobody@example.org"))
+    assert client.get("/badges/gate/sw.js").status_code == 404

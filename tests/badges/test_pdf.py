@@ -87,3 +87,81 @@ def test_revoked_badge_is_not_printed(badge, organiser, during):
         services.print_badges(badges=[badge], by=organiser, paper="a6")
     badge.refresh_from_db()
     assert badge.printed_at is None
+
+
+def test_duplex_puts_the_back_after_each_card(badge, categories, organiser, delegation, during):
+    from tests.delegations.factories import approved_delegate
+
+    other = approved_delegate(delegation, organiser, family_name="Other", given_names="Omar")
+    services.issue_badge(category=categories["media"], delegate=other, by=organiser)
+    batch = list(Badge.objects.order_by("id"))
+
+    pdf = services.print_badges(badges=batch, by=organiser, paper="cr80", duplex=True)
+
+    pages = _text(pdf).split("\f")
+    pages = [page for page in pages if page.strip()]
+    assert len(pages) == 4
+    assert "Karim HADDAD" in pages[0]
+    assert "Zones you may enter" in pages[1]
+    assert "Plenary hall" in pages[1]
+    assert "Omar OTHER" in pages[2]
+    assert "Press room" in pages[3]
+    assert "Plenary hall" not in pages[3]
+    assert "Zones you may enter" not in _text(
+        services.print_badges(badges=batch, by=organiser, paper="cr80")
+    )
+
+
+def test_large_batches_are_laid_out_by_two_processes_and_joined(
+    badge, categories, organiser, delegation, during, tmp_path, monkeypatch
+):
+    from apps.badges import pdf as badge_pdf
+    from tests.delegations.factories import approved_delegate
+
+    if shutil.which("pdfunite") is None:
+        pytest.skip("pdfunite (poppler-utils) is not installed")
+    calls = []
+    real = badge_pdf._render_in_workers
+
+    def counted(htmls, pdfunite):
+        htmls = list(htmls)
+        calls.append(len(htmls))
+        return real(htmls, pdfunite)
+
+    monkeypatch.setattr(badge_pdf, "_render_in_workers", counted)
+    monkeypatch.setattr(badge_pdf, "CHUNK", 1)
+    others = [
+        approved_delegate(delegation, organiser, family_name=f"Other{n}", given_names="Omar")
+        for n in range(2)
+    ]
+    for other in others:
+        services.issue_badge(category=categories["head"], delegate=other, by=organiser)
+    batch = list(Badge.objects.order_by("id"))
+
+    pdf = services.print_badges(badges=batch, by=organiser, paper="cr80")
+
+    assert calls == [3]
+    pages = _pages_as_images(pdf, tmp_path)
+    tokens = [zxingcpp.read_barcodes(page)[0].text for page in pages]
+    plenary = categories["head"].zones.get(code="plenary")
+    assert [services.verify_token(token=t, zone=plenary).badge for t in tokens] == batch
+    text = _text(pdf)
+    assert text.index("Karim HADDAD") < text.index("Omar OTHER0") < text.index("Omar OTHER1")
+
+
+def test_photo_is_shrunk_to_what_the_card_needs():
+    import io
+
+    from apps.badges.pdf import PHOTO_BOX, _shrunk
+
+    out = io.BytesIO()
+    Image.new("RGB", (1800, 2400), (10, 20, 30)).save(out, "PNG")
+
+    data, mime = _shrunk(out.getvalue())
+
+    with Image.open(io.BytesIO(data)) as small:
+        assert (mime, small.format) == ("image/jpeg", "JPEG")
+        assert small.width <= PHOTO_BOX[0]
+        assert small.height <= PHOTO_BOX[1]
+    assert len(data) < len(out.getvalue())
+    assert _shrunk(b"not an image") is None

@@ -137,6 +137,7 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "api:badge-presence": own_b({READER, ORGANISER}, set()),
     "badges:own": FOCAL_B,
     "badges:gate": own_b({ORGANISER}, set()),
+    "badges:gate-sw": own_b({ORGANISER}, set()),
     "badges:presence": own_b({READER, ORGANISER}, set()),
     "admin:badges_badge_issue": own_b({ORGANISER}, {ORGANISER}),
     "admin:badges_badge_print": own_b({ORGANISER}, {ORGANISER}),

@@ -104,9 +104,16 @@ class RosterEntrySerializer(serializers.Serializer):
     native_name = serializers.CharField(allow_blank=True)
     affiliation = serializers.CharField(allow_blank=True)
     category = serializers.CharField()
+    category_id = serializers.IntegerField()
     colour = serializers.CharField()
     zones = serializers.ListField(child=serializers.IntegerField())
     revoked = serializers.BooleanField()
+    photo = serializers.CharField(allow_blank=True, help_text="A small JPEG as a data URL.")
+
+
+class WindowSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
 
 
 class GateBundleOutputSerializer(serializers.Serializer):
@@ -115,6 +122,10 @@ class GateBundleOutputSerializer(serializers.Serializer):
     valid_from = serializers.DateTimeField()
     zone = serializers.DictField()
     revoked = serializers.ListField(child=serializers.IntegerField())
+    windows = serializers.DictField(
+        child=WindowSerializer(many=True),
+        help_text="Per category id whose access follows the agenda: when it may enter.",
+    )
     inside = serializers.ListField(child=serializers.IntegerField())
     roster = RosterEntrySerializer(many=True)
 

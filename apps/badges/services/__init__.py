@@ -11,6 +11,7 @@ from apps.badges.services.config import (
     approve_participant,
     delete_config,
     save_config,
+    set_access_sessions,
     set_category_zones,
 )
 from apps.badges.services.gate import Verdict, record_scan, sync_scans, verify_token
@@ -26,6 +27,7 @@ __all__ = [
     "record_scan",
     "revoke_badge",
     "save_config",
+    "set_access_sessions",
     "set_category_zones",
     "sync_scans",
     "verify_token",

@@ -164,9 +164,10 @@ def revoke_badge(*, badge: Badge, by, reason: str) -> Badge:
 
 
 @transaction.atomic
-def print_badges(*, badges: Sequence[Badge], by, paper: str) -> bytes:
+def print_badges(*, badges: Sequence[Badge], by, paper: str, duplex: bool = False) -> bytes:
     """The badges as one PDF; each is marked printed (who, when); a badge printed before gets
-    a new version, so the card printed before stops working."""
+    a new version, so the card printed before stops working. Duplex: each card is followed by
+    its back (zones and instructions)."""
     from apps.badges.pdf import PAPERS, render_badges
     from apps.badges.selectors import badges_with_holder
 
@@ -203,8 +204,11 @@ def print_badges(*, badges: Sequence[Badge], by, paper: str) -> bytes:
             version=badge.version,
         )
     order = {pk: n for n, pk in enumerate(ids)}
-    fresh = sorted(badges_with_holder(Badge.objects.filter(pk__in=ids)), key=lambda b: order[b.pk])
-    return render_badges(fresh, paper=paper)
+    fresh = sorted(
+        badges_with_holder(Badge.objects.filter(pk__in=ids)).select_related("assembly"),
+        key=lambda b: order[b.pk],
+    )
+    return render_badges(fresh, paper=paper, duplex=duplex)
 
 
 @transaction.atomic

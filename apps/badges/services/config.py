@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from apps.badges.models import BadgeCategory, Participant, Zone
+from apps.badges.models import BadgeCategory, Participant, SessionAccess, Zone
 from apps.badges.permissions import can_manage_badges
 from apps.core.errors import ApplicationError
 from apps.core.services import log_action
@@ -72,6 +72,30 @@ def set_category_zones(*, category: BadgeCategory, zones: Iterable[Zone], by) ->
     if before != after:
         log_action(category, "badges.badgecategory.zones_set", by=by, before=before, after=after)
     return category
+
+
+@transaction.atomic
+def set_access_sessions(*, access: SessionAccess, sessions: Iterable, by) -> SessionAccess:
+    """The sessions flagged open to the category one by one; each must be held in the zone's
+    room (the windows of the gate bundles follow at their next download)."""
+    if not by.has_perm("badges.change_sessionaccess"):
+        raise PermissionDenied
+    sessions = list(sessions)
+    zone = access.zone
+    if any(
+        s.assembly_id != zone.assembly_id or s.room_id is None or s.room_id != zone.room_id
+        for s in sessions
+    ):
+        raise ApplicationError(
+            _("Only sessions held in the zone's room can open it."),
+            extra={"sessions": [_("Not in the zone's room.")]},
+        )
+    before = sorted(access.sessions.values_list("pk", flat=True))
+    access.sessions.set(sessions)
+    after = sorted(s.pk for s in sessions)
+    if before != after:
+        log_action(access, "badges.sessionaccess.sessions_set", by=by, before=before, after=after)
+    return access
 
 
 @transaction.atomic

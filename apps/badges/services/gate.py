@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from apps.badges import signing
 from apps.badges.models import Badge, Direction, Reason, Scan, Zone
 from apps.badges.permissions import can_scan_badges
-from apps.badges.selectors import is_inside
+from apps.badges.selectors import category_windows, is_inside
 from apps.badges.validity import valid_from
 from apps.core.errors import ApplicationError
 
@@ -45,6 +45,9 @@ def _judge(
         return Verdict(False, Reason.NOT_YET_VALID, badge)
     if not any(z.pk == zone.pk for z in badge.category.zones.all()):
         return Verdict(False, Reason.WRONG_ZONE, badge)
+    windows = category_windows(zone, badge.category_id)
+    if windows is not None and not any(start <= at <= end for start, end in windows):
+        return Verdict(False, Reason.ZONE_CLOSED, badge)
     if passback and direction == Direction.IN and zone.no_passback and is_inside(badge, zone):
         return Verdict(False, Reason.ALREADY_INSIDE, badge)
     return Verdict(True, Reason.OK, badge)

@@ -104,6 +104,10 @@
     if (claims && nowSeconds >= claims.expires) { return "expired"; }
     if (Date.now() < Date.parse(b.valid_from)) { return "not_yet_valid"; }
     if (entry.zones.indexOf(b.zone.id) === -1) { return "wrong_zone"; }
+    var windows = b.windows ? b.windows[String(entry.category_id)] : undefined;
+    if (windows && !windows.some(function (w) {
+      return Date.now() >= Date.parse(w.start) && Date.now() <= Date.parse(w.end);
+    })) { return "zone_closed"; }
     if (dir === "in" && b.zone.no_passback && inside().indexOf(entry.id) !== -1) { return "already_inside"; }
     return "ok";
   }
@@ -142,6 +146,13 @@
     $("gate-verdict-affiliation").textContent = person ? person.affiliation : "";
     $("gate-verdict-category").textContent = person ? person.category : "";
     $("gate-verdict-mode").textContent = offline ? config.texts.offline : "";
+    var photo = $("gate-verdict-photo");
+    // Only our own thumbnails (data URLs of JPEG) from the gate list, never another source.
+    if (person && person.photo && person.photo.indexOf("data:image/jpeg;base64,") === 0) {
+      photo.src = person.photo; photo.hidden = false;
+    } else {
+      photo.removeAttribute("src"); photo.hidden = true;
+    }
     box.dataset.reason = reason;
     box.dataset.mode = offline ? "offline" : "online";
   }
@@ -164,6 +175,7 @@
           var entry = body.badge ? rosterEntry(body.badge) : null;
           show(body.admitted, body.reason, {
             name: body.holder, native_name: entry ? entry.native_name : "",
+            photo: entry ? entry.photo : "",
             affiliation: body.affiliation, category: body.category,
           }, false);
           if (body.admitted && body.badge) { setInside(body.badge, scan.direction); }
@@ -274,4 +286,20 @@
   setInterval(function () { if (navigator.onLine !== false) { downloadBundle(); } }, 60000);
   renderQueue();
   downloadBundle().then(sync);
+
+  // --- opening offline: the service worker keeps this page and its files ---------------------
+  function keepForOffline(worker) {
+    var files = performance.getEntriesByType("resource").map(function (e) { return e.name; })
+      .filter(function (u) { return u.indexOf(location.origin + "/") === 0 && u.indexOf("/api/") === -1; });
+    worker.postMessage({ keep: [location.pathname].concat(files) });
+  }
+  if ("serviceWorker" in navigator && config.serviceWorkerUrl) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.kept) { document.body.dataset.offlineReady = "1"; }
+    });
+    navigator.serviceWorker.register(config.serviceWorkerUrl, { scope: config.scope })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) { keepForOffline(registration.active); })
+      .catch(function () { /* no offline opening on this browser */ });
+  }
 })();
