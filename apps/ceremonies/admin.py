@@ -20,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from apps.agenda.admin import LocalDayFilter
+from apps.agenda.models import Session
 from apps.ceremonies import selectors, services
 from apps.ceremonies.models import (
     Ceremony,
@@ -592,10 +593,19 @@ class RoleTemplateInline(admin.TabularInline):
     fields = ["kind", "call_offset_minutes", "guest_name", "guest_email", "position", "notes"]
 
 
+class _LocalSessionChoiceField(forms.ModelChoiceField):
+    """Sessions named by their start in the edition's zone, with the year."""
+
+    def label_from_instance(self, obj) -> str:
+        assembly = obj.assembly
+        when = format_local(obj.starts_at, assembly.tz, assembly.city, "%a %-d %b %Y, %H:%M")
+        return f"{when} · {obj}"
+
+
 class CreateFromTemplateForm(forms.Form):
     """Which session of the template's edition the ceremony takes place in."""
 
-    session = forms.ModelChoiceField(label=_("agenda session"), queryset=None)
+    session = _LocalSessionChoiceField(label=_("agenda session"), queryset=Session.objects.none())
     incoming_label = forms.CharField(
         label=_("incoming host as shown"),
         required=False,
@@ -605,13 +615,11 @@ class CreateFromTemplateForm(forms.Form):
 
     def __init__(self, *args, template: CeremonyTemplate, **kwargs):
         super().__init__(*args, **kwargs)
-        from apps.agenda.models import Session
-
-        sessions = Session.objects.filter(assembly=template.assembly).select_related("assembly")
-        self.fields["session"].queryset = sessions.order_by("starts_at")
-        tz, city = template.assembly.tz, template.assembly.city
-        self.fields["session"].label_from_instance = lambda session: (
-            f"{format_local(session.starts_at, tz, city, '%a %-d %b %Y, %H:%M')} · {session}"
+        field = self.fields["session"]
+        field.queryset = (  # type: ignore[attr-defined]
+            Session.objects.filter(assembly=template.assembly)
+            .select_related("assembly")
+            .order_by("starts_at")
         )
 
 

@@ -68,7 +68,13 @@ def _new_template(source: Ceremony | CeremonyTemplate, new: Assembly) -> Ceremon
         **{f"title_{lang}": getattr(source, f"title_{lang}") for lang in LANGS},
         **{f"notes_{lang}": getattr(source, f"notes_{lang}") for lang in LANGS},
     )
-    if source.kind == Ceremony.Kind.FLAG_HANDOVER:
+    hosts = (
+        source.outgoing_country_id,
+        source.outgoing_label,
+        source.incoming_country_id,
+        source.incoming_label,
+    )
+    if source.kind == Ceremony.Kind.FLAG_HANDOVER or any(hosts):
         # The host who received the flag hands it on next; who receives it is not known yet.
         template.outgoing_country_id = source.incoming_country_id
         template.outgoing_label = source.incoming_label
