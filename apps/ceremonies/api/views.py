@@ -30,12 +30,16 @@ from apps.ceremonies.permissions import (
     can_view_console,
 )
 from apps.core.api.base import ApiView, ListApiView
-from apps.core.editions import portal_assembly
+from apps.core.editions import portal_assembly, request_portal_assembly
 
 
 def _assembly(request):
-    # The API authenticates after the middleware ran: ask with the authenticated user.
-    assembly = portal_assembly(request.user)
+    # A session's user is the one the middleware resolved the edition for; a token's user is
+    # known only now (the API authenticates after the middleware ran).
+    if request.auth is None:
+        assembly = request_portal_assembly(request)
+    else:
+        assembly = portal_assembly(request.user)
     if assembly is None:
         raise Http404
     return assembly
