@@ -30,13 +30,13 @@ from apps.agenda.selectors import (
 )
 from apps.agenda.timeline import timeline
 from apps.core.access import get_in_scope_or_404
+from apps.core.editions import request_portal_assembly
 from apps.core.ids import parse_id
-from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegation_of
 
 
-def _assembly_or_404():
-    assembly = current_assembly()
+def _assembly_or_404(request):
+    assembly = request_portal_assembly(request)
     if assembly is None:
         raise Http404
     return assembly
@@ -51,7 +51,7 @@ def _default_day(assembly) -> dt.date:
 @require_GET
 def agenda(request):
     """The programme of one day, in local time, filterable by kind and room."""
-    assembly = _assembly_or_404()
+    assembly = _assembly_or_404(request)
     rooms = rooms_for_assembly(assembly=assembly).exclude(kind="bilateral")
     data = request.GET.copy()
     data.setdefault("day", _default_day(assembly).isoformat())
@@ -94,7 +94,7 @@ def _own_delegation(request, assembly):
 @require_GET
 def programme(request, printable: bool = False):
     """The sessions the delegation must or may attend (and, later, its meetings), by day."""
-    assembly = _assembly_or_404()
+    assembly = _assembly_or_404(request)
     delegation = _own_delegation(request, assembly)
     # The page shows no speakers and reads the assembly from the context, not from each session:
     # loading them cost half the time of fetching the sessions.
@@ -119,7 +119,7 @@ def programme(request, printable: bool = False):
 @require_http_methods(["GET", "POST"])
 def calendars(request):
     """The delegation's and each delegate's subscribable calendar address; rotate a token."""
-    assembly = _assembly_or_404()
+    assembly = _assembly_or_404(request)
     delegation = _own_delegation(request, assembly)
     if request.method == "POST":
         return _rotate(request, delegation)
@@ -199,7 +199,7 @@ def feed(request, token: str):
 @require_GET
 def session_ics(request, pk: int):
     """One published session as a file to add to a calendar."""
-    assembly = _assembly_or_404()
+    assembly = _assembly_or_404(request)
     qs = visible_sessions(request.user, assembly=assembly).select_related("room__venue", "assembly")
     session = get_in_scope_or_404(qs, request.user, pk=pk)
     response = HttpResponse(session.to_ics(), content_type="text/calendar; charset=utf-8")

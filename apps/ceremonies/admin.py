@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from apps.agenda.admin import LocalDayFilter
+from apps.agenda.models import Session
 from apps.ceremonies import selectors, services
 from apps.ceremonies.models import (
     Ceremony,
     CeremonyRole,
+    CeremonyTemplate,
     Cue,
+    CueTemplate,
     PrecedenceEntry,
     Rehearsal,
     RoleKind,
+    RoleTemplate,
 )
 from apps.core.admin_editions import EditionAdminMixin
 from apps.core.errors import ApplicationError
@@ -504,3 +511,208 @@ class CeremonyAdmin(EditionAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Clear the actual times of the live run"), permissions=["change"])
     def reset_run(self, request, queryset):
         self._run_action(request, queryset, services.reset_run, _("actual times cleared."))
+
+
+# --- templates carried from one edition to the next ---------------------------------------------
+
+
+class CeremonyTemplateForm(forms.ModelForm):
+    required_roles = forms.MultipleChoiceField(
+        label=_("required roles"),
+        choices=RoleKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = CeremonyTemplate
+        fields = [
+            "assembly",
+            "kind",
+            "title_en",
+            "title_fr",
+            "title_es",
+            "title_ar",
+            "notes_en",
+            "notes_fr",
+            "notes_es",
+            "notes_ar",
+            "required_roles",
+            "outgoing_country",
+            "outgoing_label",
+            "incoming_country",
+            "incoming_label",
+        ]
+
+
+class CueTemplateForm(forms.ModelForm):
+    responsible_roles = forms.MultipleChoiceField(
+        label=_("responsible roles"),
+        choices=RoleKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = CueTemplate
+        fields = [
+            "order",
+            "title_en",
+            "title_fr",
+            "title_es",
+            "title_ar",
+            "duration_minutes",
+            "responsible_roles",
+            "position",
+            "description",
+            "av_instructions",
+            "interpretation_notes",
+        ]
+
+
+class CueTemplateInline(admin.StackedInline):
+    model = CueTemplate
+    form = CueTemplateForm
+    extra = 0
+    fields = [
+        "order",
+        ("title_en", "title_fr"),
+        ("title_es", "title_ar"),
+        "duration_minutes",
+        "responsible_roles",
+        "position",
+        "description",
+        "av_instructions",
+        "interpretation_notes",
+    ]
+
+
+class RoleTemplateInline(admin.TabularInline):
+    model = RoleTemplate
+    extra = 0
+    fields = ["kind", "call_offset_minutes", "guest_name", "guest_email", "position", "notes"]
+
+
+class _LocalSessionChoiceField(forms.ModelChoiceField):
+    """Sessions named by their start in the edition's zone, with the year."""
+
+    def label_from_instance(self, obj) -> str:
+        assembly = obj.assembly
+        when = format_local(obj.starts_at, assembly.tz, assembly.city, "%a %-d %b %Y, %H:%M")
+        return f"{when} · {obj}"
+
+
+class CreateFromTemplateForm(forms.Form):
+    """Which session of the template's edition the ceremony takes place in."""
+
+    session = _LocalSessionChoiceField(label=_("agenda session"), queryset=Session.objects.none())
+    incoming_label = forms.CharField(
+        label=_("incoming host as shown"),
+        required=False,
+        max_length=100,
+        help_text=_("For a flag handover whose template has no incoming host yet."),
+    )
+
+    def __init__(self, *args, template: CeremonyTemplate, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["session"]
+        field.queryset = (  # type: ignore[attr-defined]
+            Session.objects.filter(assembly=template.assembly)
+            .select_related("assembly")
+            .order_by("starts_at")
+        )
+
+
+@admin.register(CeremonyTemplate)
+class CeremonyTemplateAdmin(EditionAdminMixin, admin.ModelAdmin):
+    form = CeremonyTemplateForm
+    list_display = ["title_en", "kind", "assembly", "cue_count", "hosts"]
+    list_filter = ["assembly", "kind"]
+    search_fields = ["title_en", "title_fr", "title_es", "title_ar"]
+    list_select_related = ["assembly", "outgoing_country", "incoming_country"]
+    autocomplete_fields = ["outgoing_country", "incoming_country"]
+    inlines = [CueTemplateInline, RoleTemplateInline]
+    actions = ["create_ceremony"]
+    fieldsets = [
+        (None, {"fields": ["assembly", "kind"]}),
+        (
+            _("Title and notes"),
+            {
+                "fields": [
+                    ("title_en", "title_fr"),
+                    ("title_es", "title_ar"),
+                    "notes_en",
+                    "notes_fr",
+                    "notes_es",
+                    "notes_ar",
+                ]
+            },
+        ),
+        (
+            _("Flag handover"),
+            {
+                "fields": [
+                    ("outgoing_country", "outgoing_label"),
+                    ("incoming_country", "incoming_label"),
+                ]
+            },
+        ),
+        (_("Roles"), {"fields": ["required_roles"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(cues_total=models.Count("cues"))
+
+    @admin.display(description=_("cues"), ordering="cues_total")
+    def cue_count(self, obj):
+        return obj.cues_total
+
+    @admin.display(description=_("flag handover"))
+    def hosts(self, obj):
+        if obj.kind != Ceremony.Kind.FLAG_HANDOVER:
+            return ""
+        outgoing = obj.outgoing_label or (obj.outgoing_country or "—")
+        incoming = obj.incoming_label or (obj.incoming_country or "—")
+        return format_html("<bdi>{}</bdi> → <bdi>{}</bdi>", outgoing, incoming)
+
+    @admin.action(
+        description=_("Create the ceremony from this template in a session"),
+        permissions=["create_ceremony"],
+    )
+    def create_ceremony(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one template."), messages.ERROR)
+            return None
+        template = queryset.select_related("assembly").get()
+        form = CreateFromTemplateForm(
+            request.POST if "apply" in request.POST else None, template=template
+        )
+        if form.is_valid():
+            try:
+                ceremony = services.create_ceremony_from_template(
+                    template=template,
+                    session=form.cleaned_data["session"],
+                    incoming_label=form.cleaned_data["incoming_label"],
+                    by=request.user,
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                self.message_user(request, _("%(ceremony)s is created.") % {"ceremony": ceremony})
+                return HttpResponseRedirect(
+                    reverse("admin:ceremonies_ceremony_change", args=[ceremony.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Create the ceremony from a template"),
+            "opts": self.model._meta,
+            "template_obj": template,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "ceremonies/admin_create_from_template.html", context)
+
+    def has_create_ceremony_permission(self, request) -> bool:
+        return request.user.has_perm("ceremonies.add_ceremony") and self.has_add_permission(request)

@@ -10,6 +10,9 @@ class CeremoniesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.ceremonies.dashboard import ceremonies_today_section
+        from apps.ceremonies.services.templates import carry_ceremony_templates
         from apps.core.dashboard import register_section
+        from apps.core.editions import register_carry_over
 
+        register_carry_over("ceremonies", carry_ceremony_templates)
         register_section(ceremonies_today_section, order=50)

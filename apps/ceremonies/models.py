@@ -430,3 +430,238 @@ class PrecedenceEntry(TimeStampedModel):
     @property
     def person_name(self) -> str:
         return self.name or (self.role.person_name if self.role is not None else "")
+
+
+class CeremonyTemplate(TimeStampedModel):
+    """A ceremony's run-of-show kept for an edition with no session yet: its cues and parts at
+    times relative to the ceremony's start. "Prepare the next edition" copies the previous
+    edition's ceremonies here; organisers then create the real ceremony from it once the new
+    edition has a session for it (`services.create_ceremony_from_template`).
+
+    For a flag handover, the outgoing host is this edition's host (the previous handover's
+    incoming host); the incoming host is the next edition's, set when it is known.
+    """
+
+    assembly = models.ForeignKey(
+        Assembly,
+        verbose_name=_("assembly"),
+        on_delete=models.PROTECT,
+        related_name="ceremony_templates",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Ceremony.Kind.choices)
+    title_en = models.CharField(
+        _("title (English)"), max_length=200, validators=[validate_single_line]
+    )
+    title_fr = models.CharField(
+        _("title (French)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_es = models.CharField(
+        _("title (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_ar = models.CharField(
+        _("title (Arabic)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    notes_en = models.TextField(
+        _("notes (English)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    notes_fr = models.TextField(
+        _("notes (French)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    notes_es = models.TextField(
+        _("notes (Spanish)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    notes_ar = models.TextField(
+        _("notes (Arabic)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    required_roles = models.JSONField(
+        _("required roles"), default=list, blank=True, validators=[validate_role_kinds]
+    )
+    outgoing_country = models.ForeignKey(
+        MemberCountry,
+        verbose_name=_("outgoing host"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    outgoing_label = models.CharField(
+        _("outgoing host as shown"),
+        max_length=100,
+        blank=True,
+        validators=[validate_single_line],
+    )
+    incoming_country = models.ForeignKey(
+        MemberCountry,
+        verbose_name=_("incoming host"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    incoming_label = models.CharField(
+        _("incoming host as shown"),
+        max_length=100,
+        blank=True,
+        validators=[validate_single_line],
+    )
+
+    class Meta:
+        verbose_name = _("ceremony template")
+        verbose_name_plural = _("ceremony templates")
+        ordering = ["assembly", "kind", "id"]
+        constraints = [
+            text_length_constraint(
+                "ceremonies_template_text_bounded",
+                **{f"notes_{lang}": DESCRIPTION_MAX_LENGTH for lang in ("en", "fr", "es", "ar")},
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return _localised(self, "title")
+
+
+class CueTemplate(TimeStampedModel):
+    """One line of a template's run-of-show: it starts when the cues before it have run."""
+
+    template = models.ForeignKey(
+        CeremonyTemplate,
+        verbose_name=_("ceremony template"),
+        on_delete=models.CASCADE,
+        related_name="cues",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title_en = models.CharField(
+        _("title (English)"), max_length=200, validators=[validate_single_line]
+    )
+    title_fr = models.CharField(
+        _("title (French)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_es = models.CharField(
+        _("title (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title_ar = models.CharField(
+        _("title (Arabic)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=text_validators(DESCRIPTION_MAX_LENGTH),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    responsible_roles = models.JSONField(
+        _("responsible roles"), default=list, blank=True, validators=[validate_role_kinds]
+    )
+    position = models.CharField(
+        _("position on stage"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    av_instructions = models.TextField(
+        _("AV and technical"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=text_validators(NOTE_MAX_LENGTH),
+    )
+    interpretation_notes = models.TextField(
+        _("interpretation notes"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=text_validators(NOTE_MAX_LENGTH),
+    )
+
+    class Meta:
+        verbose_name = _("template cue")
+        verbose_name_plural = _("template cues")
+        ordering = ["template", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=600),
+                name="ceremonies_cuetemplate_duration_range",
+                violation_error_message=_("A cue lasts between 1 and 600 minutes."),
+            ),
+            models.UniqueConstraint(
+                fields=["template", "order"],
+                name="ceremonies_cuetemplate_order_unique",
+                violation_error_message=_("Another cue of this template has this number."),
+            ),
+            text_length_constraint(
+                "ceremonies_cuetemplate_text_bounded",
+                description=DESCRIPTION_MAX_LENGTH,
+                av_instructions=NOTE_MAX_LENGTH,
+                interpretation_notes=NOTE_MAX_LENGTH,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        return _localised(self, "title")
+
+
+class RoleTemplate(TimeStampedModel):
+    """A part in a template: its call time relative to the ceremony's start (negative: before).
+
+    A named guest (the master of ceremonies, an interpreter) is kept; a part a delegate played
+    is left to fill, since delegates do not carry over from one edition to the next.
+    """
+
+    template = models.ForeignKey(
+        CeremonyTemplate,
+        verbose_name=_("ceremony template"),
+        on_delete=models.CASCADE,
+        related_name="roles",
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    call_offset_minutes = models.SmallIntegerField(
+        _("call time (minutes from the start)"),
+        null=True,
+        blank=True,
+        help_text=_("Negative: before the ceremony starts (-30 is half an hour before)."),
+    )
+    guest_name = models.CharField(
+        _("guest name"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    guest_email = models.EmailField(_("guest e-mail"), blank=True)
+    position = models.CharField(
+        _("position on stage"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    notes = models.CharField(
+        _("notes"), max_length=255, blank=True, validators=[validate_single_line]
+    )
+
+    class Meta:
+        verbose_name = _("template role")
+        verbose_name_plural = _("template roles")
+        ordering = ["template", "call_offset_minutes", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(call_offset_minutes__gte=-1440, call_offset_minutes__lte=1440)
+                | models.Q(call_offset_minutes__isnull=True),
+                name="ceremonies_roletemplate_offset_range",
+                violation_error_message=_("A call time is within a day of the start."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()}: {self.guest_name}"
+            if self.guest_name
+            else str(self.get_kind_display())
+        )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/console/", views.console, name="console"),
     path("<int:pk>/console/state.json", views.console_state, name="console_state"),
     path("<int:pk>/console/next/", views.console_advance, name="console_advance"),
+    path("<int:pk>/console/undo/", views.console_undo, name="console_undo"),
 ]

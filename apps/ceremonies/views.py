@@ -21,15 +21,16 @@ from apps.ceremonies.permissions import (
     can_view_ceremonies,
     can_view_console,
 )
+from apps.core.editions import request_portal_assembly
 from apps.core.errors import ApplicationError
 from apps.core.ids import is_id
-from apps.core.selectors import current_assembly
 
 RUN_SHEET_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-def _assembly():
-    assembly = current_assembly()
+def _assembly(request):
+    """The edition of the person's delegation (else the current one), as the middleware chose."""
+    assembly = request_portal_assembly(request)
     if assembly is None:
         raise Http404
     return assembly
@@ -40,14 +41,14 @@ def _organiser_ceremony(request, pk: int, *, check=can_view_console, full=True):
     if not check(request.user):
         raise Http404
     if full:
-        return selectors.full_ceremony(assembly=_assembly(), pk=pk)
-    return selectors.ceremony_for_organiser(assembly=_assembly(), pk=pk)
+        return selectors.full_ceremony(assembly=_assembly(request), pk=pk)
+    return selectors.ceremony_for_organiser(assembly=_assembly(request), pk=pk)
 
 
 @login_required
 @require_GET
 def ceremony_list(request):
-    assembly = _assembly()
+    assembly = _assembly(request)
     ceremonies = list(selectors.ceremonies_for_user(request.user, assembly=assembly))
     is_organiser = can_view_ceremonies(request.user)
     context = {"ceremonies": ceremonies, "assembly": assembly, "is_organiser": is_organiser}
@@ -60,7 +61,7 @@ def ceremony_list(request):
 @login_required
 @require_GET
 def ceremony_detail(request, pk: int):
-    assembly = _assembly()
+    assembly = _assembly(request)
     if not can_view_ceremonies(request.user):
         ceremony = selectors.ceremony_for_user(request.user, assembly=assembly, pk=pk)
         roles = selectors.own_roles(request.user, assembly=assembly).filter(ceremony=ceremony)
@@ -99,7 +100,7 @@ def ceremony_detail(request, pk: int):
 @login_required
 @require_GET
 def role_detail(request, pk: int):
-    role = selectors.role_for_user(request.user, assembly=_assembly(), pk=pk)
+    role = selectors.role_for_user(request.user, assembly=_assembly(request), pk=pk)
     return render(request, "ceremonies/role_detail.html", {"role": role})
 
 
@@ -197,6 +198,37 @@ def console_advance(request, pk: int):
         services.advance_cue(
             ceremony=ceremony,
             expected_current_id=_expected_id(request.POST.get("expected_current")),
+            by=request.user,
+        )
+        status, error = 200, ""
+    except ApplicationError as exc:
+        status, error = exc.status, exc.message
+    ceremony.refresh_from_db(fields=["live_ended_at", "status"])
+    if wants_json:
+        body = selectors.console_state(ceremony)
+        body["error"] = error
+        return JsonResponse(body, status=status)
+    if error:
+        messages.warning(request, error)
+    return redirect("ceremonies:console", pk=ceremony.pk)
+
+
+def _expected_version(raw: str | None) -> int:
+    if raw is None or not raw.isdigit() or len(raw) > 4:
+        raise ApplicationError(_("The console sent an unknown state of the run."))
+    return int(raw)
+
+
+@login_required
+@require_POST
+def console_undo(request, pk: int):
+    """The "Undo" button: takes back the last "Next" (form post; JSON for the script)."""
+    ceremony = _organiser_ceremony(request, pk, check=can_run_ceremony, full=False)
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    try:
+        services.undo_last_advance(
+            ceremony=ceremony,
+            expected_version=_expected_version(request.POST.get("expected_version")),
             by=request.user,
         )
         status, error = 200, ""

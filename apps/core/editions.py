@@ -5,7 +5,8 @@ lifecycle still allows delegations to do.
   one until they choose another), remembered per user. Every admin list, filter and action of a
   model that belongs to an assembly is scoped to it (`apps.core.admin_editions`).
 - `portal_assembly(user)`: the edition a portal page shows: the one of the person's delegation
-  (the current one first), else the current one.
+  (the current one first), else the current one. Portal views ask
+  `request_portal_assembly(request)`, which reuses what the middleware resolved.
 - `assembly_path(model)`: the ORM path from a model to its assembly ("assembly",
   "delegation__assembly", "ceremony__assembly", ...), found by following foreign keys.
 - `delegation_refusal(assembly, action)`: why an action is closed now, or None while it is open.
@@ -128,6 +129,15 @@ def portal_assembly(user) -> Assembly | None:
         mine = delegation.objects.filter(assembly=OuterRef("pk"), focal_points=user)
         qs = qs.annotate(mine=Exists(mine)).order_by("-mine", "-is_current", "-number")
     return qs.first()
+
+
+def request_portal_assembly(request) -> Assembly | None:
+    """The edition a portal page shows: what the middleware resolved for this request
+    (`request.assembly`), else `portal_assembly(request.user)`."""
+    if hasattr(request, "assembly"):
+        resolved: Assembly | None = request.assembly
+        return resolved
+    return portal_assembly(getattr(request, "user", None))
 
 
 def remember_request_assembly(assembly: Assembly | None) -> contextvars.Token:

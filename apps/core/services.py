@@ -155,7 +155,8 @@ def prepare_next_edition(
 
     Carried over here: the languages and the bilateral slot grid. Each app carries over its own
     part through the hooks of `apps.core.editions.register_carry_over` (member countries'
-    delegations with their focal points re-invited, quota settings, bilateral rules). Not
+    delegations with their focal points re-invited, quota settings, bilateral rules, the
+    ceremonies as templates with times relative to their start). Not
     carried over: venue, rooms, programme, delegates, credentials, meetings. Reminder rules and
     organisers' roles are not per edition, so they stay as they are.
     """

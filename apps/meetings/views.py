@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.access import get_in_scope_or_404, is_organiser
+from apps.core.editions import request_portal_assembly
 from apps.core.errors import ApplicationError
 from apps.core.forms import claim_submission, record_submission, repeat_of_submission
 from apps.core.ids import parse_optional_id
-from apps.core.selectors import current_assembly
 from apps.delegations.models import Delegation
 from apps.delegations.selectors import delegation_of
 from apps.meetings import permissions, selectors, services
@@ -33,7 +33,7 @@ from apps.meetings.models import MeetingRequest
 
 def _context(request):
     """(assembly, the focal point's delegation); organisers go to the admin, others get a 404."""
-    assembly = current_assembly()
+    assembly = request_portal_assembly(request)
     if assembly is None:
         raise Http404
     delegation = delegation_of(request.user, assembly=assembly)
@@ -258,7 +258,7 @@ def meeting_confirm(request, pk: int):
 @login_required
 @require_GET
 def meeting_ics(request, pk: int):
-    assembly = current_assembly()
+    assembly = request_portal_assembly(request)
     if assembly is None:
         raise Http404
     meeting = get_in_scope_or_404(

@@ -69,3 +69,33 @@ def test_console_advances_two_cues_and_viewer_sees_it(page, browser, live_server
         "Flag handover",
     ]
     viewer_context.close()
+
+
+def test_console_undo_takes_back_the_last_next(page, live_server):
+    from django.contrib.auth.models import Group
+    from playwright.sync_api import expect
+
+    from apps.accounts.roles import ORGANISER_ADMIN, sync_roles
+
+    sync_roles()
+    assembly = AssemblyFactory(is_current=True)
+    ceremony = CeremonyFactory(assembly=assembly, title_en="Closing ceremony")
+    CueFactory(ceremony=ceremony, order=1, title_en="Closing speeches", duration_minutes=30)
+    CueFactory(ceremony=ceremony, order=2, title_en="Flag handover", duration_minutes=10)
+    manager = UserFactory(is_staff=True)
+    manager.groups.add(Group.objects.get(name=ORGANISER_ADMIN))
+    _log_in(page.context, manager, live_server)
+    page.goto(f"{live_server.url}/ceremonies/{ceremony.pk}/console/")
+    undo = page.get_by_role("button", name="Undo last step")
+    expect(undo).to_be_disabled()
+
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator("#console-current-title")).to_have_text("1. Closing speeches")
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator("#console-current-title")).to_have_text("2. Flag handover")
+    undo.click()
+
+    expect(page.locator("#console-current-title")).to_have_text("1. Closing speeches")
+    expect(page.locator("#console-next-title")).to_have_text("2. Flag handover")
+    second = Cue.objects.get(ceremony=ceremony, order=2)
+    assert second.actual_started_at is None

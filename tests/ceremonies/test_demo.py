@@ -68,3 +68,24 @@ def test_demo_uses_delegates_of_morocco_and_china_when_present():
         )
     )
     assert codes == ["CN", "MA"]
+
+
+@pytest.mark.django_db
+def test_demo_94th_has_the_93rds_ceremonies_as_templates():
+    from apps.ceremonies.models import CeremonyTemplate
+
+    core_demo.seed()
+    delegations_demo.seed()
+    demo.seed()
+    core_demo.seed_after()  # the flag handover: the 94th is prepared from the 93rd
+
+    templates = {t.kind: t for t in CeremonyTemplate.objects.filter(assembly__number=94)}
+    assert set(templates) == {Ceremony.Kind.OPENING, Ceremony.Kind.CLOSING}
+    closing = templates[Ceremony.Kind.CLOSING]
+    assert closing.outgoing_label == "Hong Kong, China"
+    assert closing.incoming_label == ""
+    source = Ceremony.objects.get(assembly__number=93, kind=Ceremony.Kind.CLOSING)
+    assert [c.duration_minutes for c in closing.cues.all()] == [
+        c.duration_minutes for c in source.cues.order_by("order")
+    ]
+    assert not Ceremony.objects.filter(assembly__number=94).exists()

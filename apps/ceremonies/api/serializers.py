@@ -135,6 +135,14 @@ class AdvanceInputSerializer(serializers.Serializer):
     )
 
 
+class UndoAdvanceInputSerializer(serializers.Serializer):
+    expected_version = serializers.IntegerField(
+        min_value=0,
+        max_value=10_000,
+        help_text='The run\'s version the console shows (how many "next" it holds).',
+    )
+
+
 class ConsoleCueSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     order = serializers.IntegerField()

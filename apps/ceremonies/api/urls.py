@@ -29,5 +29,10 @@ urlpatterns = [
         views.CeremonyAdvanceApi.as_view(),
         name="ceremony-advance",
     ),
+    path(
+        "ceremonies/<int:pk>/console/undo/",
+        views.CeremonyUndoAdvanceApi.as_view(),
+        name="ceremony-undo-advance",
+    ),
     path("ceremony-roles/", views.CeremonyRoleListApi.as_view(), name="ceremony-role-list"),
 ]

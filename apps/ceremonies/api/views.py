@@ -21,6 +21,7 @@ from apps.ceremonies.api.serializers import (
     CueOutputSerializer,
     CueReorderInputSerializer,
     TimelineRowOutputSerializer,
+    UndoAdvanceInputSerializer,
 )
 from apps.ceremonies.models import Ceremony, CeremonyRole
 from apps.ceremonies.permissions import (
@@ -29,11 +30,16 @@ from apps.ceremonies.permissions import (
     can_view_console,
 )
 from apps.core.api.base import ApiView, ListApiView
-from apps.core.selectors import current_assembly
+from apps.core.editions import portal_assembly, request_portal_assembly
 
 
-def _assembly():
-    assembly = current_assembly()
+def _assembly(request):
+    # A session's user is the one the middleware resolved the edition for; a token's user is
+    # known only now (the API authenticates after the middleware ran).
+    if request.auth is None:
+        assembly = request_portal_assembly(request)
+    else:
+        assembly = portal_assembly(request.user)
     if assembly is None:
         raise Http404
     return assembly
@@ -46,7 +52,7 @@ def _organiser_ceremony(request, pk: int, *, write: bool):
         raise Http404
     if write and not can_manage_ceremonies(user):
         raise PermissionDenied
-    return selectors.ceremony_for_organiser(assembly=_assembly(), pk=pk)
+    return selectors.ceremony_for_organiser(assembly=_assembly(request), pk=pk)
 
 
 class CeremonyListApi(ListApiView):
@@ -59,14 +65,16 @@ class CeremonyListApi(ListApiView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Ceremony.objects.none()
-        ceremonies = selectors.ceremonies_for_user(self.request.user, assembly=_assembly())
+        ceremonies = selectors.ceremonies_for_user(
+            self.request.user, assembly=_assembly(self.request)
+        )
         return ceremonies.order_by("session__starts_at", "id")
 
 
 class CeremonyDetailApi(ApiView):
     @extend_schema(responses=CeremonyDetailOutputSerializer)
     def get(self, request, pk: int):
-        assembly = _assembly()
+        assembly = _assembly(request)
         ceremony = selectors.ceremony_for_user(request.user, assembly=assembly, pk=pk)
         if can_view_ceremonies(request.user):
             roles = list(
@@ -94,7 +102,7 @@ class CeremonyRoleListApi(ListApiView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return CeremonyRole.objects.none()
-        roles = selectors.roles_for_user(self.request.user, assembly=_assembly())
+        roles = selectors.roles_for_user(self.request.user, assembly=_assembly(self.request))
         return roles.order_by("call_time", "id")
 
 
@@ -170,6 +178,25 @@ class CeremonyAdvanceApi(ApiView):
         ceremony = services.advance_cue(
             ceremony=ceremony,
             expected_current_id=serializer.validated_data["expected_current_id"],
+            by=request.user,
+        )
+        return Response(selectors.console_state(ceremony))
+
+
+class CeremonyUndoAdvanceApi(ApiView):
+    @extend_schema(
+        request=UndoAdvanceInputSerializer,
+        responses={200: ConsoleStateOutputSerializer},
+        description='Take back the last "next" (the run un-ended, or the last cue started '
+        "upcoming again); 409 if expected_version is not the run's version (it moved meanwhile).",
+    )
+    def post(self, request, pk: int):
+        ceremony = _organiser_ceremony(request, pk, write=True)
+        serializer = UndoAdvanceInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ceremony = services.undo_last_advance(
+            ceremony=ceremony,
+            expected_version=serializer.validated_data["expected_version"],
             by=request.user,
         )
         return Response(selectors.console_state(ceremony))

@@ -22,7 +22,7 @@ from apps.ceremonies.services.cues import (
     reorder_cues,
     update_cue,
 )
-from apps.ceremonies.services.live import advance_cue, reset_run
+from apps.ceremonies.services.live import advance_cue, reset_run, undo_last_advance
 from apps.ceremonies.services.precedence import set_precedence
 from apps.ceremonies.services.rehearsals import (
     REHEARSAL_FIELDS,
@@ -38,6 +38,10 @@ from apps.ceremonies.services.reminders import (
     REHEARSAL_LEAD,
 )
 from apps.ceremonies.services.roles import ROLE_FIELDS, assign_role, remove_role, update_role
+from apps.ceremonies.services.templates import (
+    carry_ceremony_templates,
+    create_ceremony_from_template,
+)
 
 __all__ = [
     "CALL_TIME_LEAD",
@@ -53,9 +57,11 @@ __all__ = [
     "advance_cue",
     "assign_role",
     "cancel_rehearsal",
+    "carry_ceremony_templates",
     "check_fits",
     "check_required_roles",
     "create_ceremony",
+    "create_ceremony_from_template",
     "delete_cue",
     "edit_run_of_show",
     "mark_final",
@@ -67,6 +73,7 @@ __all__ = [
     "reset_run",
     "schedule_rehearsal",
     "set_precedence",
+    "undo_last_advance",
     "update_ceremony",
     "update_cue",
     "update_rehearsal",

@@ -73,3 +73,44 @@ def reset_run(*, ceremony: Ceremony, by) -> Ceremony:
     ceremony.save(update_fields=["live_ended_at", "updated_at"])
     log_action(ceremony, "ceremonies.run.reset", by=by)
     return ceremony
+
+
+def run_version(ceremony: Ceremony, cues: Sequence[Cue]) -> int:
+    """How many "Next" presses the run holds: cues started, plus one once it has ended (the
+    console's `version`)."""
+    started = sum(1 for cue in cues if cue.actual_started_at is not None)
+    return started + (1 if ceremony.live_ended_at is not None else 0)
+
+
+@transaction.atomic
+def undo_last_advance(*, ceremony: Ceremony, expected_version: int, by) -> Ceremony:
+    """Take back the last "Next": the run is no longer ended, or the last cue started is
+    upcoming again (the one before it is current). Audited with the time that is forgotten.
+
+    Like `advance_cue`, the caller names the run it sees (its `version`): a second click, or a
+    console behind another's "Next", changes nothing and gets a conflict.
+    """
+    if by is not None and not can_run_ceremony(by, ceremony):
+        raise PermissionDenied
+    ceremony = Ceremony.objects.select_for_update().get(pk=ceremony.pk)
+    cues = list(ceremony.cues.order_by("order", "id"))
+    version = run_version(ceremony, cues)
+    if expected_version != version:
+        raise ConflictError(
+            _("The run has changed meanwhile; the console now shows where it is."),
+            extra={"version": version},
+        )
+    if version == 0:
+        raise ApplicationError(_("Nothing to undo: the run has not started."))
+    if ceremony.live_ended_at is not None:
+        ended_at = ceremony.live_ended_at
+        ceremony.live_ended_at = None
+        ceremony.save(update_fields=["live_ended_at", "updated_at"])
+        log_action(ceremony, "ceremonies.run.end_undone", by=by, was=ended_at.isoformat())
+        return ceremony
+    last = [cue for cue in cues if cue.actual_started_at is not None][-1]
+    was = last.actual_started_at.isoformat() if last.actual_started_at else ""
+    last.actual_started_at = None
+    last.save(update_fields=["actual_started_at", "updated_at"])
+    log_action(ceremony, "ceremonies.cue.start_undone", by=by, cue=last.pk, was=was)
+    return ceremony

@@ -65,6 +65,10 @@
     if (expected) { expected.value = state.expected_current_id === null ? "" : state.expected_current_id; }
     var button = byId("console-next-button");
     if (button) { button.disabled = state.ended || busy; }
+    var version = byId("console-version");
+    if (version) { version.value = state.version; }
+    var undo = byId("console-undo-button");
+    if (undo) { undo.disabled = !state.version || busy; }
     byId("console-live").textContent = labels.labelUpdated + " " + state.updated_local;
   }
 
@@ -85,14 +89,13 @@
       .finally(function () { window.setTimeout(poll, POLL_MS); });
   }
 
-  var form = byId("console-advance");
-  if (form) {
+  function postWithoutReload(form, buttonId) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (busy) { return; }
       busy = true;
       var seq = ++sent;
-      byId("console-next-button").disabled = true;
+      byId(buttonId).disabled = true;
       fetch(form.action, {
         method: "POST",
         credentials: "same-origin",
@@ -105,8 +108,13 @@
           applyIfNewest(seq, state);
           if (state.error) { byId("console-live").textContent = state.error; }
         })
-        .catch(function () { busy = false; byId("console-live").textContent = labels.labelOffline; byId("console-next-button").disabled = false; });
+        .catch(function () { busy = false; byId("console-live").textContent = labels.labelOffline; byId(buttonId).disabled = false; });
     });
   }
+
+  var form = byId("console-advance");
+  if (form) { postWithoutReload(form, "console-next-button"); }
+  var undoForm = byId("console-undo");
+  if (undoForm) { postWithoutReload(undoForm, "console-undo-button"); }
   window.setTimeout(poll, POLL_MS);
 }());
