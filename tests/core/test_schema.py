@@ -67,7 +67,7 @@ def test_every_paginated_list_documents_its_envelope(schema):
         for path, method, operation in _operations(schema)
         if method == "get" and "page" in [p["name"] for p in operation.get("parameters", [])]
     }
-    assert len(lists) == 15  # the badges and elections lists included
+    assert len(lists) == 19  # the badges, elections and travel lists included
     assert all(name.startswith("Paginated") for name in lists.values()), lists
     envelope = schema["components"]["schemas"][lists["/api/v1/delegates/"]]
     assert set(envelope["properties"]) == {"count", "next", "previous", "results"}
