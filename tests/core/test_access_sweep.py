@@ -226,6 +226,8 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "delegations:delegate_delete": FOCAL_B,
     "delegations:delegate_submit": FOCAL_B,
     "delegations:delegate_withdraw": FOCAL_B,
+    "delegations:delegate_detail": FOCAL_B,
+    "delegations:delegate_restore": FOCAL_B,
     "delegations:submit_all": FOCAL_B,
     "delegations:credentials": FOCAL_B,
     "delegations:credentials_letter": own_b({FP_B, READER, COMMITTEE, ORGANISER}, set()),
