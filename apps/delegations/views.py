@@ -16,6 +16,7 @@ from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -54,6 +55,11 @@ def portal_view(view):
         return view(request, delegation, *args, **kwargs)
 
     return wrapper
+
+
+def _still_ahead(moment):
+    """`moment` while it is still to come, else None (an "Undo" offered until then)."""
+    return moment if moment is not None and moment > timezone.now() else None
 
 
 def _own_delegate(delegation, pk: int):
@@ -218,7 +224,7 @@ def delegate_detail(request, delegation, pk: int):
             "delegate": delegate,
             "photo_url": photo_url,
             "Status": AccreditationStatus,
-            "undo_until": withdrawal_undoable_until(delegate),
+            "undo_until": _still_ahead(withdrawal_undoable_until(delegate)),
         },
     )
 
