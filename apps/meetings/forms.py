@@ -55,7 +55,8 @@ class PreferredGridMixin:
         form = cast(forms.Form, self)
         field = form["preferred"]
         chosen = {str(v) for v in (field.value() or [])}
-        labels = dict(cast(forms.ChoiceField, form.fields["preferred"]).choices)
+        choices = cast(list[tuple[str, str]], form.fields["preferred"].choices)  # type: ignore[attr-defined]
+        labels = {str(token): str(label) for token, label in choices}
         rows = []
         for day in sorted({dt.date.fromisoformat(t[:10]) for t in labels}):
             cells = []

@@ -239,17 +239,18 @@ def restore_accreditation(*, delegate: Delegate, by) -> Delegate:
         .order_by("-at", "-pk")
         .first()
     )
-    previous = entry.data.get("previous") if entry is not None else None
+    data = entry.data if entry is not None else {}
+    previous = data.get("previous")
     if previous not in (S.DRAFT, S.SUBMITTED, S.APPROVED):
         raise _forbidden(delegate, _("restored"))
     if previous == S.APPROVED and not can_decide_accreditation(by, delegate):
         raise PermissionDenied
     Delegation.objects.select_for_update(of=("self",)).filter(pk=delegate.delegation_id).first()
     check_quota(delegate.delegation, statuses=COUNTED_STATUSES, adding=1, exclude=[delegate.pk])
-    decided_at = entry.data.get("previous_decided_at")
+    decided_at = data.get("previous_decided_at")
     delegate.accreditation_status = previous
     delegate.decided_at = dt.datetime.fromisoformat(decided_at) if decided_at else None
-    delegate.decided_by_id = entry.data.get("previous_decided_by")
+    delegate.decided_by_id = data.get("previous_decided_by")
     delegate.full_clean()
     delegate.save()
     log_action(delegate, "delegations.accreditation.restored", by=by, status=previous)
