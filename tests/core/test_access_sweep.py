@@ -245,8 +245,10 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "meetings:schedule": FOCAL_B,
     "meetings:meeting_confirm": FOCAL_B,
     "meetings:meeting_confirm_selected": FOCAL_B,
-    "meetings:request_withdraw": FOCAL_B,
-    "meetings:request_restore": FOCAL_B,
+    # Only the side that asked withdraws (and undoes it); B is the invited side of the world's
+    # request, so its focal points are refused too (a 404, the invitee declines instead).
+    "meetings:request_withdraw": own_b(set(), set()),
+    "meetings:request_restore": own_b(set(), set()),
     "meetings:meeting_ics": own_b({FP_B, READER, ORGANISER}, set()),
     "meetings:availability": FOCAL_B,
     "meetings:availability_remove": FOCAL_B,
