@@ -34,7 +34,8 @@ def test_request_and_accept_in_the_portal(page, live_server, morocco, france, tm
 
     _log_in(page, live_server, france.focal_point)
     page.goto(f"{live_server.url}/meetings/")
-    assert page.get_by_text("awaits your answer").is_visible()
+    assert page.get_by_role("link", name="1 request awaits your answer").is_visible()
+    assert page.get_by_text("awaits your answer", exact=True).is_visible()
     page.get_by_role("link", name="Maritime security").click()
     page.screenshot(path=str(tmp_path / "answer.png"), full_page=True)
     page.get_by_label("Accept: the organisers place the meeting").check()
