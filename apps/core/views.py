@@ -6,13 +6,29 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.core import health
+from apps.core.access import is_organiser
+from apps.core.home import all_deadlines, home_sections
 from apps.core.permissions import can_view_metrics
+from apps.core.selectors import current_assembly
 
 
 @require_GET
 def home(request):
-    """Greets each kind of user with what they can do next."""
-    return render(request, "core/home.html")
+    """Greets each kind of user with what they can do next: a delegation sees its status, its
+    deadlines and what it still has to do, each a link (the apps' home sections)."""
+    sections = []
+    if request.user.is_authenticated and not is_organiser(request.user):
+        assembly = getattr(request, "assembly", None) or current_assembly()
+        sections = home_sections(request.user, assembly=assembly)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "sections": sections,
+            "deadlines": all_deadlines(sections),
+            "todo": [item for section in sections for item in section.todo],
+        },
+    )
 
 
 @never_cache

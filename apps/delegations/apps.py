@@ -12,6 +12,10 @@ class DelegationsConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from apps.core.home import register_home_section
+        from apps.delegations.home import delegation_home_section
+
+        register_home_section(delegation_home_section, order=10)
         from apps.core.dashboard import register_section
         from apps.core.editions import register_carry_over
         from apps.delegations.dashboard import delegations_section

@@ -161,21 +161,72 @@ def credentials_of(delegation: Delegation) -> Credentials | None:
 
 
 @dataclass(frozen=True)
+class ToDo:
+    """One thing the delegation still has to do, and the portal page where it is done."""
+
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class HeadOfDelegation:
+    """Who heads the delegation, by the one rule the table and "Still to do" share.
+
+    The head designated on the credentials counts; failing that, the delegate registered with
+    the function "head of delegation" (who still has to be designated once approved).
+    """
+
+    delegate: Delegate | None
+    designated: bool
+
+    @property
+    def pk(self) -> int | None:
+        return self.delegate.pk if self.delegate is not None else None
+
+
+def head_of_delegation(
+    delegates: list[Delegate], credentials: Credentials | None
+) -> HeadOfDelegation:
+    if credentials is not None and credentials.head_id is not None:
+        found = next((d for d in delegates if d.pk == credentials.head_id), credentials.head)
+        return HeadOfDelegation(delegate=found, designated=True)
+    declared = next(
+        (
+            d
+            for d in delegates
+            if d.function == Delegate.Function.HEAD
+            and d.accreditation_status != AccreditationStatus.WITHDRAWN
+        ),
+        None,
+    )
+    return HeadOfDelegation(delegate=declared, designated=False)
+
+
+@dataclass(frozen=True)
 class DelegationSummary:
-    """What the dashboard says about a delegation: counts, quota and what is missing."""
+    """What the dashboard says about a delegation: counts, quota, its head, what is missing."""
 
     quota: int
     counts: dict[str, int]
     used: int
     credentials: Credentials | None
-    missing: list[str]
+    todo: list[ToDo]
+    head: HeadOfDelegation
 
     @property
     def remaining(self) -> int:
         return max(self.quota - self.used, 0)
 
+    @property
+    def missing(self) -> list[str]:
+        return [item.text for item in self.todo]
+
 
 def delegation_summary(delegation: Delegation, *, delegates: list[Delegate]) -> DelegationSummary:
+    from django.urls import reverse
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
@@ -184,31 +235,56 @@ def delegation_summary(delegation: Delegation, *, delegates: list[Delegate]) -> 
         counts[delegate.accreditation_status] += 1
     used = sum(counts[status] for status in COUNTED)
     credentials = credentials_of(delegation) if delegation.is_member else None
-    missing: list[str] = []
+    head = head_of_delegation(delegates, credentials)
+    overview = reverse("delegations:dashboard")
+    credentials_page = reverse("delegations:credentials")
+    todo: list[ToDo] = []
     if counts[AccreditationStatus.DRAFT]:
-        missing.append(
-            ngettext(
-                "%(count)d delegate not yet submitted",
-                "%(count)d delegates not yet submitted",
-                counts[AccreditationStatus.DRAFT],
+        todo.append(
+            ToDo(
+                ngettext(
+                    "%(count)d delegate not yet submitted",
+                    "%(count)d delegates not yet submitted",
+                    counts[AccreditationStatus.DRAFT],
+                )
+                % {"count": counts[AccreditationStatus.DRAFT]},
+                overview + "#delegates-title",
             )
-            % {"count": counts[AccreditationStatus.DRAFT]}
         )
     if not delegates:
-        missing.append(_("no delegates registered yet"))
+        todo.append(ToDo(_("no delegates registered yet"), reverse("delegations:delegate_create")))
     if delegation.is_member:
         if credentials is None or not credentials.letter:
-            missing.append(_("credentials missing"))
+            todo.append(ToDo(_("credentials missing"), credentials_page + "#letter-title"))
         elif credentials.voting_delegate_id is None:
-            missing.append(_("voting delegate not designated"))
-        if credentials is None or credentials.head_id is None:
-            missing.append(_("head of delegation not designated"))
+            todo.append(
+                ToDo(_("voting delegate not designated"), credentials_page + "#designate-title")
+            )
+        if head.delegate is None:
+            todo.append(
+                ToDo(
+                    _("no head of delegation: register one, or designate one on the credentials"),
+                    reverse("delegations:delegate_create"),
+                )
+            )
+        elif not head.designated:
+            if head.delegate.accreditation_status == AccreditationStatus.APPROVED:
+                text = _("designate %(name)s as head of delegation on the credentials") % {
+                    "name": head.delegate.full_name
+                }
+            else:
+                text = _(
+                    "%(name)s (head of delegation) is to be approved, then designated "
+                    "on the credentials"
+                ) % {"name": head.delegate.full_name}
+            todo.append(ToDo(text, credentials_page + "#designate-title"))
     return DelegationSummary(
         quota=quota_of(delegation),
         counts=counts,
         used=used,
         credentials=credentials,
-        missing=missing,
+        todo=todo,
+        head=head,
     )
 
 

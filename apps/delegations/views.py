@@ -9,15 +9,18 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.access import get_in_scope_or_404, is_organiser
 from apps.core.errors import ApplicationError
@@ -32,6 +35,7 @@ from apps.delegations.forms import (
     DesignationForm,
 )
 from apps.delegations.models import AccreditationStatus
+from apps.delegations.services.accreditation import withdrawal_undoable_until
 from apps.delegations.services.editions import copy_previous_delegates, previous_delegation_of
 
 
@@ -51,6 +55,11 @@ def portal_view(view):
         return view(request, delegation, *args, **kwargs)
 
     return wrapper
+
+
+def _still_ahead(moment):
+    """`moment` while it is still to come, else None (an "Undo" offered until then)."""
+    return moment if moment is not None and moment > timezone.now() else None
 
 
 def _own_delegate(delegation, pk: int):
@@ -200,16 +209,71 @@ def delegate_submit(request, delegation, pk: int):
     return redirect("delegations:dashboard")
 
 
-@require_POST
+@portal_view
+def delegate_detail(request, delegation, pk: int):
+    """A delegate as registered, read-only: approved delegates can no longer be edited."""
+    delegate = _own_delegate(delegation, pk)
+    photo_url = (
+        reverse("delegations:delegate_photo", args=[delegate.pk]) if delegate.photo else None
+    )
+    return render(
+        request,
+        "delegations/delegate_detail.html",
+        {
+            "delegation": delegation,
+            "delegate": delegate,
+            "photo_url": photo_url,
+            "Status": AccreditationStatus,
+            "undo_until": _still_ahead(withdrawal_undoable_until(delegate)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @portal_view
 def delegate_withdraw(request, delegation, pk: int):
+    """Asks first (GET), withdraws on the answer (POST), and offers "Undo" for a while."""
     delegate = _own_delegate(delegation, pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "delegations/delegate_confirm_withdraw.html",
+            {"delegate": delegate, "delegation": delegation, "Status": AccreditationStatus},
+        )
     try:
         services.withdraw_accreditation(delegate=delegate, by=request.user)
-    except (ApplicationError, ValidationError) as exc:
+    except (ApplicationError, ValidationError, PermissionDenied) as exc:
         _show(request, exc)
     else:
-        messages.success(request, _("%(name)s is withdrawn.") % {"name": delegate})
+        undo = reverse("delegations:delegate_restore", args=[delegate.pk])
+        messages.success(
+            request,
+            format_html(
+                '{} <form class="inline-form" method="post" action="{}">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<button type="submit" class="button button-small">{}</button></form>',
+                _("%(name)s is withdrawn.") % {"name": delegate},
+                undo,
+                get_token(request),
+                _("Undo"),
+            ),
+        )
+    return redirect("delegations:dashboard")
+
+
+@require_POST
+@portal_view
+def delegate_restore(request, delegation, pk: int):
+    """ "Undo" of a withdrawal, for a few minutes after it."""
+    delegate = _own_delegate(delegation, pk)
+    try:
+        services.restore_accreditation(delegate=delegate, by=request.user)
+    except (ApplicationError, ValidationError, PermissionDenied) as exc:
+        _show(request, exc)
+    else:
+        messages.success(
+            request, _("%(name)s is back, as before the withdrawal.") % {"name": delegate}
+        )
     return redirect("delegations:dashboard")
 
 

@@ -12,6 +12,10 @@ class MeetingsConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from apps.core.home import register_home_section
+        from apps.meetings.home import meetings_home_section
+
+        register_home_section(meetings_home_section, order=20)
         from apps.agenda.calendar import register_feed_source
         from apps.agenda.timeline import register_timeline_source
         from apps.core.dashboard import register_section as register_dashboard_section

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -51,8 +51,49 @@ def meeting_requests_for_user(user, *, assembly: Assembly) -> QuerySet[MeetingRe
     return qs.filter(Q(requester__in=own) | Q(invitee__in=own))
 
 
-def incoming_requests(*, delegation: Delegation) -> QuerySet[MeetingRequest]:
-    return MeetingRequest.objects.filter(invitee=delegation).select_related(*REQUEST_RELATED)
+def awaiting_answer_from_q(delegation: Delegation) -> Q:
+    """Requests that wait for `delegation`'s answer: a request to it, or a counter-proposal
+    to one of its requests."""
+    Status = MeetingRequest.Status
+    return Q(status=Status.REQUESTED, invitee=delegation) | Q(
+        status=Status.COUNTER_PROPOSED, requester=delegation
+    )
+
+
+def incoming_requests(*, delegation: Delegation, status: str = "") -> QuerySet[MeetingRequest]:
+    """Requests to `delegation`, soonest answer deadline first (those without one last).
+
+    `status`: one of MeetingRequest.Status, or "awaiting" for those waiting for its answer.
+    """
+    qs = MeetingRequest.objects.filter(invitee=delegation).select_related(*REQUEST_RELATED)
+    if status == "awaiting":
+        qs = qs.filter(awaiting_answer_from_q(delegation))
+    elif status:
+        qs = qs.filter(status=status)
+    return qs.order_by(F("respond_by").asc(nulls_last=True), "-created_at", "-pk")
+
+
+def awaiting_answer_count(*, delegation: Delegation) -> int:
+    return MeetingRequest.objects.filter(awaiting_answer_from_q(delegation)).count()
+
+
+def next_answer_due(*, delegation: Delegation) -> MeetingRequest | None:
+    """The request waiting for `delegation`'s answer whose deadline comes first."""
+    return (
+        MeetingRequest.objects.filter(awaiting_answer_from_q(delegation), respond_by__isnull=False)
+        .select_related(*REQUEST_RELATED)
+        .order_by("respond_by", "pk")
+        .first()
+    )
+
+
+def meetings_to_confirm(*, delegation: Delegation) -> QuerySet[Meeting]:
+    """Proposed meetings `delegation` has not confirmed yet."""
+    return Meeting.objects.filter(
+        Q(request__requester=delegation, confirmed_by_requester=False)
+        | Q(request__invitee=delegation, confirmed_by_invitee=False),
+        status=Meeting.Status.PROPOSED,
+    )
 
 
 def outgoing_requests(*, delegation: Delegation) -> QuerySet[MeetingRequest]:

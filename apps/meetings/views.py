@@ -7,28 +7,34 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.access import get_in_scope_or_404, is_organiser
 from apps.core.editions import request_portal_assembly
 from apps.core.errors import ApplicationError
 from apps.core.forms import claim_submission, record_submission, repeat_of_submission
-from apps.core.ids import parse_optional_id
+from apps.core.ids import parse_id, parse_optional_id
 from apps.delegations.models import Delegation
 from apps.delegations.selectors import delegation_of
 from apps.meetings import permissions, selectors, services
 from apps.meetings.forms import (
+    AnswerForm,
     CounterProposalForm,
     DeclineForm,
-    DelegationSearchForm,
+    IncomingRequestFilterForm,
     MeetingRequestForm,
     UnavailabilityForm,
 )
 from apps.meetings.grid import Grid
-from apps.meetings.models import MeetingRequest
+from apps.meetings.models import Meeting, MeetingRequest
+from apps.meetings.services.requests import cancellation_undoable_until
 
 
 def _context(request):
@@ -63,17 +69,25 @@ def request_list(request):
         return response
     assembly, delegation = _context(request)
     reasons = selectors.unplaced_reasons(assembly=assembly)
-    incoming = list(selectors.incoming_requests(delegation=delegation))
+    status_filter = IncomingRequestFilterForm(request.GET or None)
+    status = status_filter.cleaned_data["status"] if status_filter.is_valid() else ""
+    incoming = list(selectors.incoming_requests(delegation=delegation, status=status))
     outgoing = list(selectors.outgoing_requests(delegation=delegation))
     for item in incoming + outgoing:
         item.unplaced_reason = reasons.get(item.pk, "")
-        item.awaits_us = permissions.answering_side(item) is not None and (
-            permissions.answering_side(item).pk == delegation.pk
-        )
+        side = permissions.answering_side(item)
+        item.awaits_us = side is not None and side.pk == delegation.pk
     return render(
         request,
         "meetings/request_list.html",
-        {"delegation": delegation, "incoming": incoming, "outgoing": outgoing},
+        {
+            "delegation": delegation,
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "status_filter": status_filter,
+            "filtered": bool(status),
+            "awaiting_count": selectors.awaiting_answer_count(delegation=delegation),
+        },
     )
 
 
@@ -83,18 +97,14 @@ def request_create(request):
     if (response := _organiser_redirect(request)) is not None:
         return response
     assembly, delegation = _context(request)
-    search = DelegationSearchForm(request.GET or None)
-    query = region = ""
-    if search.is_valid():
-        query, region = search.cleaned_data["q"], search.cleaned_data["region"]
-    invitees = selectors.delegations_to_invite(
-        assembly=assembly, exclude=delegation, query=query, region=region
-    )
+    invitees = selectors.delegations_to_invite(assembly=assembly, exclude=delegation)
     grid = Grid.of(assembly)
     initial = {}
     invitee = parse_optional_id(request.GET.get("invitee"), field="invitee")
     if invitee is not None:
-        initial["invitee"] = invitee
+        chosen = invitees.filter(pk=invitee).first()
+        if chosen is not None:
+            initial["invitee"] = str(chosen)
     form = MeetingRequestForm(request.POST or None, invitees=invitees, grid=grid, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -125,11 +135,7 @@ def request_create(request):
                 request, _("Your request was sent to %(name)s.") % {"name": created.invitee}
             )
             return redirect(location)
-    return render(
-        request,
-        "meetings/request_form.html",
-        {"delegation": delegation, "form": form, "search": search},
-    )
+    return render(request, "meetings/request_form.html", {"delegation": delegation, "form": form})
 
 
 def _visible_request(request, pk: int) -> tuple[MeetingRequest, Delegation]:
@@ -140,17 +146,29 @@ def _visible_request(request, pk: int) -> tuple[MeetingRequest, Delegation]:
     return found, delegation
 
 
-@login_required
-@require_GET
-def request_detail(request, pk: int):
-    if (response := _organiser_redirect(request)) is not None:
-        return response
-    meeting_request, delegation = _visible_request(request, pk)
+def _still_ahead(moment):
+    """`moment` while it is still to come, else None (an "Undo" offered until then)."""
+    return moment if moment is not None and moment > timezone.now() else None
+
+
+def _answer_form(meeting_request: MeetingRequest, delegation: Delegation, data=None):
+    """The answer the delegation may give now, or None when it is not its turn."""
+    side = permissions.answering_side(meeting_request)
+    if side is None or side.pk != delegation.pk:
+        return None
+    return AnswerForm(
+        data,
+        grid=Grid.of(meeting_request.assembly),
+        can_counter=meeting_request.status == MeetingRequest.Status.REQUESTED,
+        counter_proposed=meeting_request.status == MeetingRequest.Status.COUNTER_PROPOSED,
+    )
+
+
+def _render_detail(request, meeting_request, delegation, answer_form=None, status=200):
     assembly = meeting_request.assembly
-    grid = Grid.of(assembly)
-    answering = permissions.answering_side(meeting_request)
-    meeting = getattr(meeting_request, "meeting", None)
-    labels = dict(grid.choices())
+    labels = dict(Grid.of(assembly).choices())
+    if answer_form is None:
+        answer_form = _answer_form(meeting_request, delegation)
     return render(
         request,
         "meetings/request_detail.html",
@@ -158,47 +176,72 @@ def request_detail(request, pk: int):
             "delegation": delegation,
             "item": meeting_request,
             "other": meeting_request.other_side(delegation),
-            "meeting": meeting,
-            "can_answer": answering is not None and answering.pk == delegation.pk,
-            "can_counter": meeting_request.status == MeetingRequest.Status.REQUESTED
-            and meeting_request.invitee_id == delegation.pk,
-            "can_cancel": meeting_request.is_open,
+            "meeting": getattr(meeting_request, "meeting", None),
+            "answer_form": answer_form,
+            # The invited side declines; only the side that asked withdraws its request.
+            "can_withdraw": meeting_request.is_open
+            and meeting_request.requester_id == delegation.pk,
+            "undo_until": _still_ahead(cancellation_undoable_until(meeting_request))
+            if meeting_request.requester_id == delegation.pk
+            else None,
             "preferred_labels": [labels.get(t, t) for t in meeting_request.preferred],
             "counter_labels": [labels.get(t, t) for t in meeting_request.counter_preferred],
-            "decline_form": DeclineForm(),
-            "counter_form": CounterProposalForm(grid=grid),
             "unplaced_reason": selectors.unplaced_reasons(assembly=assembly).get(
                 meeting_request.pk, ""
             ),
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def request_detail(request, pk: int):
+    if (response := _organiser_redirect(request)) is not None:
+        return response
+    meeting_request, delegation = _visible_request(request, pk)
+    return _render_detail(request, meeting_request, delegation)
 
 
 @login_required
 @require_POST
 def request_answer(request, pk: int, action: str):
-    meeting_request, _delegation = _visible_request(request, pk)
+    meeting_request, delegation = _visible_request(request, pk)
+    if action == "answer":
+        form = _answer_form(meeting_request, delegation, request.POST)
+        if form is None:
+            messages.error(request, _("This request does not wait for your answer."))
+            return redirect("meetings:request_detail", pk=pk)
+        if not form.is_valid():
+            return _render_detail(request, meeting_request, delegation, form)
+        action = form.cleaned_data["answer"]
+        data = form.cleaned_data
+    else:
+        data = {}
     try:
         if action == "accept":
             services.accept_meeting_request(request=meeting_request, by=request.user)
             messages.success(request, _("Accepted. The organisers will place the meeting."))
         elif action == "decline":
-            form = DeclineForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            if not data:
+                form = DeclineForm(request.POST)
+                data = form.cleaned_data if form.is_valid() else {"reason": ""}
             services.decline_meeting_request(
-                request=meeting_request, by=request.user, reason=reason
+                request=meeting_request, by=request.user, reason=data.get("reason", "")
             )
             messages.success(request, _("Declined."))
         elif action == "counter":
-            counter = CounterProposalForm(request.POST, grid=Grid.of(meeting_request.assembly))
-            if not counter.is_valid():
-                messages.error(request, _("Choose at least one day or half-day to propose."))
-                return redirect("meetings:request_detail", pk=pk)
+            if not data:
+                counter = CounterProposalForm(request.POST, grid=Grid.of(meeting_request.assembly))
+                if not counter.is_valid():
+                    messages.error(request, _("Choose at least one day or half-day to propose."))
+                    return redirect("meetings:request_detail", pk=pk)
+                data = counter.cleaned_data
             services.counter_propose_meeting_request(
                 request=meeting_request,
                 by=request.user,
-                preferred=counter.cleaned_data["preferred"],
-                note=counter.cleaned_data["note"],
+                preferred=data["preferred"],
+                note=data.get("note", ""),
             )
             messages.success(request, _("Your proposal was sent."))
         elif action == "cancel":
@@ -208,6 +251,61 @@ def request_answer(request, pk: int, action: str):
             raise Http404
     except (ApplicationError, ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_message(exc))
+    return redirect("meetings:request_detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_withdraw(request, pk: int):
+    """Withdrawing one's own request: asked first (GET), done on the answer, undone for a while."""
+    if (response := _organiser_redirect(request)) is not None:
+        return response
+    meeting_request, delegation = _visible_request(request, pk)
+    if meeting_request.requester_id != delegation.pk:
+        raise Http404  # the invited side declines instead
+    if request.method == "GET":
+        return render(
+            request,
+            "meetings/request_confirm_withdraw.html",
+            {
+                "delegation": delegation,
+                "item": meeting_request,
+                "meeting": getattr(meeting_request, "meeting", None),
+            },
+        )
+    try:
+        services.cancel_meeting_request(request=meeting_request, by=request.user)
+    except (ApplicationError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_message(exc))
+    else:
+        messages.success(
+            request,
+            format_html(
+                '{} <form class="inline-form" method="post" action="{}">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<button type="submit" class="button button-small">{}</button></form>',
+                _("Your request is withdrawn."),
+                reverse("meetings:request_restore", args=[pk]),
+                get_token(request),
+                _("Undo"),
+            ),
+        )
+    return redirect("meetings:request_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def request_restore(request, pk: int):
+    """ "Undo" of a withdrawal, for a few minutes after it."""
+    meeting_request, delegation = _visible_request(request, pk)
+    if meeting_request.requester_id != delegation.pk:
+        raise Http404
+    try:
+        services.restore_meeting_request(request=meeting_request, by=request.user)
+    except (ApplicationError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_message(exc))
+    else:
+        messages.success(request, _("Your request stands again."))
     return redirect("meetings:request_detail", pk=pk)
 
 
@@ -224,6 +322,8 @@ def schedule(request):
         meeting.we_confirmed = (
             meeting.confirmed_by_requester if mine_is_requester else meeting.confirmed_by_invitee
         )
+        meeting.to_confirm = meeting.status == Meeting.Status.PROPOSED and not meeting.we_confirmed
+        meeting.minutes = int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
     waiting = list(
         selectors.meeting_requests_for_user(request.user, assembly=assembly).filter(
             status=MeetingRequest.Status.ACCEPTED, meeting__isnull=True
@@ -236,7 +336,13 @@ def schedule(request):
     return render(
         request,
         "meetings/schedule.html",
-        {"delegation": delegation, "meetings": meetings, "waiting": waiting},
+        {
+            "delegation": delegation,
+            "meetings": meetings,
+            "waiting": waiting,
+            "to_confirm": sum(1 for m in meetings if m.to_confirm),
+            "errors": request.session.pop("meetings_confirm_errors", {}),
+        },
     )
 
 
@@ -252,6 +358,46 @@ def meeting_confirm(request, pk: int):
         messages.success(request, _("You confirmed the meeting."))
     except (ApplicationError, PermissionDenied) as exc:
         messages.error(request, _error_message(exc))
+    return redirect("meetings:schedule")
+
+
+@login_required
+@require_POST
+def meeting_confirm_selected(request):
+    """Confirm the ticked meetings at once; a meeting that cannot be is named with its reason."""
+    _assembly, delegation = _context(request)
+    # A value that is not an id is a 400 naming the field (apps.core.ids).
+    ids = [parse_id(value, field="meeting") for value in request.POST.getlist("meeting")]
+    if not ids:
+        messages.info(request, _("Tick the meetings to confirm first."))
+        return redirect("meetings:schedule")
+    chosen = list(selectors.meetings_of_delegation(delegation=delegation).filter(pk__in=ids))
+    if len(chosen) != len(set(ids)):
+        raise Http404  # another delegation's meeting, or one that is gone
+    result = services.confirm_meetings(meetings=chosen, by=request.user)
+    if result.confirmed:
+        messages.success(
+            request,
+            ngettext(
+                "You confirmed %(count)d meeting.",
+                "You confirmed %(count)d meetings.",
+                len(result.confirmed),
+            )
+            % {"count": len(result.confirmed)},
+        )
+    if result.errors:
+        request.session["meetings_confirm_errors"] = {
+            str(pk): reason for pk, reason in result.errors.items()
+        }
+        messages.error(
+            request,
+            ngettext(
+                "%(count)d meeting could not be confirmed; the reason is beside it.",
+                "%(count)d meetings could not be confirmed; the reasons are beside them.",
+                len(result.errors),
+            )
+            % {"count": len(result.errors)},
+        )
     return redirect("meetings:schedule")
 
 

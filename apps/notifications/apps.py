@@ -9,6 +9,10 @@ class NotificationsConfig(AppConfig):
     portal_nav = ()
 
     def ready(self) -> None:
+        from apps.core.home import register_home_section
+        from apps.notifications.home import inbox_home_section
+
+        register_home_section(inbox_home_section, order=90)
         from apps.core.dashboard import register_section as register_dashboard_section
         from apps.core.health import register_section
         from apps.notifications.dashboard import outbox_section

@@ -103,7 +103,10 @@ def _extra_context(notification: Notification, assembly) -> dict[str, Any]:
     }
 
 
-def build_context(notification: Notification, *, assembly) -> dict[str, Any]:
+def build_context(
+    notification: Notification, *, assembly, with_render_context: bool = True
+) -> dict[str, Any]:
+    """`with_render_context=False`: without what providers compute at send time (the inbox)."""
     context = dict(notification.context)
     context.update(
         notification=notification,
@@ -113,7 +116,7 @@ def build_context(notification: Notification, *, assembly) -> dict[str, Any]:
         site_url=settings.SITE_URL.rstrip("/"),
     )
     context.update(_extra_context(notification, assembly))
-    provider = _render_context.get(notification.kind)
+    provider = _render_context.get(notification.kind) if with_render_context else None
     if provider is not None:
         context.update(provider(notification))
     return context

@@ -14,14 +14,7 @@ from apps.core.access import get_in_scope_or_404
 from apps.core.selectors import current_assembly
 from apps.notifications import selectors, services
 from apps.notifications.forms import PreferencesForm
-from apps.notifications.rendering import render_headline
-
-
-def _local_link(url) -> str:
-    """Only a path on this site becomes a link (never javascript: or another host)."""
-    if isinstance(url, str) and url.startswith("/") and not url.startswith("//"):
-        return url
-    return ""
+from apps.notifications.inbox import inbox_entry
 
 
 @login_required
@@ -33,14 +26,7 @@ def inbox(request):
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     assembly = current_assembly()
     unread = selectors.unread_count_for(request.user)
-    items = [
-        {
-            "notification": n,
-            "headline": render_headline(n, assembly=assembly),
-            "link": _local_link(n.context.get("url")),
-        }
-        for n in page.object_list
-    ]
+    items = [inbox_entry(n, assembly=assembly) for n in page.object_list]
     return render(
         request,
         "notifications/inbox.html",

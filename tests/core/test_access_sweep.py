@@ -228,6 +228,8 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "delegations:delegate_delete": FOCAL_B,
     "delegations:delegate_submit": FOCAL_B,
     "delegations:delegate_withdraw": FOCAL_B,
+    "delegations:delegate_detail": FOCAL_B,
+    "delegations:delegate_restore": FOCAL_B,
     "delegations:submit_all": FOCAL_B,
     "delegations:credentials": FOCAL_B,
     "delegations:credentials_letter": own_b({FP_B, READER, COMMITTEE, ORGANISER}, set()),
@@ -244,6 +246,11 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "meetings:request_answer": FOCAL_B,
     "meetings:schedule": FOCAL_B,
     "meetings:meeting_confirm": FOCAL_B,
+    "meetings:meeting_confirm_selected": FOCAL_B,
+    # Only the side that asked withdraws (and undoes it); B is the invited side of the world's
+    # request, so its focal points are refused too (a 404, the invitee declines instead).
+    "meetings:request_withdraw": own_b(set(), set()),
+    "meetings:request_restore": own_b(set(), set()),
     "meetings:meeting_ics": own_b({FP_B, READER, ORGANISER}, set()),
     "meetings:availability": FOCAL_B,
     "meetings:availability_remove": FOCAL_B,

@@ -31,7 +31,8 @@ NOT_PAGES = {
     "delegations:home",  # a redirect to the overview
     "delegations:delegate_delete",
     "delegations:delegate_submit",
-    "delegations:delegate_withdraw",
+    "delegations:delegate_withdraw",  # the question before an action ("Withdraw X?")
+    "delegations:delegate_restore",  # "Undo", a POST
     "delegations:submit_all",
     "delegations:delegates_copy_previous",  # a button of the next edition's overview
     "delegations:credentials_letter",
@@ -41,6 +42,9 @@ NOT_PAGES = {
     "agenda:session_ics",
     "meetings:meeting_confirm",
     "meetings:request_answer",
+    "meetings:request_withdraw",  # the question before an action ("Withdraw your request?")
+    "meetings:request_restore",  # "Undo", a POST
+    "meetings:meeting_confirm_selected",
     "meetings:meeting_ics",
     "meetings:availability_remove",
     "ceremonies:run_sheet_pdf",

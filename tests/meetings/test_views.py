@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from apps.meetings import services
 from apps.meetings.models import DelegationAvailability, MeetingRequest, ScheduleRun
-from tests.factories import DelegationFactory, MemberCountryFactory
+from tests.factories import DelegationFactory, MemberCountryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,13 +114,62 @@ def test_create_duplicate_request_shows_message(client, morocco, france):
     assert MeetingRequest.objects.count() == 1
 
 
-def test_search_delegation_by_region(client, morocco, france, kenya):
+def test_request_form_offers_one_type_ahead_of_the_other_delegations(
+    client, morocco, france, kenya
+):
     client.force_login(morocco.focal_point)
 
-    page = client.get(reverse("meetings:request_create"), {"region": "africa"}).content.decode()
+    page = client.get(reverse("meetings:request_create")).content.decode()
 
-    assert "Kenya" in page
-    assert "France" not in page
+    assert 'list="invitee-options"' in page
+    assert (
+        '<datalist id="invitee-options"><option value="France">FR</option>'
+        '<option value="Kenya">KE</option></datalist>'
+    ) in page
+    assert "Placed before normal ones" not in page  # explanations are in words, not a tooltip
+    assert "the scheduler gives up other meetings before this one" in page
+    # The preferred times are a grid: a row per day, a checkbox per half-day.
+    assert 'value="2025-11-25 am" id="id_preferred_20251125_am"' in page
+
+
+@pytest.mark.parametrize("typed", ["Kenya", "kenya", "KE"])
+def test_request_form_takes_a_typed_name_or_code(client, morocco, kenya, typed):
+    client.force_login(morocco.focal_point)
+
+    client.post(
+        reverse("meetings:request_create"),
+        {
+            "submission": uuid.uuid4().hex,
+            "invitee": typed,
+            "topic": "Wildlife",
+            "duration_minutes": "30",
+            "requester_attendees": "2",
+            "invitee_attendees": "2",
+            "priority": "essential",
+        },
+    )
+
+    assert MeetingRequest.objects.get().invitee == kenya
+
+
+def test_request_form_errors_are_summarised_and_beside_their_field(client, morocco, france):
+    client.force_login(morocco.focal_point)
+
+    response = client.post(
+        reverse("meetings:request_create"),
+        {"submission": uuid.uuid4().hex, "invitee": "Atlantis", "topic": ""},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<div class="error-summary" role="alert"' in page
+    assert (
+        '<a href="#id_invitee"><bdi>Delegation to meet</bdi>: Choose a delegation from the '
+        "list: “Atlantis” is none of them.</a>"
+    ) in page
+    assert '<a href="#id_topic"><bdi>Topic</bdi>: This field is required.</a>' in page
+    assert '<ul class="errorlist" id="id_invitee-errors">' in page
+    assert MeetingRequest.objects.count() == 0
 
 
 def test_bad_form_input_is_a_form_error_not_500(client, morocco):
@@ -171,7 +220,8 @@ def test_schedule_shows_local_time_room_and_unplaced_reason(
     page = client.get(reverse("meetings:schedule")).content.decode()
 
     assert "15:30 Marrakech (UTC+1)" in page
-    assert "Atlas (B01)" in page
+    assert '<bdi>Atlas</bdi> (<bdi dir="ltr">B01</bdi>)' in page
+    assert "30 minutes<br>" in page  # the meeting's duration
     assert "MA and KE have no common free slot" in page
 
 
@@ -224,12 +274,21 @@ def test_request_list_query_count_constant(
         services.request_meeting(
             requester=morocco, invitee=partner, topic="t", by=morocco.focal_point
         )
+    for code in ["ZA", "ZM", "ZW"][:count]:
+        asking = DelegationFactory(
+            assembly=assembly, country=MemberCountryFactory(iso2=code, name_en=f"Land {code}")
+        )
+        asking.focal_point = UserFactory()
+        asking.focal_points.add(asking.focal_point)
+        _request(asking, morocco, topic="to us")
     client.force_login(morocco.focal_point)
 
-    with django_assert_num_queries(10):
+    # ... as before, and the count of what awaits our answer.
+    with django_assert_num_queries(11):
         response = client.get(reverse("meetings:requests"))
 
-    assert response.content.decode().count("meetings/requests/") == count
+    body = response.content.decode()
+    assert body.count("meetings/requests/") == 2 * count
 
 
 @pytest.mark.parametrize("count", [1, 3])

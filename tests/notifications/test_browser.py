@@ -25,6 +25,6 @@ def test_inbox_marks_read_and_header_count_drops(page, live_server):
 
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator(".inbox-link .badge").inner_text() == "2"
-    page.locator("tr.unread form button").first.click()
+    page.locator("li.unread form button").first.click()
     assert page.locator(".inbox-link .badge").inner_text() == "1"
-    assert page.locator("tr.read").count() == 1
+    assert page.locator("li.inbox-item.read").count() == 1

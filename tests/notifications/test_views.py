@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.notifications import conf
 from apps.notifications.models import Notification, NotificationPreference
@@ -23,7 +25,9 @@ def signed_in(client, focal_point):
 def test_inbox_lists_own_portal_notifications_in_constant_queries(
     signed_in, focal_point, assembly, count, django_assert_num_queries
 ):
-    NotificationFactory.create_batch(count, recipient=focal_point, context={"headline": "Hi"})
+    NotificationFactory.create_batch(
+        count, recipient=focal_point, context={"headline": "Hi", "message": "Hello"}
+    )
     NotificationFactory(context={"headline": "Someone else's"})
     NotificationFactory(recipient=focal_point, channel="email", context={"headline": "E-mail"})
     NotificationFactory(recipient=focal_point, status="pending", context={"headline": "Later"})
@@ -33,7 +37,8 @@ def test_inbox_lists_own_portal_notifications_in_constant_queries(
         response = signed_in.get(reverse("notifications:inbox"))
 
     body = response.content.decode()
-    assert body.count("<strong>Hi</strong>") == count
+    assert body.count('<span dir="auto">Hi</span>') == count
+    assert body.count('<div class="inbox-body" dir="auto"><p>Hello</p></div>') == count
     assert "Someone else" not in body
     assert "E-mail" not in body
     assert "Later" not in body
@@ -148,8 +153,8 @@ def test_inbox_links_to_the_page_named_in_the_context(signed_in, focal_point, as
 
     body = signed_in.get(reverse("notifications:inbox")).content.decode()
 
-    assert '<a href="/meetings/requests/7/"><strong>Request received</strong></a>' in body
-    assert '<span class="muted">Kenya</span>' in body
+    assert '<a href="/meetings/requests/7/" dir="auto">Request received</a>' in body
+    assert '<div class="inbox-body" dir="auto"><p>Kenya</p></div>' in body
 
 
 def test_inbox_does_not_link_outside_the_site(signed_in, focal_point, assembly):
@@ -160,3 +165,58 @@ def test_inbox_does_not_link_outside_the_site(signed_in, focal_point, assembly):
     body = signed_in.get(reverse("notifications:inbox")).content.decode()
 
     assert "javascript:" not in body
+
+
+def test_inbox_shows_the_body_and_links_to_the_request_it_is_about(
+    signed_in, focal_point, assembly
+):
+    item = NotificationFactory(
+        recipient=focal_point,
+        kind="meetings.request_received",
+        context={
+            "requester": "France",
+            "invitee": "Morocco",
+            "topic": "Maritime <b>security</b>",
+            "duration_minutes": 30,
+            "request_id": 4321,
+        },
+    )
+
+    body = signed_in.get(reverse("notifications:inbox")).content.decode()
+
+    # The e-mail's text, escaped, without its greeting, signature and bare links.
+    assert "France asks Morocco for a bilateral meeting of 30 minutes." in body
+    assert "Topic: Maritime &lt;b&gt;security&lt;/b&gt;" in body
+    assert "Dear Fatima Focal" not in body
+    assert "All times are local" not in body
+    link = reverse("meetings:request_detail", args=[4321])
+    assert f'<a href="{link}" dir="auto">' in body
+    # "Open" marks the message read and goes there.
+    assert f'<input type="hidden" name="next" value="{link}">' in body
+    response = signed_in.post(reverse("notifications:mark_read", args=[item.pk]), {"next": link})
+    assert response.url == link
+    item.refresh_from_db()
+    assert item.read_at is not None
+
+
+def test_inbox_links_a_message_without_a_link_to_its_subjects_page(
+    signed_in, focal_point, assembly
+):
+    from apps.delegations.models import Delegate
+    from tests.factories import DelegateFactory
+
+    delegate = DelegateFactory(delegation__assembly=assembly)
+    NotificationFactory(
+        recipient=focal_point,
+        kind="notifications.test",
+        content_type=ContentType.objects.get_for_model(Delegate),
+        object_id=str(delegate.pk),
+        read_at=timezone.now(),
+    )
+
+    body = signed_in.get(reverse("notifications:inbox")).content.decode()
+
+    link = reverse("delegations:delegate_detail", args=[delegate.pk])
+    assert f'<a class="button button-small" href="{link}">Open' in body
+    assert 'class="card inbox-item read"' in body
+    assert "unread" not in body.split("inbox-item read", 1)[1].split("</li>", 1)[0]

@@ -4,6 +4,7 @@ from apps.delegations.services.accreditation import (
     approve_accreditation,
     reject_accreditation,
     reopen_accreditation,
+    restore_accreditation,
     submit_accreditation,
     withdraw_accreditation,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "invite_focal_point",
     "reject_accreditation",
     "reopen_accreditation",
+    "restore_accreditation",
     "save_delegation",
     "save_reference",
     "set_default_quotas",

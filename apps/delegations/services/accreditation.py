@@ -8,19 +8,23 @@ Every transition is audited; decisions are announced to the delegation's focal p
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import ApplicationError
+from apps.core.models import AuditEntry
 from apps.core.services import log_action
 from apps.delegations.models import AccreditationStatus, Credentials, Delegate, Delegation
 from apps.delegations.permissions import can_decide_accreditation
 from apps.delegations.services.common import (
     ACTIVE_STATUSES,
+    COUNTED_STATUSES,
     check_manage,
     check_quota,
     focal_points,
@@ -182,9 +186,74 @@ def withdraw_accreditation(*, delegate: Delegate, by) -> Delegate:
     if delegate.accreditation_status not in allowed:
         raise _forbidden(delegate, _("withdrawn"))
     previous = delegate.accreditation_status
+    previous_decided_at, previous_decided_by = delegate.decided_at, delegate.decided_by_id
     _decide(delegate, status=S.WITHDRAWN, by=by)
     _drop_designations(delegate, by=by)
-    log_action(delegate, "delegations.accreditation.withdrawn", by=by, previous=previous)
+    log_action(
+        delegate,
+        "delegations.accreditation.withdrawn",
+        by=by,
+        previous=previous,
+        previous_decided_at=previous_decided_at.isoformat() if previous_decided_at else None,
+        previous_decided_by=previous_decided_by,
+    )
+    return delegate
+
+
+# How long "Undo" is offered after a withdrawal.
+UNDO_WITHDRAWAL_WINDOW = dt.timedelta(minutes=10)
+
+
+def withdrawal_undoable_until(delegate: Delegate) -> dt.datetime | None:
+    """Until when the withdrawal of `delegate` may be undone (None: it is not withdrawn)."""
+    if delegate.accreditation_status != S.WITHDRAWN or delegate.decided_at is None:
+        return None
+    return delegate.decided_at + UNDO_WITHDRAWAL_WINDOW
+
+
+@transaction.atomic
+def restore_accreditation(*, delegate: Delegate, by) -> Delegate:
+    """Undo a withdrawal shortly after it: the delegate is back in the state they were in.
+
+    Offered for `UNDO_WITHDRAWAL_WINDOW`; a focal point restores a draft or submitted delegate,
+    organisers also an approved one. The place in the quota must still be free; designations
+    dropped by the withdrawal are not made again.
+    """
+    delegate = _locked(delegate)
+    check_manage(by, delegate.delegation)
+    until = withdrawal_undoable_until(delegate)
+    if until is None:
+        raise _forbidden(delegate, _("restored"))
+    if timezone.now() > until:
+        raise ApplicationError(
+            _("The withdrawal of %(name)s can no longer be undone; add the delegate again.")
+            % {"name": delegate.full_name},
+            status=409,
+        )
+    entry = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Delegate),
+            object_id=str(delegate.pk),
+            action="delegations.accreditation.withdrawn",
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
+    data = entry.data if entry is not None else {}
+    previous = data.get("previous")
+    if previous not in (S.DRAFT, S.SUBMITTED, S.APPROVED):
+        raise _forbidden(delegate, _("restored"))
+    if previous == S.APPROVED and not can_decide_accreditation(by, delegate):
+        raise PermissionDenied
+    Delegation.objects.select_for_update(of=("self",)).filter(pk=delegate.delegation_id).first()
+    check_quota(delegate.delegation, statuses=COUNTED_STATUSES, adding=1, exclude=[delegate.pk])
+    decided_at = data.get("previous_decided_at")
+    delegate.accreditation_status = previous
+    delegate.decided_at = dt.datetime.fromisoformat(decided_at) if decided_at else None
+    delegate.decided_by_id = data.get("previous_decided_by")
+    delegate.full_clean()
+    delegate.save()
+    log_action(delegate, "delegations.accreditation.restored", by=by, status=previous)
     return delegate
 
 

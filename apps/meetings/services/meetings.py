@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -319,6 +321,34 @@ def confirm_meeting(*, meeting: Meeting, by: Any) -> Meeting:
     save_checked(meeting)
     log_action(meeting, "meetings.meeting.confirmed", by=by, status=meeting.status)
     return meeting
+
+
+@dataclass(frozen=True)
+class BulkConfirmation:
+    confirmed: list[Meeting]
+    errors: dict[int, str]  # meeting id -> why it could not be confirmed
+
+
+@transaction.atomic
+def confirm_meetings(*, meetings: Iterable[Meeting], by: Any) -> BulkConfirmation:
+    """Confirm several meetings in one transaction, one `confirm_meeting` per meeting.
+
+    Each meeting has its own savepoint: one that cannot be confirmed (cancelled meanwhile,
+    not one's own) is reported by id with its reason, and the others are confirmed.
+    """
+    confirmed: list[Meeting] = []
+    errors: dict[int, str] = {}
+    for meeting in meetings:
+        try:
+            with transaction.atomic():
+                confirmed.append(confirm_meeting(meeting=meeting, by=by))
+        except PermissionDenied:
+            errors[meeting.pk] = _("This meeting cannot be confirmed (any more).")
+        except ApplicationError as exc:
+            errors[meeting.pk] = exc.message
+        except ValidationError as exc:
+            errors[meeting.pk] = " ".join(exc.messages)
+    return BulkConfirmation(confirmed=confirmed, errors=errors)
 
 
 @transaction.atomic
