@@ -48,7 +48,9 @@ def admin_editions(request) -> dict:
     return {
         "edition": edition,
         "editions": list(Assembly.objects.only("pk", "name", "number", "state")),
-        "edition_zone": zone_label(timezone.now(), edition.tz, edition.city) if edition else "",
+        "edition_zone": zone_label(timezone.now(), edition.tz, edition.display_city)
+        if edition
+        else "",
     }
 
 

@@ -17,7 +17,7 @@ def local_time(instant: dt.datetime | None, assembly: Assembly | None) -> str:
     """{{ session.starts_at|local_time:assembly }} -> '09:00 Marrakech (UTC+1)'."""
     if instant is None or assembly is None:
         return ""
-    return format_local(instant, assembly.tz, assembly.city)
+    return format_local(instant, assembly.tz, assembly.display_city)
 
 
 @register.filter
@@ -25,4 +25,4 @@ def local_zone(instant: dt.datetime | None, assembly: Assembly | None) -> str:
     """{{ day_start|local_zone:assembly }} -> 'Marrakech (UTC+1)'."""
     if instant is None or assembly is None:
         return ""
-    return zone_label(instant, assembly.tz, assembly.city)
+    return zone_label(instant, assembly.tz, assembly.display_city)
