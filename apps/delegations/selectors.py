@@ -118,8 +118,12 @@ def delegations_by_name(delegations: QuerySet[Delegation]) -> QuerySet[Delegatio
 
 
 def country_name_in_language(name_en: str) -> str:
-    """A member country's English name in the active language; other names as written."""
-    country = MemberCountry.objects.filter(name_en=name_en).only(*NAME_FIELDS).first()
+    """A member country's name (in any of the four languages: an e-mail's context keeps it as
+    its sender read it) in the active language; other names as written."""
+    named = Q()
+    for field in NAME_FIELDS:
+        named |= Q(**{field: name_en})
+    country = MemberCountry.objects.filter(named).only(*NAME_FIELDS).first()
     return country.name if country is not None else name_en
 
 

@@ -21,6 +21,7 @@ from apps.delegations import exports, imports, services
 from apps.delegations.admin.common import (
     ServiceHistoryAdmin,
     badge,
+    country_rank_for,
     default_of,
 )
 from apps.delegations.forms import ImportForm, InviteForm
@@ -31,7 +32,6 @@ from apps.delegations.models import (
 )
 from apps.delegations.selectors import (
     complete_delegation_q,
-    country_rank,
     focal_points_of,
     voting_roll,
     with_delegate_counts,
@@ -110,7 +110,7 @@ class DelegationAdmin(EditionAdminMixin, ServiceHistoryAdmin):
     def get_ordering(self, request):
         # Countries in the reader's alphabet ("Suède", "Tchad", "Togo" in French), then
         # organisations by name.
-        return ["country_rank", "organisation__name"]
+        return [country_rank_for(request).asc(), "organisation__name"]
 
     def save_model(self, request, obj, form, change):
         services.save_delegation(delegation=obj, by=request.user, changed=form.changed_data)
@@ -123,7 +123,7 @@ class DelegationAdmin(EditionAdminMixin, ServiceHistoryAdmin):
         return with_delegate_counts(
             super()
             .get_queryset(request)
-            .alias(country_rank=country_rank())
+            .alias(country_rank=country_rank_for(request))
             .annotate(
                 effective_quota=Coalesce(
                     "quota",

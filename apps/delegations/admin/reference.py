@@ -8,13 +8,12 @@ from django.utils.translation import gettext_lazy
 
 from apps.core.admin_editions import EditionAdminMixin
 from apps.delegations import services
-from apps.delegations.admin.common import ServiceAdmin
+from apps.delegations.admin.common import ServiceAdmin, country_rank_for
 from apps.delegations.models import (
     DelegationSettings,
     MemberCountry,
     Organisation,
 )
-from apps.delegations.selectors import country_rank
 
 
 class ReferenceAdmin(ServiceAdmin):
@@ -36,10 +35,10 @@ class MemberCountryAdmin(ReferenceAdmin):
 
     def get_queryset(self, request):
         # In the reader's alphabetical order ("Suède", "Tchad", "Togo" in French).
-        return super().get_queryset(request).alias(name_rank=country_rank(field="pk"))
+        return super().get_queryset(request).alias(name_rank=country_rank_for(request, "pk"))
 
     def get_ordering(self, request):
-        return ["name_rank"]
+        return [country_rank_for(request, "pk").asc()]
 
     @admin.display(description=gettext_lazy("name"), ordering="name_rank")
     def name_column(self, obj):
