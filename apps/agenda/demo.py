@@ -8,6 +8,7 @@ the demo organiser, so the clash checks and the audit apply.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from apps.agenda.models import Room, Session, Venue
 from apps.agenda.services import add_speaker, create_session, create_venue, save_room
@@ -214,7 +215,7 @@ TRANSLATIONS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def translated(field: str, english: str, **params: object) -> dict[str, str]:
+def translated(field: str, english: str, **params: object) -> dict[str, Any]:
     """{field}_fr, {field}_es, {field}_ar for a demo text (empty where none is written)."""
     fr, es, ar = TRANSLATIONS.get(english, ("", "", ""))
     return {
@@ -394,16 +395,40 @@ PROGRAMME_93 = [
 
 SPEAKERS = {
     "Opening ceremony": [
-        ("speaker", "Host country minister", "Kingdom of Morocco"),
-        ("speaker", "INTERPOL President", "INTERPOL"),
-        ("speaker", "INTERPOL Secretary General", "INTERPOL"),
+        ("speaker", "Karim EL AMRANI", "Minister of the Interior, Kingdom of Morocco"),
+        ("speaker", "Ahmed Naser AL-RAISI", "INTERPOL President"),
+        ("speaker", "Valdecy URQUIZA", "INTERPOL Secretary General"),
     ],
     "Closing session and flag handover": [
-        ("chair", "INTERPOL President", "INTERPOL"),
-        ("speaker", "Head of the Moroccan delegation", "Kingdom of Morocco"),
-        ("speaker", "Head of the delegation of China (Hong Kong)", "China"),
+        ("chair", "Ahmed Naser AL-RAISI", "INTERPOL President"),
+        ("speaker", "Youssef BENJELLOUN", "Head of the Moroccan delegation"),
+        ("speaker", "Wing-kei CHAN", "Head of the delegation of China (Hong Kong)"),
     ],
 }
+SPEAKER_AFFILIATIONS: dict[str, tuple[str, str, str]] = {
+    "Minister of the Interior, Kingdom of Morocco": (
+        "Ministre de l'Intérieur, Royaume du Maroc",
+        "Ministro del Interior, Reino de Marruecos",
+        "وزير الداخلية، المملكة المغربية",
+    ),
+    "INTERPOL President": ("Président d'INTERPOL", "Presidente de INTERPOL", "رئيس الإنتربول"),
+    "INTERPOL Secretary General": (
+        "Secrétaire général d'INTERPOL",
+        "Secretario General de INTERPOL",
+        "الأمين العام للإنتربول",
+    ),
+    "Head of the Moroccan delegation": (
+        "Chef de la délégation marocaine",
+        "Jefe de la delegación marroquí",
+        "رئيس الوفد المغربي",
+    ),
+    "Head of the delegation of China (Hong Kong)": (
+        "Chef de la délégation de la Chine (Hong Kong)",
+        "Jefe de la delegación de China (Hong Kong)",
+        "رئيس وفد الصين (هونغ كونغ)",
+    ),
+}
+TRANSLATIONS.update(SPEAKER_AFFILIATIONS)
 
 
 def _venue(assembly: Assembly, name: str, address: str, map_url: str, by) -> Venue:
@@ -473,7 +498,13 @@ def _session(
     )
     for order, (role, name, affiliation) in enumerate(speakers):
         add_speaker(
-            session=session, order=order, role=role, name=name, affiliation=affiliation, by=by
+            session=session,
+            order=order,
+            role=role,
+            name=name,
+            affiliation=affiliation,
+            **translated("affiliation", affiliation),
+            by=by,
         )
     return session
 

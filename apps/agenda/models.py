@@ -302,6 +302,15 @@ class SessionSpeaker(models.Model):
     affiliation = models.CharField(
         _("affiliation"), max_length=200, blank=True, validators=[validate_single_line]
     )
+    affiliation_fr = models.CharField(
+        _("affiliation (French)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    affiliation_es = models.CharField(
+        _("affiliation (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    affiliation_ar = models.CharField(
+        _("affiliation (Arabic)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -325,6 +334,11 @@ class SessionSpeaker(models.Model):
     @property
     def display_name(self) -> str:
         return self.delegate.full_name if self.delegate is not None else self.name
+
+    @property
+    def display_affiliation(self) -> str:
+        """The affiliation in the reader's language, as written where not translated."""
+        return localised(self, "affiliation")
 
 
 class CalendarFeed(TimeStampedModel):

@@ -89,7 +89,7 @@ class TravelForm(SubmitOnceMixin, forms.Form):
             initial["departure_local"] = to_local_naive(record.departure_at, assembly)
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["hotel_wish"].queryset = Hotel.objects.filter(assembly=assembly)  # type: ignore[attr-defined]
-        zone = assembly.city
+        zone = assembly.display_city
         self.fields["arrival_local"].help_text = _("In %(city)s time.") % {"city": zone}
         self.fields["departure_local"].help_text = _("In %(city)s time.") % {"city": zone}
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import template
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeData, SafeString
 
 from apps.core.models import Assembly
 from apps.core.timezones import format_local, zone_label
@@ -49,5 +49,6 @@ def bidi(value: object, autoescape: bool = True) -> str | SafeString:
     for direction in HTML; escaped as any value."""
     if value is None or value == "":
         return ""
-    text = conditional_escape(value) if autoescape else str(value)
+    safe = value if isinstance(value, SafeData) else str(value)
+    text = conditional_escape(safe) if autoescape else str(value)
     return isolated(text, autoescape)
