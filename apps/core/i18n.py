@@ -91,14 +91,14 @@ def order_by_names(
 
 def name_rank(
     names: dict[int, str], field: str = "pk", language: str | None = None
-) -> models.Expression:
+) -> models.Expression | models.F:
     """Each row's place in `names` sorted in the reader's alphabet, as an SQL expression on
     `field` (rows not in `names` come last): for `alias()` and an admin list's ordering."""
     code = content_language(language)
     ranked = sorted(names, key=lambda pk: collation_key(names[pk], code))
     whens = [models.When(**{field: pk}, then=models.Value(i)) for i, pk in enumerate(ranked)]
-    if not whens:
-        return models.Value(0, output_field=models.IntegerField())
+    if not whens:  # nothing to rank (a literal would be read as a column position by SQL)
+        return models.F(field)
     return models.Case(
         *whens, default=models.Value(len(ranked)), output_field=models.IntegerField()
     )
