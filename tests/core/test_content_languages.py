@@ -129,3 +129,21 @@ def test_member_countries_sort_in_the_reader_s_language():
     with translation.override("en"):
         english = [c.name for c in member_countries()]
     assert english.index("Chad") < english.index("Sweden")
+
+
+@pytest.mark.django_db
+def test_an_arabic_e_mail_names_the_countries_in_arabic():
+    from django.template import Context
+    from django.template.loader import get_template
+
+    from apps.delegations.demo import seed_member_countries
+
+    seed_member_countries()
+    template = get_template("emails/meetings.request_received.txt").template
+    context = {"requester": "France", "invitee": "Morocco", "topic": "Cybercrime", "request_id": 1}
+    with translation.override("ar"):
+        text = template.render(Context({**context, "duration_minutes": 30}, autoescape=False))
+    assert "فرنسا" in text
+    assert "المغرب" in text
+    assert "France" not in text
+    assert "Morocco" not in text
