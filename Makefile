@@ -13,7 +13,7 @@ VAR_DIR := $(or $(GA_VAR_DIR),var)
 # Links in e-mails point at the server `make run` starts.
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run debug static test install lock messages migrate demo lint format check clean system-packages-run system-packages-test
+.PHONY: run debug static test node-packages install lock messages migrate demo lint format check clean system-packages-run system-packages-test
 
 # Debian packages (deploy/debian-packages.txt): installed as root, otherwise one printed
 # `apt-get install` line and a stop. `make run` needs fewer than `make test`.
@@ -86,8 +86,18 @@ debug:
 static: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
+# The browser tests' accessibility rules (axe-core, injected into every swept page): the exact
+# version of package-lock.json, installed by npm into node_modules/ (never committed).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found (apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-packages: $(NODE_STAMP)
+
 # Tests run with production settings, except HTTPS (the test client speaks plain HTTP).
-test: system-packages-test install
+test: system-packages-test install $(NODE_STAMP)
 	DJANGO_DEBUG=false DJANGO_SECURE_HTTPS=false \
 		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-key-for-tests-only} \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -106,4 +116,4 @@ check: install
 		$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf var staticfiles $(MO_FILES)
+	rm -rf var staticfiles node_modules $(MO_FILES)

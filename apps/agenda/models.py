@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import localised
 from apps.core.models import OFFICIAL_LANGUAGES, Assembly, TimeStampedModel
 from apps.core.validators import (
     DESCRIPTION_MAX_LENGTH,
@@ -28,6 +28,15 @@ class Venue(TimeStampedModel):
         Assembly, verbose_name=_("assembly"), on_delete=models.PROTECT, related_name="venues"
     )
     name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    name_fr = models.CharField(
+        _("name (French)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    name_es = models.CharField(
+        _("name (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    name_ar = models.CharField(
+        _("name (Arabic)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     address = models.TextField(
         _("address"),
         blank=True,
@@ -43,7 +52,12 @@ class Venue(TimeStampedModel):
         constraints = [text_length_constraint("agenda_venue_text_bounded", address=NOTE_MAX_LENGTH)]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language, as written where not translated."""
+        return localised(self, "name")
 
 
 class Room(TimeStampedModel):
@@ -58,6 +72,15 @@ class Room(TimeStampedModel):
         Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms"
     )
     name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
+    name_fr = models.CharField(
+        _("name (French)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    name_es = models.CharField(
+        _("name (Spanish)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    name_ar = models.CharField(
+        _("name (Arabic)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     code = models.CharField(
         _("short code"), max_length=20, help_text=_("e.g. B01"), validators=[validate_single_line]
     )
@@ -89,7 +112,12 @@ class Room(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return f"{self.display_name} ({self.code})"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language, as written where not translated."""
+        return localised(self, "name")
 
 
 class Session(TimeStampedModel):
@@ -222,13 +250,11 @@ class Session(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        language = (get_language() or "en")[:2]
-        return getattr(self, f"title_{language}", "") or self.title_en
+        return localised(self, "title")
 
     @property
     def description(self) -> str:
-        language = (get_language() or "en")[:2]
-        return getattr(self, f"description_{language}", "") or self.description_en
+        return localised(self, "description")
 
     @property
     def uid(self) -> str:
@@ -276,6 +302,15 @@ class SessionSpeaker(models.Model):
     affiliation = models.CharField(
         _("affiliation"), max_length=200, blank=True, validators=[validate_single_line]
     )
+    affiliation_fr = models.CharField(
+        _("affiliation (French)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    affiliation_es = models.CharField(
+        _("affiliation (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    affiliation_ar = models.CharField(
+        _("affiliation (Arabic)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -299,6 +334,11 @@ class SessionSpeaker(models.Model):
     @property
     def display_name(self) -> str:
         return self.delegate.full_name if self.delegate is not None else self.name
+
+    @property
+    def display_affiliation(self) -> str:
+        """The affiliation in the reader's language, as written where not translated."""
+        return localised(self, "affiliation")
 
 
 class CalendarFeed(TimeStampedModel):

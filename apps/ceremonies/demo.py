@@ -399,6 +399,9 @@ def seed_closing_93(assembly: Assembly, by) -> None:
         incoming_country=_country("CN", "China"),
         incoming_label="Hong Kong, China",
         notes_en="The flag passes to the head of the delegation of the 94th's host.",
+        notes_fr="Le drapeau est remis au chef de la délégation du pays hôte de la 94e session.",
+        notes_es="La bandera pasa al jefe de la delegación del anfitrión de la 94.ª reunión.",
+        notes_ar="يُسلَّم العلم إلى رئيس وفد البلد المضيف للدورة 94.",
         by=by,
     )
     if not created:

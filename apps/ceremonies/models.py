@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.agenda.models import Session
+from apps.core.i18n import localised
 from apps.core.models import Assembly, TimeStampedModel
 from apps.core.validators import (
     DESCRIPTION_MAX_LENGTH,
@@ -25,11 +25,6 @@ from apps.core.validators import (
     validate_single_line,
 )
 from apps.delegations.models import Delegate, MemberCountry
-
-
-def _localised(obj: models.Model, field: str) -> str:
-    language = (get_language() or "en")[:2]
-    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_en", "")
 
 
 class RoleKind(models.TextChoices):
@@ -184,11 +179,11 @@ class Ceremony(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return _localised(self, "title")
+        return localised(self, "title")
 
     @property
     def notes(self) -> str:
-        return _localised(self, "notes")
+        return localised(self, "notes")
 
     @property
     def outgoing_host(self) -> str:
@@ -344,7 +339,7 @@ class Cue(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return _localised(self, "title")
+        return localised(self, "title")
 
     def responsible_role_labels(self) -> list[str]:
         labels = dict(RoleKind.choices)

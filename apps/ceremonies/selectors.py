@@ -203,7 +203,7 @@ def console_state(ceremony: Ceremony) -> dict[str, Any]:
     rebased = bool(offset)
 
     def local(instant):
-        return format_local(instant, assembly.tz, assembly.city) if instant else ""
+        return format_local(instant, assembly.tz, assembly.display_city) if instant else ""
 
     def delta_of(row: TimelineRow) -> int | None:
         if row.actual_start is None:
@@ -261,7 +261,9 @@ def console_state(ceremony: Ceremony) -> dict[str, Any]:
         "ended_local": local(ceremony.live_ended_at),
         # The console's "Updated 17:15:49 Marrakech (UTC+1)": assembly time, 24-hour, never the
         # browser's clock.
-        "updated_local": format_local(timezone.now(), assembly.tz, assembly.city, "%H:%M:%S"),
+        "updated_local": format_local(
+            timezone.now(), assembly.tz, assembly.display_city, "%H:%M:%S"
+        ),
         "expected_current_id": current["id"] if current else None,
         "current": current,
         "next": upcoming,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.apps import apps
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -48,7 +50,9 @@ def admin_editions(request) -> dict:
     return {
         "edition": edition,
         "editions": list(Assembly.objects.only("pk", "name", "number", "state")),
-        "edition_zone": zone_label(timezone.now(), edition.tz, edition.city) if edition else "",
+        "edition_zone": zone_label(timezone.now(), edition.tz, edition.display_city)
+        if edition
+        else "",
     }
 
 
@@ -63,11 +67,26 @@ def _closed_for_delegations(request) -> list:
     return closed_actions(getattr(request, "assembly", None))
 
 
+def displayed_assembly():
+    """The current assembly as pages show it: a copy (never saved) whose name, city, venue and
+    host country are in the reader's language, so every template that prints
+    `current_assembly.name` or `.city` reads "مراكش" in Arabic (apps/core/i18n.py)."""
+    assembly = current_assembly()
+    if assembly is None:
+        return None
+    shown = copy.copy(assembly)
+    shown.name = assembly.display_name
+    shown.city = assembly.display_city
+    shown.venue_name = assembly.display_venue
+    shown.country = assembly.display_country
+    return shown
+
+
 def portal(request) -> dict:
     in_admin = request.path.startswith(reverse("admin:index"))
     return {
         "admin_editions": SimpleLazyObject(lambda: admin_editions(request)) if in_admin else None,
-        "current_assembly": SimpleLazyObject(current_assembly),
+        "current_assembly": SimpleLazyObject(displayed_assembly),
         "closed_actions": SimpleLazyObject(lambda: _closed_for_delegations(request)),
         "portal_nav": SimpleLazyObject(lambda: portal_navigation(request)),
         "is_organiser": SimpleLazyObject(lambda: is_organiser(request.user)),

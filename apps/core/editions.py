@@ -207,7 +207,7 @@ def _action_label(action: str) -> str:
 
 def format_deadline(instant: dt.datetime, assembly: Assembly) -> str:
     """'Mon 9 Nov 2026, 18:00 Hong Kong (UTC+8)': a deadline always shows its year."""
-    return format_local(instant, assembly.tz, assembly.city, "%a %-d %b %Y, %H:%M")
+    return format_local(instant, assembly.tz, assembly.display_city, "%a %-d %b %Y, %H:%M")
 
 
 def delegation_refusal(
@@ -221,7 +221,7 @@ def delegation_refusal(
     if assembly.state not in states:
         return _("%(action)s is closed: the %(assembly)s is in the state “%(state)s”.") % {
             "action": label,
-            "assembly": assembly.name,
+            "assembly": assembly.display_name,
             "state": assembly.get_state_display(),
         }
     deadline = getattr(assembly, deadline_field) if deadline_field else None

@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import assembly_name, place_name
 from apps.core.validators import ListValidator, validate_plausible_date, validate_single_line
 
 OFFICIAL_LANGUAGES = ("ar", "en", "fr", "es")
@@ -155,6 +156,23 @@ class Assembly(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (apps/core/i18n.py)."""
+        return assembly_name(self.name, self.number)
+
+    @property
+    def display_city(self) -> str:
+        return place_name(self.city)
+
+    @property
+    def display_country(self) -> str:
+        return place_name(self.country)
+
+    @property
+    def display_venue(self) -> str:
+        return place_name(self.venue_name)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

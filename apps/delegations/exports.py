@@ -54,7 +54,9 @@ def safe(value) -> str:
 
 def delegations_rows(queryset: QuerySet[Delegation]) -> list[list[str]]:
     rows = [DELEGATION_COLUMNS]
-    for d in queryset.select_related("country", "organisation").order_by("pk"):
+    from apps.delegations.selectors import delegations_by_name
+
+    for d in delegations_by_name(queryset).select_related("country", "organisation"):
         region = d.country.region if d.country is not None else ""
         rows.append([safe(v) for v in (d.code, d.name, d.kind, d.status, d.quota, region)])
     return rows
@@ -82,7 +84,7 @@ def voting_roll_rows(assembly: Assembly) -> list[list[str]]:
                 safe(v)
                 for v in (
                     country.iso2,
-                    country.name_en,
+                    country.name,
                     country.get_region_display(),
                     c.get_status_display(),
                     c.voting_delegate.full_name if c.voting_delegate else "",

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.i18n import localised
 from apps.core.models import Assembly, TimeStampedModel
 from apps.core.validators import (
     REASON_MAX_LENGTH,
@@ -94,8 +94,7 @@ class MemberCountry(TimeStampedModel):
     @property
     def name(self) -> str:
         """The name in the active language, English where that translation is missing."""
-        language = (get_language() or "en")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_en
+        return localised(self, "name")
 
 
 class Organisation(TimeStampedModel):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from apps.core.i18n import name_rank, order_by_names
 from apps.core.models import Assembly
 from apps.delegations.models import (
     AccreditationStatus,
@@ -24,6 +25,8 @@ from apps.delegations.permissions import (
 
 # Delegates that take a place in the quota.
 COUNTED = (AccreditationStatus.DRAFT, AccreditationStatus.SUBMITTED, AccreditationStatus.APPROVED)
+
+NAME_FIELDS = ("name_en", "name_fr", "name_es", "name_ar")
 
 
 def complete_delegation_q() -> Q:
@@ -90,7 +93,38 @@ def focal_points_of(*delegations: Delegation, active_only: bool = False) -> list
 
 
 def member_countries() -> QuerySet[MemberCountry]:
-    return MemberCountry.objects.filter(active=True).order_by("name_en")
+    """Active member countries in the reader's alphabetical order ("Suède", "Tchad", "Togo")."""
+    return countries_by_name(MemberCountry.objects.filter(active=True))
+
+
+def countries_by_name(countries: QuerySet[MemberCountry]) -> QuerySet[MemberCountry]:
+    """`countries` ordered by their names in the active language's alphabet."""
+    names = {c.pk: c.name for c in countries.only("pk", *NAME_FIELDS)}
+    return order_by_names(countries, names)
+
+
+def country_rank(field: str = "country_id") -> Any:
+    """Each row's country in the reader's alphabetical order, for `alias(country_rank=...)` on
+    delegations (organisations, without a country, come last)."""
+    names = {c.pk: c.name for c in MemberCountry.objects.only("pk", *NAME_FIELDS)}
+    return name_rank(names, field=field)
+
+
+def delegations_by_name(delegations: QuerySet[Delegation]) -> QuerySet[Delegation]:
+    """`delegations` ordered by their names (the country's, in the active language's alphabet;
+    an organisation's as written)."""
+    rows = delegations.select_related("country", "organisation")
+    return order_by_names(delegations, {d.pk: d.name for d in rows})
+
+
+def country_name_in_language(name_en: str) -> str:
+    """A member country's name (in any of the four languages: an e-mail's context keeps it as
+    its sender read it) in the active language; other names as written."""
+    named = Q()
+    for field in NAME_FIELDS:
+        named |= Q(**{field: name_en})
+    country = MemberCountry.objects.filter(named).only(*NAME_FIELDS).first()
+    return country.name if country is not None else name_en
 
 
 def delegation_settings(assembly: Assembly) -> DelegationSettings:
@@ -314,5 +348,6 @@ def voting_roll(assembly: Assembly) -> QuerySet[Credentials]:
             status__in=[Credentials.Status.ACCEPTED, Credentials.Status.PROVISIONAL],
         )
         .select_related("delegation__country", "voting_delegate", "alternate", "head")
-        .order_by("delegation__country__name_en")
+        .alias(country_rank=country_rank(field="delegation__country_id"))
+        .order_by("country_rank", "pk")
     )

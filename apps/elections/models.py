@@ -12,9 +12,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import localised
 from apps.core.models import Assembly, TimeStampedModel
 from apps.core.validators import (
     DESCRIPTION_MAX_LENGTH,
@@ -27,11 +27,6 @@ from apps.delegations.models import Delegation, MemberCountry, Region
 from apps.elections import tally
 
 LANGUAGES = ("en", "fr", "es", "ar")
-
-
-def localised(obj: models.Model, field: str) -> str:
-    language = (get_language() or "en")[:2]
-    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_en", "")
 
 
 class Seat(models.TextChoices):

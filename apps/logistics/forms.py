@@ -89,9 +89,15 @@ class TravelForm(SubmitOnceMixin, forms.Form):
             initial["departure_local"] = to_local_naive(record.departure_at, assembly)
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["hotel_wish"].queryset = Hotel.objects.filter(assembly=assembly)  # type: ignore[attr-defined]
-        zone = assembly.city
+        zone = assembly.display_city
         self.fields["arrival_local"].help_text = _("In %(city)s time.") % {"city": zone}
         self.fields["departure_local"].help_text = _("In %(city)s time.") % {"city": zone}
+        # Each half of a day-and-time pair is named for screen readers ("Arrival, date").
+        for name in ("arrival_local", "departure_local"):
+            field = self.fields[name]
+            day, time = field.widget.widgets  # type: ignore[attr-defined]
+            day.attrs["aria-label"] = _("%(field)s, date") % {"field": field.label}
+            time.attrs["aria-label"] = _("%(field)s, time") % {"field": field.label}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,5 +1,9 @@
 """Every portal page, as a focal point sees it on a phone (390 px) and a laptop (1,366 px), in
-each of the four languages, on the demo data: no horizontal scrolling, no script error.
+each of the four languages, on the demo data: no horizontal scrolling, no script error, and no
+serious or critical accessibility violation found by axe-core (injected from node_modules, the
+version of package-lock.json; `make test` runs `npm ci`). The key admin pages (the index, the
+delegations list, a delegation's form) get the same accessibility check at 1,366 px in English
+and Arabic.
 
 The pages are found by following links from the home page, so a new page is swept the day it is
 linked; a portal page that no link reaches fails the sweep (a page people cannot find is a bug
@@ -21,6 +25,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# What axe reports that fails the sweep; "moderate" and "minor" are left to judgement.
+AXE_FAILS = ("serious", "critical")
+AXE_JS = """async (levels) => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.filter((v) => levels.includes(v.impact)).map((v) =>
+    `${v.impact} ${v.id}: ${v.help} ` +
+    `(${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+}"""
+ADMIN_LANGUAGES = ("en", "ar")
+ADMIN_WIDTH = 1366
 
 WIDTHS = (390, 1366)
 LANGUAGES = ("en", "fr", "es", "ar")
@@ -142,18 +158,13 @@ def _crawl(client: Client, start: str = "/") -> tuple[dict[str, str], list[str]]
 def _sweep(live_server, browser, user, pages, language: str, width: int, shots: Path) -> list[str]:
     """The pages this user was found to reach, in one language at one width."""
     problems: list[str] = []
-    context = browser.new_context(viewport={"width": width, "height": 800})
+    context = _context(browser, width)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    client = Client()
-    client.force_login(user)  # the log-in page has its own browser test; here, the pages
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
+    _login(context, live_server, user)  # the log-in page has its own browser test
     for name, (path, seen_by) in sorted(pages.items()):
         if seen_by != user:
             continue
@@ -169,7 +180,56 @@ def _sweep(live_server, browser, user, pages, language: str, width: int, shots: 
             problems.append(f"{where}: cut off: {measured['cut']}")
         if errors:
             problems.append(f"{where}: script errors {errors}")
+        problems += [f"{where}: {v}" for v in page.evaluate(AXE_JS, list(AXE_FAILS))]
     context.close()
+    return problems
+
+
+def _context(browser, width: int):
+    """A browser context of `width` px with axe-core in every page (an init script: the
+    pages' Content-Security-Policy does not apply to it, and nothing is fetched)."""
+    assert AXE.exists(), f"{AXE} is missing: run `make node-packages` (npm ci)"
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.add_init_script(path=str(AXE))
+    return context
+
+
+def _login(context, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+
+
+def _sweep_admin(live_server, browser, organiser, paths: list[str], shots: Path) -> list[str]:
+    """The organiser's key admin pages at 1,366 px in English and Arabic: no script error and
+    no serious or critical accessibility violation."""
+    problems: list[str] = []
+    for language in ADMIN_LANGUAGES:
+        type(organiser).objects.filter(pk=organiser.pk).update(preferred_language=language)
+        context = _context(browser, ADMIN_WIDTH)
+        _login(context, live_server, organiser)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+        page.on(
+            "console",
+            lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None,
+        )
+        for path in paths:
+            errors.clear()
+            page.goto(f"{live_server.url}{path}", wait_until="load")
+            slug = "admin" + path.strip("/").replace("/", "-")[len("admin") :]
+            page.screenshot(
+                path=str(shots / f"{slug}-{language}-{ADMIN_WIDTH}.png"), full_page=True
+            )
+            where = f"{path} in {language} at {ADMIN_WIDTH} px"
+            if errors:
+                problems.append(f"{where}: script errors {errors}")
+            problems += [f"{where}: {v}" for v in page.evaluate(AXE_JS, list(AXE_FAILS))]
+        context.close()
     return problems
 
 
@@ -205,6 +265,16 @@ def test_every_portal_page_fits_a_phone_in_every_language(live_server, browser):
         for width in WIDTHS:
             for user in (focal_point, organiser):
                 problems += _sweep(live_server, browser, user, pages, language, width, shots)
+
+    from apps.delegations.models import Delegation
+
+    delegation = Delegation.objects.filter(assembly__number=93).order_by("pk").first()
+    admin_paths = [
+        "/admin/",
+        "/admin/delegations/delegation/",
+        f"/admin/delegations/delegation/{delegation.pk}/change/",
+    ]
+    problems += _sweep_admin(live_server, browser, organiser, admin_paths, shots)
 
     print(f"\nportal sweep: {len(pages)} pages x {len(LANGUAGES)} languages x {len(WIDTHS)} widths")  # noqa: T201
     assert problems == [], "\n".join(problems)

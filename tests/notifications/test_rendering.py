@@ -54,10 +54,10 @@ def test_arabic_reminder_is_right_to_left_with_local_time(assembly):
     email = render_email(_session_reminder(user, assembly))
 
     title = Notification.objects.get(recipient=user).subject.title_ar
-    assert email.subject == f"تذكير: {title} الساعة 09:00 Marrakech (UTC+1)"
+    assert email.subject == f"تذكير: {title} الساعة 09:00 مراكش (UTC+1)"
     assert (
         f"تبدأ الجلسة «{title}» التي يحضرها وفدك بعد 30 دقيقة: الثلاثاء 25 نوفمبر 2025،"
-        " 09:00 Marrakech (UTC+1)." in email.text
+        " 09:00 مراكش (UTC+1)." in email.text
     )
     assert 'lang="ar" dir="rtl"' in email.html
     assert "text-align:right" in email.html

@@ -60,8 +60,8 @@ def check_fits(
                 "total": total_minutes(durations),
                 "available": available,
                 "over": over,
-                "start": format_local(session.starts_at, assembly.tz, assembly.city),
-                "end": format_local(session.ends_at, assembly.tz, assembly.city),
+                "start": format_local(session.starts_at, assembly.tz, assembly.display_city),
+                "end": format_local(session.ends_at, assembly.tz, assembly.display_city),
             },
             extra={"overrun_minutes": over},
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeData, SafeString
 
 from apps.core.models import Assembly
 from apps.core.timezones import format_local, zone_label
@@ -12,17 +14,41 @@ from apps.core.timezones import format_local, zone_label
 register = template.Library()
 
 
-@register.filter
-def local_time(instant: dt.datetime | None, assembly: Assembly | None) -> str:
-    """{{ session.starts_at|local_time:assembly }} -> '09:00 Marrakech (UTC+1)'."""
-    if instant is None or assembly is None:
-        return ""
-    return format_local(instant, assembly.tz, assembly.city)
+def isolated(text: str, autoescape: bool) -> str | SafeString:
+    """In HTML, `text` isolated for direction (a <bdi>, so "18:00 مراكش (UTC+1)" or
+    "20 / 40" keep their order inside an Arabic sentence and do not reorder it); in plain
+    text (e-mails' text part), as it is."""
+    if not text or not autoescape:
+        return text
+    return format_html("<bdi>{}</bdi>", text)
 
 
-@register.filter
-def local_zone(instant: dt.datetime | None, assembly: Assembly | None) -> str:
-    """{{ day_start|local_zone:assembly }} -> 'Marrakech (UTC+1)'."""
+@register.filter(needs_autoescape=True)
+def local_time(
+    instant: dt.datetime | None, assembly: Assembly | None, autoescape: bool = True
+) -> str | SafeString:
+    """{{ session.starts_at|local_time:assembly }} -> '09:00 Marrakech (UTC+1)', isolated."""
     if instant is None or assembly is None:
         return ""
-    return zone_label(instant, assembly.tz, assembly.city)
+    return isolated(format_local(instant, assembly.tz, assembly.display_city), autoescape)
+
+
+@register.filter(needs_autoescape=True)
+def local_zone(
+    instant: dt.datetime | None, assembly: Assembly | None, autoescape: bool = True
+) -> str | SafeString:
+    """{{ day_start|local_zone:assembly }} -> 'Marrakech (UTC+1)', isolated."""
+    if instant is None or assembly is None:
+        return ""
+    return isolated(zone_label(instant, assembly.tz, assembly.display_city), autoescape)
+
+
+@register.filter(needs_autoescape=True)
+def bidi(value: object, autoescape: bool = True) -> str | SafeString:
+    """{{ name|bidi }}: a user-supplied or data string (a name, a title, "20 / 40") isolated
+    for direction in HTML; escaped as any value."""
+    if value is None or value == "":
+        return ""
+    safe = value if isinstance(value, SafeData) else str(value)
+    text = conditional_escape(safe) if autoescape else str(value)
+    return isolated(text, autoescape)

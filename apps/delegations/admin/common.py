@@ -94,3 +94,14 @@ def default_of(field: str) -> int:
 
 def badge(status: str, label: str) -> str:
     return format_html('<span class="{}">{}</span>', badge_class(status), label)
+
+
+def country_rank_for(request, field: str = "country_id"):
+    """The countries' order in the reader's language as an SQL expression on `field`, computed
+    once per request (an admin list asks for it for its ordering and its queryset)."""
+    from apps.delegations.selectors import country_rank
+
+    cache = request.__dict__.setdefault("_country_rank", {})
+    if field not in cache:
+        cache[field] = country_rank(field=field)
+    return cache[field]

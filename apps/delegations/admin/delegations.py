@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -21,6 +21,7 @@ from apps.delegations import exports, imports, services
 from apps.delegations.admin.common import (
     ServiceHistoryAdmin,
     badge,
+    country_rank_for,
     default_of,
 )
 from apps.delegations.forms import ImportForm, InviteForm
@@ -106,7 +107,10 @@ class DelegationAdmin(EditionAdminMixin, ServiceHistoryAdmin):
     change_list_template = "delegations/admin/delegation_change_list.html"
     change_form_template = "delegations/admin/delegation_change_form_tools.html"
 
-    ordering = [F("country__name_en").asc(nulls_last=True), "organisation__name"]
+    def get_ordering(self, request):
+        # Countries in the reader's alphabet ("Suède", "Tchad", "Togo" in French), then
+        # organisations by name.
+        return [country_rank_for(request).asc(), "organisation__name"]
 
     def save_model(self, request, obj, form, change):
         services.save_delegation(delegation=obj, by=request.user, changed=form.changed_data)
@@ -119,6 +123,7 @@ class DelegationAdmin(EditionAdminMixin, ServiceHistoryAdmin):
         return with_delegate_counts(
             super()
             .get_queryset(request)
+            .alias(country_rank=country_rank_for(request))
             .annotate(
                 effective_quota=Coalesce(
                     "quota",
@@ -138,7 +143,7 @@ class DelegationAdmin(EditionAdminMixin, ServiceHistoryAdmin):
             )
         )
 
-    @admin.display(description=gettext_lazy("delegation"), ordering="country__name_en")
+    @admin.display(description=gettext_lazy("delegation"), ordering="country_rank")
     def name_column(self, obj):
         return obj.name
 

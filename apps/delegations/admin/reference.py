@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from apps.core.admin_editions import EditionAdminMixin
 from apps.delegations import services
-from apps.delegations.admin.common import ServiceAdmin
+from apps.delegations.admin.common import ServiceAdmin, country_rank_for
 from apps.delegations.models import (
     DelegationSettings,
     MemberCountry,
@@ -27,10 +28,21 @@ class ReferenceAdmin(ServiceAdmin):
 
 @admin.register(MemberCountry)
 class MemberCountryAdmin(ReferenceAdmin):
-    list_display = ["iso2", "name_en", "name_fr", "region", "region_confidence", "active"]
+    list_display = ["iso2", "name_column", "name_en", "region", "region_confidence", "active"]
     list_filter = ["region", "region_confidence", "active"]
     list_editable = ["region"]
     search_fields = ["iso2", "name_en", "name_fr", "name_es", "name_ar"]
+
+    def get_queryset(self, request):
+        # In the reader's alphabetical order ("Suède", "Tchad", "Togo" in French).
+        return super().get_queryset(request).alias(name_rank=country_rank_for(request, "pk"))
+
+    def get_ordering(self, request):
+        return [country_rank_for(request, "pk").asc()]
+
+    @admin.display(description=gettext_lazy("name"), ordering="name_rank")
+    def name_column(self, obj):
+        return obj.name
 
 
 @admin.register(Organisation)

@@ -20,3 +20,12 @@ BADGES = {
 @register.filter
 def badge_class(status: str) -> str:
     return BADGES.get(status, "badge")
+
+
+@register.filter
+def country_name(name: str) -> str:
+    """A member country's English name (as an e-mail's stored context holds it) in the reader's
+    language: "Morocco" reads "المغرب" in an Arabic e-mail. Other names stay as written."""
+    from apps.delegations.selectors import country_name_in_language
+
+    return country_name_in_language(str(name)) if name else ""

@@ -15,4 +15,4 @@ def local_datetime(instant: dt.datetime | None, assembly: Assembly | None) -> st
     """{{ record.arrival_at|local_datetime:assembly }} -> '2025-11-23 14:05 Marrakech (UTC+1)'."""
     if instant is None or assembly is None:
         return ""
-    return format_local(instant, assembly.tz, assembly.city, "%Y-%m-%d %H:%M")
+    return format_local(instant, assembly.tz, assembly.display_city, "%Y-%m-%d %H:%M")
