@@ -528,7 +528,7 @@ class CeremonyTemplate(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return _localised(self, "title")
+        return localised(self, "title")
 
 
 class CueTemplate(TimeStampedModel):
@@ -607,7 +607,7 @@ class CueTemplate(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return _localised(self, "title")
+        return localised(self, "title")
 
 
 class RoleTemplate(TimeStampedModel):
