@@ -17,6 +17,7 @@ from apps.badges import selectors
 from apps.badges.models import Reason
 from apps.badges.permissions import can_scan_badges, can_view_all_badges, can_view_presence
 from apps.core.access import is_organiser
+from apps.core.i18n import sorted_by_name
 from apps.core.selectors import current_assembly
 from apps.delegations.selectors import delegation_of
 
@@ -102,7 +103,7 @@ def presence(request):
     if not can_view_presence(request.user):
         raise Http404
     assembly = _assembly()
-    countries = list(selectors.plenary_countries_present(assembly))
+    countries = sorted_by_name(selectors.plenary_countries_present(assembly), lambda c: c.name)
     today = timezone.now().astimezone(zoneinfo.ZoneInfo(assembly.time_zone)).date()
     entered = {row["zone"].pk: row for row in selectors.presence_on_day(assembly, today)}
     zones = [

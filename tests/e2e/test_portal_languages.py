@@ -47,8 +47,6 @@ KNOWN_GAPS = {
     ("badges:presence", "Plenary hall"),
     # Stored in the sender's language when sent (the notifications app keeps a title).
     ("notifications:inbox", "*"),
-    # The portal engineer's template prints `assembly.name` (display_name reads translated).
-    ("delegations:dashboard", "93rd INTERPOL General Assembly"),
 }
 # Attributes a person reads (or hears, with a screen reader).
 READ_ATTRIBUTES = ("aria-label", "placeholder", "alt", "title")
