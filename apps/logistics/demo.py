@@ -122,6 +122,7 @@ def seed_assembly(assembly, by) -> None:
                 )
                 booked_per_delegation[delegate.delegation_id] = booked + 1
     services.plan_transfers(assembly=assembly, by=by)
+    services.plan_shuttles(assembly=assembly, by=by)
     services.set_passport_erase_date(
         assembly=assembly, on=assembly.end_date + dt.timedelta(days=60), by=by
     )
