@@ -292,6 +292,9 @@ SPECTACULAR_SETTINGS = {
         "RoleKindEnum": "apps.ceremonies.models.RoleKind",
         "CeremonyKindEnum": "apps.ceremonies.models.Ceremony.Kind",
         "CeremonyStatusEnum": "apps.ceremonies.models.Ceremony.Status",
+        "TravelModeEnum": "apps.logistics.models.TravelMode",
+        "TransferDirectionEnum": "apps.logistics.models.Direction",
+        "ScanDirectionEnum": "apps.badges.models.Direction",
     },
 }
 
