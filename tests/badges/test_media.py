@@ -25,7 +25,7 @@ from tests.roles import staff_user
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = '<script>alert(1)</script><b>Bold</b>'
+HOSTILE = "<script>alert(1)</script><b>Bold</b>"
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +94,8 @@ def test_form_creates_a_pending_application_and_one_escaped_acknowledgement(clie
     ack = acks.get()
     assert ack.recipient_email == "nadia@example.org"
     email = render_email(ack)
-    assert "<script>" not in email.html and "<b>Bold" not in email.html
+    assert "<script>" not in email.html
+    assert "<b>Bold" not in email.html
     assert "&lt;script&gt;" in email.html
     assert AuditEntry.objects.filter(action="badges.mediaapplication.submitted").count() == 1
 
@@ -211,9 +212,7 @@ def test_approval_creates_participant_badge_and_notification_once(
     assert AuditEntry.objects.filter(action="badges.mediaapplication.approved").count() == 1
 
 
-def test_approval_without_a_media_category_is_refused_and_writes_nothing(
-    organiser, application
-):
+def test_approval_without_a_media_category_is_refused_and_writes_nothing(organiser, application):
     from apps.core.errors import ApplicationError
 
     with pytest.raises(ApplicationError):
