@@ -387,6 +387,9 @@ class MediaApplicationAdmin(EditionAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # kept as the record of the decision (and audited)
+
     def has_review_permission(self, request) -> bool:
         return can_review_media_applications(request.user)
 
