@@ -347,6 +347,29 @@ class ScanAdmin(EditionAdminMixin, admin.ModelAdmin):
         return False
 
 
+MEDIA_FIELDS = (
+    "assembly",
+    "status",
+    "photo_preview",
+    "given_names",
+    "family_name",
+    "given_names_native",
+    "family_name_native",
+    "outlet",
+    "country",
+    "function",
+    "email",
+    "press_card_number",
+    "language",
+    "consented_at",
+    "created_at",
+    "decided_at",
+    "decided_by",
+    "reason",
+    "participant",
+)
+
+
 @admin.register(MediaApplication)
 class MediaApplicationAdmin(EditionAdminMixin, admin.ModelAdmin):
     """The media's applications from the public form: read only; approve (a participant of the
@@ -356,28 +379,8 @@ class MediaApplicationAdmin(EditionAdminMixin, admin.ModelAdmin):
     list_filter = ["assembly", "status"]
     list_select_related = ["country"]
     search_fields = ["family_name", "given_names", "outlet", "email", "press_card_number"]
-    fields = [
-        "assembly",
-        "status",
-        "photo_preview",
-        "given_names",
-        "family_name",
-        "given_names_native",
-        "family_name_native",
-        "outlet",
-        "country",
-        "function",
-        "email",
-        "press_card_number",
-        "language",
-        "consented_at",
-        "created_at",
-        "decided_at",
-        "decided_by",
-        "reason",
-        "participant",
-    ]
-    readonly_fields = fields
+    fields = MEDIA_FIELDS
+    readonly_fields = MEDIA_FIELDS
     actions = ["approve", "refuse"]
     change_list_template = "badges/admin/mediaapplication_change_list.html"
 
