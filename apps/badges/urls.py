@@ -9,5 +9,4 @@ urlpatterns = [
     path("gate/sw.js", views.gate_service_worker, name="gate-sw"),
     path("presence/", views.presence, name="presence"),
     path("media/apply/", views.media_apply, name="media-apply"),
-    path("media/applied/", views.media_applied, name="media-applied"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zoneinfo
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -151,14 +152,16 @@ def media_apply(request):
                 form.add_error(None, throttle.lockout_message(exc.retry_after))
                 status = 429
             else:
-                return redirect("badges:media-applied")
+                messages.success(
+                    request,
+                    _(
+                        "Application received. We have sent you an acknowledgement by e-mail; "
+                        "the organisers will tell you their decision the same way."
+                    ),
+                )
+                return redirect("badges:media-apply")
         else:
             status = 400
     return render(
         request, "badges/media_apply.html", {"form": form, "assembly": assembly}, status=status
     )
-
-
-@require_GET
-def media_applied(request):
-    return render(request, "badges/media_applied.html", {"assembly": _assembly()})

@@ -78,7 +78,7 @@ def test_form_creates_a_pending_application_and_one_escaped_acknowledgement(clie
     response = apply(client, given_names=HOSTILE, outlet=HOSTILE)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("badges:media-applied")
+    assert response["Location"] == reverse("badges:media-apply")
     application = MediaApplication.objects.get()
     assert application.status == MediaApplication.Status.PENDING
     assert application.assembly == assembly
@@ -112,10 +112,20 @@ def test_form_page_is_public_and_translated(client, assembly):
     assert 'name="csrfmiddlewaretoken"' in html
 
 
-def test_login_page_links_to_the_form(client, assembly):
+def test_login_page_and_focal_points_badges_page_link_to_the_form(client, assembly, delegation):
     html = client.get(reverse("accounts:login")).content.decode()
-
     assert reverse("badges:media-apply") in html
+
+    client.force_login(delegation.focal_points.get())
+    own = client.get(reverse("badges:own"))
+    assert own.status_code == 200
+    assert reverse("badges:media-apply") in own.content.decode()
+
+
+def test_after_applying_the_page_says_it_is_received(client, assembly):
+    response = client.post(reverse("badges:media-apply"), form_data(), follow=True)
+
+    assert "Application received." in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,6 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "admin:badges_scan_delete": own_b(set(), set()),
     # The media's accreditation form needs no account (throttled; the organisers decide).
     "badges:media-apply": PUBLIC,
-    "badges:media-applied": PUBLIC,
     "admin:badges_mediaapplication_add": own_b(set(), set()),
     "admin:badges_mediaapplication_delete": own_b(set(), set()),
     # --- end badges ---
