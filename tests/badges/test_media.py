@@ -193,6 +193,16 @@ def test_rate_limit_refuses_the_fourth_application_from_one_address(client, asse
     assert Notification.objects.filter(kind=services.KIND_MEDIA_RECEIVED).count() == 3
 
 
+def test_rate_limit_per_network_address_whatever_the_e_mail(client, assembly):
+    for n in range(10):
+        assert apply(client, email=f"p{n}@example.org").status_code == 302
+
+    response = apply(client, email="another@example.org")
+
+    assert response.status_code == 429
+    assert MediaApplication.objects.count() == 10
+
+
 def test_approval_creates_participant_badge_and_notification_once(
     client, organiser, application, categories
 ):
