@@ -8,15 +8,30 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from apps.agenda.models import Session
 from apps.badges import selectors, services
-from apps.badges.models import Badge, BadgeCategory, Participant, Scan, SessionAccess, Zone
-from apps.badges.permissions import can_manage_badges, can_print_badges
+from apps.badges.forms import RefusalForm
+from apps.badges.models import (
+    Badge,
+    BadgeCategory,
+    MediaApplication,
+    Participant,
+    Scan,
+    SessionAccess,
+    Zone,
+)
+from apps.badges.permissions import (
+    can_manage_badges,
+    can_print_badges,
+    can_review_media_applications,
+)
 from apps.core.admin_editions import EditionAdminMixin
 from apps.core.errors import ApplicationError
 from apps.core.models import Assembly
@@ -165,7 +180,7 @@ class BadgeAdmin(EditionAdminMixin, ServiceAdmin):
         "revoked_reason",
     ]
     actions = ["print_a6", "print_cr80", "revoke", "collect"]
-    change_list_template = "admin/badges/badge/change_list.html"
+    change_list_template = "badges/admin/badge_change_list.html"
 
     def has_add_permission(self, request):
         return False
@@ -330,3 +345,103 @@ class ScanAdmin(EditionAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+MEDIA_FIELDS = (
+    "assembly",
+    "status",
+    "photo_preview",
+    "given_names",
+    "family_name",
+    "given_names_native",
+    "family_name_native",
+    "outlet",
+    "country",
+    "function",
+    "email",
+    "press_card_number",
+    "language",
+    "consented_at",
+    "created_at",
+    "decided_at",
+    "decided_by",
+    "reason",
+    "participant",
+)
+
+
+@admin.register(MediaApplication)
+class MediaApplicationAdmin(EditionAdminMixin, admin.ModelAdmin):
+    """The media's applications from the public form: read only; approve (a participant of the
+    media category and its badge) or refuse with a reason, both through the services."""
+
+    list_display = ["__str__", "country", "function", "status", "created_at", "decided_at"]
+    list_filter = ["assembly", "status"]
+    list_select_related = ["country"]
+    search_fields = ["family_name", "given_names", "outlet", "email", "press_card_number"]
+    fields = MEDIA_FIELDS
+    readonly_fields = MEDIA_FIELDS
+    actions = ["approve", "refuse"]
+    change_list_template = "badges/admin/mediaapplication_change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # kept as the record of the decision (and audited)
+
+    def has_review_permission(self, request) -> bool:
+        return can_review_media_applications(request.user)
+
+    @admin.display(description=gettext_lazy("photo"))
+    def photo_preview(self, obj: MediaApplication) -> str:
+        from apps.badges.photos import _thumbnail
+
+        uri = _thumbnail(obj.photo) if obj.photo else ""
+        if not uri:
+            return "—"
+        return format_html('<img src="{}" alt="" width="72">', uri)
+
+    @admin.action(
+        description=gettext_lazy("Approve (a media participant and the badge)"),
+        permissions=["review"],
+    )
+    def approve(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda obj: services.approve_media_application(application=obj, by=request.user),
+            ngettext_lazy("%(count)d approved.", "%(count)d approved.", "count"),
+        )
+
+    @admin.action(description=gettext_lazy("Refuse (with a reason)"), permissions=["review"])
+    def refuse(self, request, queryset):
+        form = RefusalForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            run_each(
+                self,
+                request,
+                queryset,
+                lambda obj: services.refuse_media_application(
+                    application=obj, by=request.user, reason=reason
+                ),
+                ngettext_lazy("%(count)d refused.", "%(count)d refused.", "count"),
+            )
+            return None
+        return render(
+            request,
+            "delegations/admin/action_reason.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Refuse the media applications"),
+                "objects": queryset,
+                "form": form,
+                "action": "refuse",
+                "opts": self.model._meta,
+            },
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 
 from django.conf import settings
@@ -12,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.agenda.models import Room, Session
 from apps.core.models import Assembly, TimeStampedModel
 from apps.core.validators import REASON_MAX_LENGTH, ListValidator, validate_single_line
-from apps.delegations.models import Delegate
+from apps.delegations.files import EXTENSIONS, validate_photo
+from apps.delegations.models import Delegate, MemberCountry
 
 validate_colour = RegexValidator(
     r"^#[0-9A-Fa-f]{6}\Z", _("A colour is written #RRGGBB."), code="colour"
@@ -20,6 +22,12 @@ validate_colour = RegexValidator(
 validate_code = RegexValidator(
     r"^[a-z0-9_-]{1,30}\Z", _("Lower-case letters, digits, - and _ only."), code="code"
 )
+
+
+def participant_photo_upload_to(instance, filename: str) -> str:
+    """`badges/photos/<random hex><known extension>`: nothing of the uploaded name is kept."""
+    extension = os.path.splitext(filename or "")[1].lower()
+    return f"badges/photos/{uuid.uuid4().hex}{extension if extension in EXTENSIONS else ''}"
 
 
 class Zone(TimeStampedModel):
@@ -196,6 +204,13 @@ class Participant(TimeStampedModel):
     accreditation_number = models.CharField(
         _("accreditation number"), max_length=20, unique=True, null=True, blank=True
     )
+    photo = models.FileField(
+        _("photo"),
+        upload_to=participant_photo_upload_to,
+        blank=True,
+        validators=[validate_photo],
+        help_text=_("For the badge: JPEG or PNG, at most 2 MB."),
+    )
 
     class Meta:
         verbose_name = _("participant")
@@ -355,3 +370,83 @@ class Scan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gate} {self.get_direction_display()} {self.get_reason_display()}"
+
+
+class MediaApplication(TimeStampedModel):
+    """A journalist's request for accreditation, sent through the public form; organisers
+    approve it (a participant of the media category and a badge) or refuse it with a reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    assembly = models.ForeignKey(
+        Assembly, verbose_name=_("assembly"), on_delete=models.CASCADE, related_name="+"
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=100, validators=[validate_single_line]
+    )
+    given_names = models.CharField(
+        _("given names"), max_length=150, validators=[validate_single_line]
+    )
+    family_name_native = models.CharField(
+        _("family name (native script)"),
+        max_length=100,
+        blank=True,
+        validators=[validate_single_line],
+    )
+    given_names_native = models.CharField(
+        _("given names (native script)"),
+        max_length=150,
+        blank=True,
+        validators=[validate_single_line],
+    )
+    outlet = models.CharField(_("media outlet"), max_length=200, validators=[validate_single_line])
+    country = models.ForeignKey(
+        MemberCountry, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    email = models.EmailField(_("e-mail address"))
+    function = models.CharField(_("function"), max_length=200, validators=[validate_single_line])
+    press_card_number = models.CharField(
+        _("press card number"), max_length=50, validators=[validate_single_line]
+    )
+    photo = models.FileField(
+        _("photo"), upload_to=participant_photo_upload_to, validators=[validate_photo]
+    )
+    language = models.CharField(_("language"), max_length=5, default="en")
+    consented_at = models.DateTimeField(_("consent given"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(
+        _("reason"), max_length=REASON_MAX_LENGTH, blank=True, validators=[validate_single_line]
+    )
+    participant = models.OneToOneField(
+        Participant,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="media_application",
+    )
+
+    class Meta:
+        verbose_name = _("media application")
+        verbose_name_plural = _("media applications")
+        ordering = ["assembly", "-created_at"]
+        permissions = [
+            ("review_media_application", _("Can approve or refuse media applications")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_names} {self.family_name.upper()} ({self.outlet})"

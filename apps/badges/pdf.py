@@ -77,15 +77,16 @@ def _shrunk(data: bytes) -> tuple[bytes, str] | None:
 
 
 def _photo_uri(badge: Badge, cache: dict[str, str]) -> str:
-    """The delegate's photo as a data URL, read and shrunk once per file and batch."""
-    delegate = badge.delegate
-    if delegate is None or not delegate.photo:
+    """The holder's photo as a data URL, read and shrunk once per file and batch."""
+    holder = badge.delegate if badge.delegate_id else badge.participant
+    photo = getattr(holder, "photo", None)
+    if holder is None or not photo:
         return ""
-    name = delegate.photo.name or ""
+    name = photo.name or ""
     if name in cache:
         return cache[name]
     try:
-        with delegate.photo.open("rb") as handle:
+        with photo.open("rb") as handle:
             data = handle.read()
     except OSError:
         cache[name] = ""

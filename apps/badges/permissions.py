@@ -30,3 +30,8 @@ def can_view_presence(user) -> bool:
 
 def can_view_delegation_badges(user, delegation) -> bool:
     return can_view_all_badges(user) or is_focal_point(user, delegation)
+
+
+def can_review_media_applications(user) -> bool:
+    """Organisers who approve or refuse the media's accreditation requests."""
+    return user.has_perm("badges.review_media_application")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("gate/", views.gate, name="gate"),
     path("gate/sw.js", views.gate_service_worker, name="gate-sw"),
     path("presence/", views.presence, name="presence"),
+    path("media/apply/", views.media_apply, name="media-apply"),
 ]

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import zoneinfo
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.badges import selectors
 from apps.badges.models import Reason
@@ -120,4 +123,45 @@ def presence(request):
             "countries": countries,
             "by_region": selectors.presence_by_region(assembly),
         },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def media_apply(request):
+    """The public media-accreditation form (no account): a pending application, acknowledged
+    by e-mail; the organisers decide."""
+    from apps.accounts import throttle
+    from apps.badges.forms import MediaApplicationForm
+    from apps.badges.services.media import submit_media_application
+
+    assembly = _assembly()
+    form = MediaApplicationForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                submit_media_application(
+                    assembly=assembly,
+                    data=form.cleaned_data,
+                    photo=form.cleaned_data["photo"],
+                    address=throttle.client_address(request),
+                    language=get_language() or "en",
+                )
+            except throttle.Throttled as exc:
+                form.add_error(None, throttle.lockout_message(exc.retry_after))
+                status = 429
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Application received. We have sent you an acknowledgement by e-mail; "
+                        "the organisers will tell you their decision the same way."
+                    ),
+                )
+                return redirect("badges:media-apply")
+        else:
+            status = 400
+    return render(
+        request, "badges/media_apply.html", {"form": form, "assembly": assembly}, status=status
     )

@@ -145,6 +145,10 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "admin:badges_badge_add": own_b(set(), set()),
     "admin:badges_scan_add": own_b(set(), set()),
     "admin:badges_scan_delete": own_b(set(), set()),
+    # The media's accreditation form needs no account (throttled; the organisers decide).
+    "badges:media-apply": PUBLIC,
+    "admin:badges_mediaapplication_add": own_b(set(), set()),
+    "admin:badges_mediaapplication_delete": own_b(set(), set()),
     # --- end badges ---
     # Accounts: log-in, resets and invitations are public; the security page is one's own.
     "admin_login": PUBLIC,

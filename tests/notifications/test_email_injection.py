@@ -31,7 +31,11 @@ PAYLOAD = (
 NAME_PAYLOAD = PAYLOAD.replace("\u202e", "").replace("\u2066", "")
 KINDS = sorted(
     path.name.removesuffix(".subject.txt")
-    for path in (Path(settings.BASE_DIR) / "templates" / "emails").glob("*.subject.txt")
+    for folder in (
+        Path(settings.BASE_DIR) / "templates" / "emails",
+        Path(settings.BASE_DIR) / "apps" / "badges" / "templates" / "emails",  # badges
+    )
+    for path in folder.glob("*.subject.txt")
 )
 DANGEROUS_TAGS = {"style", "img", "script", "iframe", "form", "input", "object", "embed", "link"}
 
@@ -68,6 +72,7 @@ def hostile_context(request_id: int) -> dict:
         "previous_room",
         "message",
         "headline",
+        "outlet",  # badges
     ]
     return {
         **dict.fromkeys(text_keys, PAYLOAD),
@@ -147,7 +152,26 @@ def world(assembly, organiser):
         "notifications.session_reminder": session,
         "notifications.daily_digest": assembly,
         "notifications.generic": session,
+        "badges.media": _media_application(assembly),  # badges
     }
+
+
+def _media_application(assembly):
+    """A media application with hostile text in every field the applicant types."""
+    from apps.badges.models import MediaApplication
+
+    return MediaApplication.objects.create(
+        assembly=assembly,
+        family_name=NAME_PAYLOAD,
+        given_names=NAME_PAYLOAD,
+        outlet=NAME_PAYLOAD,
+        country=MemberCountryFactory(iso2="DE"),
+        email="press@example.org",
+        function=NAME_PAYLOAD,
+        press_card_number="PC-1",
+        photo="badges/photos/none.jpg",
+        consented_at=timezone.now(),
+    )
 
 
 def subject_for(world, kind: str):

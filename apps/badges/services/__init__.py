@@ -15,9 +15,19 @@ from apps.badges.services.config import (
     set_category_zones,
 )
 from apps.badges.services.gate import Verdict, record_scan, sync_scans, verify_token
+from apps.badges.services.media import (
+    KIND_MEDIA_DECIDED,
+    KIND_MEDIA_RECEIVED,
+    approve_media_application,
+    refuse_media_application,
+    submit_media_application,
+)
 
 __all__ = [
+    "KIND_MEDIA_DECIDED",
+    "KIND_MEDIA_RECEIVED",
     "Verdict",
+    "approve_media_application",
     "approve_participant",
     "collect_badge",
     "delete_config",
@@ -25,10 +35,12 @@ __all__ = [
     "issue_badges_for_approved",
     "print_badges",
     "record_scan",
+    "refuse_media_application",
     "revoke_badge",
     "save_config",
     "set_access_sessions",
     "set_category_zones",
+    "submit_media_application",
     "sync_scans",
     "verify_token",
 ]
