@@ -17,6 +17,8 @@ class BadgesConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from apps.badges.receivers import revoke_badge_of_unapproved_delegate
+        from apps.badges.services.config import carry_badge_setup
+        from apps.core.editions import register_carry_over
         from apps.delegations.models import Delegate
 
         post_save.connect(
@@ -24,3 +26,5 @@ class BadgesConfig(AppConfig):
             sender=Delegate,
             dispatch_uid="badges.revoke_unapproved",
         )
+        # Preparing the next edition carries the zones and categories (not rooms or sessions).
+        register_carry_over("badges", carry_badge_setup)

@@ -115,3 +115,39 @@ def approve_participant(*, participant: Participant, by) -> Participant:
 
     issue_badge(category=participant.category, participant=participant, by=by)
     return participant
+
+
+@transaction.atomic
+def carry_badge_setup(*, previous, new, by) -> dict[str, int]:
+    """The next edition starts with last year's zones and categories (with their colours and
+    the zones they open), so media can apply and badges be issued from day one. A zone's room
+    and the sessions open to a category belong to the venue and the programme, which do not
+    carry over; organisers tie them again. Codes the new edition already has are kept."""
+    counts = {"zones": 0, "badge_categories": 0}
+    zones = {zone.code: zone for zone in Zone.objects.filter(assembly=new)}
+    for old in Zone.objects.filter(assembly=previous).order_by("pk"):
+        if old.code not in zones:
+            zones[old.code] = save_config(
+                obj=Zone(
+                    assembly=new,
+                    code=old.code,
+                    name=old.name,
+                    no_passback=old.no_passback,
+                    plenary=old.plenary,
+                ),
+                by=by,
+            )
+            counts["zones"] += 1
+    existing = set(BadgeCategory.objects.filter(assembly=new).values_list("code", flat=True))
+    for old in BadgeCategory.objects.filter(assembly=previous).prefetch_related("zones"):
+        if old.code in existing:
+            continue
+        category = save_config(
+            obj=BadgeCategory(assembly=new, code=old.code, name=old.name, colour=old.colour),
+            by=by,
+        )
+        set_category_zones(
+            category=category, zones=[zones[zone.code] for zone in old.zones.all()], by=by
+        )
+        counts["badge_categories"] += 1
+    return counts
