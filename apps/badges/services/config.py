@@ -125,15 +125,15 @@ def carry_badge_setup(*, previous, new, by) -> dict[str, int]:
     carry over; organisers tie them again. Codes the new edition already has are kept."""
     counts = {"zones": 0, "badge_categories": 0}
     zones = {zone.code: zone for zone in Zone.objects.filter(assembly=new)}
-    for old in Zone.objects.filter(assembly=previous).order_by("pk"):
-        if old.code not in zones:
-            zones[old.code] = save_config(
+    for old_zone in Zone.objects.filter(assembly=previous).order_by("pk"):
+        if old_zone.code not in zones:
+            zones[old_zone.code] = save_config(
                 obj=Zone(
                     assembly=new,
-                    code=old.code,
-                    name=old.name,
-                    no_passback=old.no_passback,
-                    plenary=old.plenary,
+                    code=old_zone.code,
+                    name=old_zone.name,
+                    no_passback=old_zone.no_passback,
+                    plenary=old_zone.plenary,
                 ),
                 by=by,
             )
