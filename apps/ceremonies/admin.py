@@ -23,6 +23,7 @@ from apps.agenda.admin import LocalDayFilter
 from apps.agenda.models import Session
 from apps.ceremonies import selectors, services
 from apps.ceremonies.models import (
+    TRANSLATED,
     Ceremony,
     CeremonyRole,
     CeremonyTemplate,
@@ -91,8 +92,10 @@ class CeremonyForm(forms.ModelForm):
             "required_roles",
             "outgoing_country",
             "outgoing_label",
+            *(f"outgoing_label_{lang}" for lang in TRANSLATED),
             "incoming_country",
             "incoming_label",
+            *(f"incoming_label_{lang}" for lang in TRANSLATED),
         ]
         widgets = {
             f"notes_{lang}": forms.Textarea(attrs={"rows": 3}) for lang in ("en", "fr", "es", "ar")
@@ -119,7 +122,9 @@ class CueForm(forms.ModelForm):
             "title_ar",
             "responsible_roles",
             "position",
+            *(f"position_{lang}" for lang in TRANSLATED),
             "av_instructions",
+            *(f"av_instructions_{lang}" for lang in TRANSLATED),
             "interpretation_notes",
             "description",
         ]
@@ -127,8 +132,11 @@ class CueForm(forms.ModelForm):
             "order": forms.NumberInput(attrs={"class": "ga-narrow"}),
             "duration_minutes": forms.NumberInput(attrs={"class": "ga-narrow"}),
             "description": forms.Textarea(attrs={"rows": 1}),
-            "av_instructions": forms.Textarea(attrs={"rows": 1}),
             "interpretation_notes": forms.Textarea(attrs={"rows": 1}),
+            **{
+                name: forms.Textarea(attrs={"rows": 1})
+                for name in ("av_instructions", *(f"av_instructions_{lang}" for lang in TRANSLATED))
+            },
         }
 
     def _get_validation_exclusions(self):
@@ -183,7 +191,9 @@ class CueInline(admin.StackedInline):
                         "actual_started_at",
                     ),
                     "responsible_roles",
-                    ("position", "av_instructions", "interpretation_notes", "description"),
+                    ("position", *(f"position_{lang}" for lang in TRANSLATED)),
+                    ("av_instructions", *(f"av_instructions_{lang}" for lang in TRANSLATED)),
+                    ("interpretation_notes", "description"),
                 ]
             },
         )
@@ -209,9 +219,9 @@ class CeremonyRoleInline(admin.StackedInline):
                         "guest_name",
                         "guest_email",
                         "call_time",
-                        "position",
                         "notes",
-                    )
+                    ),
+                    ("position", *(f"position_{lang}" for lang in TRANSLATED)),
                 ]
             },
         )
@@ -224,7 +234,18 @@ class RehearsalInline(admin.StackedInline):
     model = Rehearsal
     extra = 0
     classes = ["ga-compact"]
-    fieldsets = [(None, {"fields": [("starts_at", "ends_at", "place", "notes"), "attendees"]})]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("starts_at", "ends_at", "notes"),
+                    ("place", *(f"place_{lang}" for lang in TRANSLATED)),
+                    "attendees",
+                ]
+            },
+        )
+    ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "attendees":
@@ -287,7 +308,9 @@ class CeremonyAdmin(EditionAdminMixin, admin.ModelAdmin):
             {
                 "fields": [
                     ("outgoing_country", "outgoing_label"),
+                    tuple(f"outgoing_label_{lang}" for lang in TRANSLATED),
                     ("incoming_country", "incoming_label"),
+                    tuple(f"incoming_label_{lang}" for lang in TRANSLATED),
                 ]
             },
         ),
@@ -540,8 +563,10 @@ class CeremonyTemplateForm(forms.ModelForm):
             "required_roles",
             "outgoing_country",
             "outgoing_label",
+            *(f"outgoing_label_{lang}" for lang in TRANSLATED),
             "incoming_country",
             "incoming_label",
+            *(f"incoming_label_{lang}" for lang in TRANSLATED),
         ]
 
 
@@ -564,8 +589,10 @@ class CueTemplateForm(forms.ModelForm):
             "duration_minutes",
             "responsible_roles",
             "position",
+            *(f"position_{lang}" for lang in TRANSLATED),
             "description",
             "av_instructions",
+            *(f"av_instructions_{lang}" for lang in TRANSLATED),
             "interpretation_notes",
         ]
 
@@ -580,9 +607,9 @@ class CueTemplateInline(admin.StackedInline):
         ("title_es", "title_ar"),
         "duration_minutes",
         "responsible_roles",
-        "position",
+        ("position", *(f"position_{lang}" for lang in TRANSLATED)),
         "description",
-        "av_instructions",
+        ("av_instructions", *(f"av_instructions_{lang}" for lang in TRANSLATED)),
         "interpretation_notes",
     ]
 
@@ -590,7 +617,15 @@ class CueTemplateInline(admin.StackedInline):
 class RoleTemplateInline(admin.TabularInline):
     model = RoleTemplate
     extra = 0
-    fields = ["kind", "call_offset_minutes", "guest_name", "guest_email", "position", "notes"]
+    fields = [
+        "kind",
+        "call_offset_minutes",
+        "guest_name",
+        "guest_email",
+        "position",
+        *(f"position_{lang}" for lang in TRANSLATED),
+        "notes",
+    ]
 
 
 class _LocalSessionChoiceField(forms.ModelChoiceField):
@@ -653,7 +688,9 @@ class CeremonyTemplateAdmin(EditionAdminMixin, admin.ModelAdmin):
             {
                 "fields": [
                     ("outgoing_country", "outgoing_label"),
+                    tuple(f"outgoing_label_{lang}" for lang in TRANSLATED),
                     ("incoming_country", "incoming_label"),
+                    tuple(f"incoming_label_{lang}" for lang in TRANSLATED),
                 ]
             },
         ),

@@ -29,6 +29,156 @@ from apps.delegations.models import Delegate, MemberCountry
 R = RoleKind
 
 
+# The demo's staging text in French, Spanish and Arabic (English is the key): positions on
+# stage, AV instructions, rehearsal places and the incoming host's label.
+STAGING: dict[str, tuple[str, str, str]] = {
+    # positions on stage
+    "Lectern, stage left": (
+        "Pupitre, côté jardin",
+        "Atril, lado izquierdo del escenario",
+        "المنصة، يسار المسرح",
+    ),
+    "Lectern": ("Pupitre", "Atril", "المنصة"),
+    "Centre stage; award table stage right": (
+        "Centre de la scène ; table des distinctions côté cour",
+        "Centro del escenario; mesa de distinciones a la derecha",
+        "وسط المسرح؛ طاولة الجوائز يمين المسرح",
+    ),
+    "Centre stage: President and Secretary General beside the two hosts": (
+        "Centre de la scène : le Président et le Secrétaire général aux côtés des deux hôtes",
+        "Centro del escenario: el Presidente y el Secretario General junto a los dos anfitriones",
+        "وسط المسرح: الرئيس والأمين العام بجانب المضيفَين",
+    ),
+    "Screens": ("Écrans", "Pantallas", "الشاشات"),
+    "Risers upstage; heads of delegation by order of precedence": (
+        "Gradins en fond de scène ; chefs de délégation par ordre de préséance",
+        "Gradas al fondo del escenario; jefes de delegación por orden de precedencia",
+        "المدرجات في عمق المسرح؛ رؤساء الوفود حسب ترتيب الأسبقية",
+    ),
+    "All standing": ("Assistance debout", "Todos de pie", "الجميع وقوفًا"),
+    "Centre stage": ("Centre de la scène", "Centro del escenario", "وسط المسرح"),
+    "Centre stage, seat A1": (
+        "Centre de la scène, siège A1",
+        "Centro del escenario, asiento A1",
+        "وسط المسرح، المقعد A1",
+    ),
+    "Centre stage, seat A2": (
+        "Centre de la scène, siège A2",
+        "Centro del escenario, asiento A2",
+        "وسط المسرح، المقعد A2",
+    ),
+    "Centre stage, left of the flag": (
+        "Centre de la scène, à gauche du drapeau",
+        "Centro del escenario, a la izquierda de la bandera",
+        "وسط المسرح، يسار العلم",
+    ),
+    "Centre stage, right of the flag": (
+        "Centre de la scène, à droite du drapeau",
+        "Centro del escenario, a la derecha de la bandera",
+        "وسط المسرح، يمين العلم",
+    ),
+    "Upstage centre": (
+        "Fond de scène, au centre",
+        "Fondo del escenario, al centro",
+        "عمق المسرح، في الوسط",
+    ),
+    "Wings, right": ("Coulisses, côté cour", "Bastidores, a la derecha", "الكواليس، يمينًا"),
+    "Stage entrance, left": (
+        "Entrée de scène, côté jardin",
+        "Entrada al escenario, a la izquierda",
+        "مدخل المسرح، يسارًا",
+    ),
+    "Booths A-D": ("Cabines A-D", "Cabinas A-D", "المقصورات A-D"),
+    "AV desk, rear of hall": (
+        "Régie audiovisuelle, fond de la salle",
+        "Mesa audiovisual, al fondo de la sala",
+        "طاولة التقنيات السمعية البصرية، مؤخرة القاعة",
+    ),
+    "Left": ("À gauche", "A la izquierda", "يسارًا"),
+    "Right": ("À droite", "A la derecha", "يمينًا"),
+    # AV and technical
+    "Walk-in music fades; house lights to half; lectern microphone on": (
+        "Fondu de la musique d'entrée ; lumière de salle à mi-intensité ; micro du pupitre allumé",
+        "Se apaga la música de entrada; luces de sala a media intensidad; micrófono del atril",
+        "تخفُت موسيقى الدخول؛ إضاءة القاعة إلى النصف؛ تشغيل ميكروفون المنصة",
+    ),
+    "Lectern microphone; slide: Marrakech 2025": (
+        "Micro du pupitre ; diapositive : Marrakech 2025",
+        "Micrófono del atril; diapositiva: Marrakech 2025",
+        "ميكروفون المنصة؛ شريحة: مراكش 2025",
+    ),
+    "Lectern microphone": ("Micro du pupitre", "Micrófono del atril", "ميكروفون المنصة"),
+    "Fanfare per award; names on screen; follow spot centre": (
+        "Fanfare à chaque distinction ; noms à l'écran ; poursuite au centre",
+        "Fanfarria en cada distinción; nombres en pantalla; cañón de seguimiento al centro",
+        "موسيقى احتفالية مع كل جائزة؛ الأسماء على الشاشة؛ ضوء متابعة في الوسط",
+    ),
+    "INTERPOL theme; follow spot on the flag; photographers' pit open": (
+        "Thème d'INTERPOL ; poursuite sur le drapeau ; fosse des photographes ouverte",
+        "Tema de INTERPOL; cañón de seguimiento sobre la bandera; foso de fotógrafos abierto",
+        "لحن الإنتربول؛ ضوء متابعة على العلم؛ منطقة المصورين مفتوحة",
+    ),
+    "Lights down; play 'Hong Kong 2026' film (4 min 30 s) on all screens with sound": (
+        "Noir salle ; film « Hong Kong 2026 » (4 min 30 s) sur tous les écrans, avec le son",
+        "Luces apagadas; película «Hong Kong 2026» (4 min 30 s) en todas las pantallas, con sonido",
+        "إطفاء الأضواء؛ عرض فيلم «هونغ كونغ 2026» (4 دقائق و30 ثانية) على كل الشاشات مع الصوت",
+    ),
+    "Lights up; lectern microphone": (
+        "Lumière ; micro du pupitre",
+        "Luces encendidas; micrófono del atril",
+        "إعادة الإضاءة؛ ميكروفون المنصة",
+    ),
+    "Full stage wash; music bed": (
+        "Plein feux sur la scène ; fond musical",
+        "Escenario completamente iluminado; fondo musical",
+        "إضاءة كاملة للمسرح؛ موسيقى خلفية",
+    ),
+    "Walk-out music; house lights up": (
+        "Musique de sortie ; lumière de salle",
+        "Música de salida; luces de sala encendidas",
+        "موسيقى الخروج؛ إضاءة القاعة",
+    ),
+    "Anthem track 1": ("Hymne, piste 1", "Himno, pista 1", "النشيد، المقطع 1"),
+    "Lectern microphone; Marrakech film (3 min) before": (
+        "Micro du pupitre ; film sur Marrakech (3 min) avant",
+        "Micrófono del atril; antes, película sobre Marrakech (3 min)",
+        "ميكروفون المنصة؛ يسبقه فيلم عن مراكش (3 دقائق)",
+    ),
+    "Full stage wash": (
+        "Plein feux sur la scène",
+        "Escenario completamente iluminado",
+        "إضاءة كاملة للمسرح",
+    ),
+    "INTERPOL theme; follow spot on the flag": (
+        "Thème d'INTERPOL ; poursuite sur le drapeau",
+        "Tema de INTERPOL; cañón de seguimiento sobre la bandera",
+        "لحن الإنتربول؛ ضوء متابعة على العلم",
+    ),
+    "Play 'Marrakech 2025' film": (
+        "Film « Marrakech 2025 »",
+        "Película «Marrakech 2025»",
+        "عرض فيلم «مراكش 2025»",
+    ),
+    "Risers upstage": (
+        "Gradins en fond de scène",
+        "Gradas al fondo del escenario",
+        "المدرجات في عمق المسرح",
+    ),
+    # rehearsal places and the incoming host's label
+    "Plenary hall stage": (
+        "Scène de la salle plénière",
+        "Escenario de la sala plenaria",
+        "مسرح قاعة الجلسات العامة",
+    ),
+    "Hong Kong, China": ("Hong Kong, Chine", "Hong Kong, China", "هونغ كونغ، الصين"),
+}
+
+
+def translations(field: str, english: str) -> dict[str, str]:
+    """`field_fr`, `field_es` and `field_ar` of an English staging text of the demo."""
+    return dict(zip((f"{field}_fr", f"{field}_es", f"{field}_ar"), STAGING[english], strict=True))
+
+
 def _local(assembly: Assembly, day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return make_aware_strict(dt.datetime.combine(day, dt.time(hour, minute)), assembly.tz)
 
@@ -118,6 +268,8 @@ def _cues(ceremony: Ceremony, rows: list[tuple], by) -> list[Cue]:
                 responsible_roles=roles,
                 position=position,
                 av_instructions=av,
+                **translations("position", position),
+                **translations("av_instructions", av),
                 by=by,
             )
         )
@@ -132,6 +284,7 @@ def _role(ceremony: Ceremony, kind: str, person, call_time, position: str, by) -
         call_time=call_time,
         position=position,
         by=by,
+        **translations("position", position),
         **{person_field: person},
     )
 
@@ -398,6 +551,7 @@ def seed_closing_93(assembly: Assembly, by) -> None:
         outgoing_country=_country("MA", "Morocco"),
         incoming_country=_country("CN", "China"),
         incoming_label="Hong Kong, China",
+        **translations("incoming_label", "Hong Kong, China"),
         notes_en="The flag passes to the head of the delegation of the 94th's host.",
         notes_fr="Le drapeau est remis au chef de la délégation du pays hôte de la 94e session.",
         notes_es="La bandera pasa al jefe de la delegación del anfitrión de la 94.ª reunión.",
@@ -460,6 +614,7 @@ def seed_closing_93(assembly: Assembly, by) -> None:
         starts_at=_local(assembly, dt.date(2025, 11, 26), 18, 0),
         ends_at=_local(assembly, dt.date(2025, 11, 26), 19, 0),
         place="Plenary hall stage",
+        **translations("place", "Plenary hall stage"),
         notes="Full run with flag, video and photo risers",
         attendees=[
             roles[key]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.agenda.models import Session
@@ -25,6 +26,30 @@ from apps.core.validators import (
     validate_single_line,
 )
 from apps.delegations.models import Delegate, MemberCountry
+
+# One-language text typed by organisers (a place, a position on stage, a label) keeps its English
+# in the unsuffixed field and a translation per official language beside it (`position_fr`...),
+# as rooms do (`name`, `name_fr`); `localised(obj, "position")` picks the reader's.
+TRANSLATED = ("fr", "es", "ar")
+_LANGUAGE_NAMES = {"fr": _("French"), "es": _("Spanish"), "ar": _("Arabic")}
+
+
+def _translation(label, language: str, max_length: int):
+    return models.CharField(
+        format_lazy("{} ({})", label, _LANGUAGE_NAMES[language]),
+        max_length=max_length,
+        blank=True,
+        validators=[validate_single_line],
+    )
+
+
+def _text_translation(label, language: str, max_length: int):
+    return models.TextField(
+        format_lazy("{} ({})", label, _LANGUAGE_NAMES[language]),
+        blank=True,
+        max_length=max_length,
+        validators=text_validators(max_length),
+    )
 
 
 class RoleKind(models.TextChoices):
@@ -131,6 +156,9 @@ class Ceremony(TimeStampedModel):
         help_text=_("Leave empty to show the country's name."),
         validators=[validate_single_line],
     )
+    outgoing_label_fr = _translation(_("outgoing host as shown"), "fr", 100)
+    outgoing_label_es = _translation(_("outgoing host as shown"), "es", 100)
+    outgoing_label_ar = _translation(_("outgoing host as shown"), "ar", 100)
     incoming_country = models.ForeignKey(
         MemberCountry,
         verbose_name=_("incoming host"),
@@ -147,6 +175,9 @@ class Ceremony(TimeStampedModel):
         help_text=_('e.g. "Hong Kong, China"; leave empty to show the country\'s name.'),
         validators=[validate_single_line],
     )
+    incoming_label_fr = _translation(_("incoming host as shown"), "fr", 100)
+    incoming_label_es = _translation(_("incoming host as shown"), "es", 100)
+    incoming_label_ar = _translation(_("incoming host as shown"), "ar", 100)
     live_ended_at = models.DateTimeField(
         _("run ended"), null=True, blank=True, validators=[validate_plausible_date]
     )
@@ -187,11 +218,13 @@ class Ceremony(TimeStampedModel):
 
     @property
     def outgoing_host(self) -> str:
-        return self.outgoing_label or (str(self.outgoing_country) if self.outgoing_country else "")
+        label = localised(self, "outgoing_label")
+        return label or (str(self.outgoing_country) if self.outgoing_country else "")
 
     @property
     def incoming_host(self) -> str:
-        return self.incoming_label or (str(self.incoming_country) if self.incoming_country else "")
+        label = localised(self, "incoming_label")
+        return label or (str(self.incoming_country) if self.incoming_country else "")
 
     @property
     def has_flag_handover(self) -> bool:
@@ -227,6 +260,9 @@ class CeremonyRole(TimeStampedModel):
     position = models.CharField(
         _("position on stage"), max_length=200, blank=True, validators=[validate_single_line]
     )
+    position_fr = _translation(_("position on stage"), "fr", 200)
+    position_es = _translation(_("position on stage"), "es", 200)
+    position_ar = _translation(_("position on stage"), "ar", 200)
     notes = models.CharField(
         _("notes"), max_length=255, blank=True, validators=[validate_single_line]
     )
@@ -261,6 +297,11 @@ class CeremonyRole(TimeStampedModel):
     def person_name(self) -> str:
         return self.delegate.full_name if self.delegate is not None else self.guest_name
 
+    @property
+    def display_position(self) -> str:
+        """The position on stage in the reader's language."""
+        return localised(self, "position")
+
 
 class Cue(TimeStampedModel):
     """One line of the run-of-show; its planned start follows from the durations before it."""
@@ -294,6 +335,9 @@ class Cue(TimeStampedModel):
     position = models.CharField(
         _("position on stage"), max_length=200, blank=True, validators=[validate_single_line]
     )
+    position_fr = _translation(_("position on stage"), "fr", 200)
+    position_es = _translation(_("position on stage"), "es", 200)
+    position_ar = _translation(_("position on stage"), "ar", 200)
     av_instructions = models.TextField(
         _("AV and technical"),
         blank=True,
@@ -301,6 +345,9 @@ class Cue(TimeStampedModel):
         max_length=NOTE_MAX_LENGTH,
         validators=text_validators(NOTE_MAX_LENGTH),
     )
+    av_instructions_fr = _text_translation(_("AV and technical"), "fr", NOTE_MAX_LENGTH)
+    av_instructions_es = _text_translation(_("AV and technical"), "es", NOTE_MAX_LENGTH)
+    av_instructions_ar = _text_translation(_("AV and technical"), "ar", NOTE_MAX_LENGTH)
     interpretation_notes = models.TextField(
         _("interpretation notes"),
         blank=True,
@@ -331,6 +378,7 @@ class Cue(TimeStampedModel):
                 description=DESCRIPTION_MAX_LENGTH,
                 av_instructions=NOTE_MAX_LENGTH,
                 interpretation_notes=NOTE_MAX_LENGTH,
+                **{f"av_instructions_{lang}": NOTE_MAX_LENGTH for lang in TRANSLATED},
             ),
         ]
 
@@ -340,6 +388,16 @@ class Cue(TimeStampedModel):
     @property
     def title(self) -> str:
         return localised(self, "title")
+
+    @property
+    def display_position(self) -> str:
+        """The position on stage in the reader's language."""
+        return localised(self, "position")
+
+    @property
+    def display_av_instructions(self) -> str:
+        """The AV and technical instructions in the reader's language."""
+        return localised(self, "av_instructions")
 
     def responsible_role_labels(self) -> list[str]:
         labels = dict(RoleKind.choices)
@@ -353,6 +411,9 @@ class Rehearsal(TimeStampedModel):
     starts_at = models.DateTimeField(_("starts"), validators=[validate_plausible_date])
     ends_at = models.DateTimeField(_("ends"), validators=[validate_plausible_date])
     place = models.CharField(_("place"), max_length=200, validators=[validate_single_line])
+    place_fr = _translation(_("place"), "fr", 200)
+    place_es = _translation(_("place"), "es", 200)
+    place_ar = _translation(_("place"), "ar", 200)
     attendees = models.ManyToManyField(
         CeremonyRole,
         verbose_name=_("who must come"),
@@ -377,6 +438,11 @@ class Rehearsal(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.ceremony}: rehearsal {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def display_place(self) -> str:
+        """Where the rehearsal is, in the reader's language."""
+        return localised(self, "place")
 
 
 class PrecedenceEntry(TimeStampedModel):
@@ -497,6 +563,9 @@ class CeremonyTemplate(TimeStampedModel):
         blank=True,
         validators=[validate_single_line],
     )
+    outgoing_label_fr = _translation(_("outgoing host as shown"), "fr", 100)
+    outgoing_label_es = _translation(_("outgoing host as shown"), "es", 100)
+    outgoing_label_ar = _translation(_("outgoing host as shown"), "ar", 100)
     incoming_country = models.ForeignKey(
         MemberCountry,
         verbose_name=_("incoming host"),
@@ -511,6 +580,9 @@ class CeremonyTemplate(TimeStampedModel):
         blank=True,
         validators=[validate_single_line],
     )
+    incoming_label_fr = _translation(_("incoming host as shown"), "fr", 100)
+    incoming_label_es = _translation(_("incoming host as shown"), "es", 100)
+    incoming_label_ar = _translation(_("incoming host as shown"), "ar", 100)
 
     class Meta:
         verbose_name = _("ceremony template")
@@ -566,12 +638,18 @@ class CueTemplate(TimeStampedModel):
     position = models.CharField(
         _("position on stage"), max_length=200, blank=True, validators=[validate_single_line]
     )
+    position_fr = _translation(_("position on stage"), "fr", 200)
+    position_es = _translation(_("position on stage"), "es", 200)
+    position_ar = _translation(_("position on stage"), "ar", 200)
     av_instructions = models.TextField(
         _("AV and technical"),
         blank=True,
         max_length=NOTE_MAX_LENGTH,
         validators=text_validators(NOTE_MAX_LENGTH),
     )
+    av_instructions_fr = _text_translation(_("AV and technical"), "fr", NOTE_MAX_LENGTH)
+    av_instructions_es = _text_translation(_("AV and technical"), "es", NOTE_MAX_LENGTH)
+    av_instructions_ar = _text_translation(_("AV and technical"), "ar", NOTE_MAX_LENGTH)
     interpretation_notes = models.TextField(
         _("interpretation notes"),
         blank=True,
@@ -599,6 +677,7 @@ class CueTemplate(TimeStampedModel):
                 description=DESCRIPTION_MAX_LENGTH,
                 av_instructions=NOTE_MAX_LENGTH,
                 interpretation_notes=NOTE_MAX_LENGTH,
+                **{f"av_instructions_{lang}": NOTE_MAX_LENGTH for lang in TRANSLATED},
             ),
         ]
 
@@ -637,6 +716,9 @@ class RoleTemplate(TimeStampedModel):
     position = models.CharField(
         _("position on stage"), max_length=200, blank=True, validators=[validate_single_line]
     )
+    position_fr = _translation(_("position on stage"), "fr", 200)
+    position_es = _translation(_("position on stage"), "es", 200)
+    position_ar = _translation(_("position on stage"), "ar", 200)
     notes = models.CharField(
         _("notes"), max_length=255, blank=True, validators=[validate_single_line]
     )

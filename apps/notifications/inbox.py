@@ -5,13 +5,20 @@ and the links (the inbox shows one link, to the page of the thing the message is
 link is, in order: a local `url` in the context, the first link of the text to a page other than
 the inbox, or the portal page of the notification's subject, named here by URL name (reversing a
 name imports nothing of the app that owns it, so notifications still depends only on core).
+
+Headline and body are rendered when read, in the reader's language. What the context stored as
+text when the message was written (a ceremony's title, a part's name) is in the sender's
+language; an app re-reads those facts in the reader's language through `register_read_context`
+(for its own kinds), so the message reads in one language.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -37,6 +44,26 @@ SUBJECT_PAGES: dict[str, Callable[[str], str]] = {
 }
 
 _INBOX_PREFIX = "/notifications/"
+
+ReadContextProvider = Callable[[Notification], dict[str, Any]]
+_read_context: dict[str, ReadContextProvider] = {}
+
+
+def register_read_context(kind: str, provider: ReadContextProvider) -> None:
+    """Context of a `kind` message re-read when it is shown (in the active language), in place
+    of the stored text of the same keys; the stored context itself is never changed."""
+    _read_context[kind] = provider
+
+
+def as_read(notification: Notification) -> Notification:
+    """`notification` with its context as the reader reads it (a copy when anything changed)."""
+    provider = _read_context.get(notification.kind)
+    fresh = provider(notification) if provider is not None else {}
+    if not fresh:
+        return notification
+    shown = copy.copy(notification)
+    shown.context = {**notification.context, **fresh}
+    return shown
 
 
 @dataclass(frozen=True)
@@ -111,7 +138,8 @@ def _body_and_links(notification: Notification, *, assembly) -> tuple[str, list[
 
 def inbox_entry(notification: Notification, *, assembly) -> InboxEntry:
     """The inbox's view of one notification (its subject prefetched by the caller)."""
-    body, links = _body_and_links(notification, assembly=assembly)
+    shown = as_read(notification)
+    body, links = _body_and_links(shown, assembly=assembly)
     link = local_link(notification.context.get("url"))
     if not link:
         link = next((path for path in links if not path.startswith(_INBOX_PREFIX)), "")
@@ -119,7 +147,7 @@ def inbox_entry(notification: Notification, *, assembly) -> InboxEntry:
         link = _subject_page(notification)
     return InboxEntry(
         notification=notification,
-        headline=render_headline(notification, assembly=assembly),
+        headline=render_headline(shown, assembly=assembly),
         body=body,
         link=link,
     )

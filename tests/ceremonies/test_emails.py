@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.ceremonies import services
 from apps.ceremonies.models import RoleKind
@@ -86,3 +86,54 @@ def test_past_call_time_queues_no_reminder(ceremony, organiser, delegate):
     kinds = list(Notification.objects.filter(object_id=str(role.pk)).values_list("kind", flat=True))
 
     assert sorted(set(kinds)) == ["ceremonies.role_assigned"]
+
+
+@pytest.mark.django_db
+@time_machine.travel(dt.datetime(2025, 11, 20, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_a_part_reads_in_the_readers_language_in_the_inbox_and_the_email(
+    client, assembly, ceremony, organiser, delegate, focal_point
+):
+    """Sent by an English-speaking organiser; read by a focal point who reads French, then
+    Arabic: the ceremony's title, the part and the position are in the reader's language."""
+    from apps.core.services import make_assembly_current
+    from apps.notifications.rendering import render_email
+
+    make_assembly_current(assembly=assembly)
+    ceremony.title_fr = "Cérémonie de clôture et passation du drapeau"
+    ceremony.title_ar = "الحفل الختامي وتسليم العلم"
+    ceremony.save()
+    with translation.override("en"):
+        services.assign_role(
+            ceremony=ceremony,
+            kind=RoleKind.INCOMING_HEAD,
+            delegate=delegate,
+            call_time=timezone.now() + dt.timedelta(days=3),
+            position="Right of the flag",
+            position_fr="À droite du drapeau",
+            by=organiser,
+        )
+    notices = Notification.objects.filter(recipient=focal_point, kind="ceremonies.role_assigned")
+    notice = notices.get(channel=Notification.Channel.PORTAL)
+    Notification.objects.filter(pk=notice.pk).update(status=Notification.Status.SENT)  # delivered
+    assert notice.context["ceremony_title"] == "Closing ceremony and flag handover"  # as sent
+
+    focal_point.preferred_language = "fr"
+    focal_point.save(update_fields=["preferred_language"])
+    client.force_login(focal_point)
+    inbox = client.get("/notifications/").content.decode()
+    assert "Cérémonie de clôture et passation du drapeau" in inbox
+    assert "Closing ceremony and flag handover" not in inbox
+    assert "incoming host head of delegation" not in inbox
+    assert "À droite du drapeau" in inbox
+    assert "Right of the flag" not in inbox
+    email = render_email(notices.get(channel=Notification.Channel.EMAIL))
+    assert "Cérémonie de clôture et passation du drapeau" in email.subject
+    assert "À droite du drapeau" in email.text
+
+    focal_point.preferred_language = "ar"
+    focal_point.save(update_fields=["preferred_language"])
+    inbox = client.get("/notifications/").content.decode()
+    assert "الحفل الختامي وتسليم العلم" in inbox
+    assert "Right of the flag" in inbox  # no Arabic written: the English
+    notice.refresh_from_db()
+    assert notice.context["ceremony_title"] == "Closing ceremony and flag handover"  # unchanged

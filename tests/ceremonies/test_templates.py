@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.contrib.admin import helpers
 from django.urls import reverse
+from django.utils import translation
 
 from apps.agenda.models import Room, Session, Venue
 from apps.ceremonies import services
@@ -199,6 +200,64 @@ def test_ceremony_from_template_runs_from_the_sessions_start_in_utc(assembly, or
     assert master.call_time.astimezone(new.tz).strftime("%H:%M") == "17:15"
     assert RoleKind.FLAG_BEARER in ceremony.required_roles  # to fill with a 94th delegate
     assert AuditEntry.objects.filter(action="ceremonies.ceremony.created_from_template").exists()
+
+
+@pytest.mark.django_db
+def test_translations_of_staging_text_travel_to_the_next_edition(assembly, organiser, handover):
+    """Positions, AV instructions and the host's label keep their French, Spanish and Arabic
+    through the template to the next edition's ceremony, which shows them in each language."""
+    Ceremony.objects.filter(pk=handover.pk).update(
+        incoming_label_fr="Hong Kong, Chine",
+        incoming_label_es="Hong Kong, China",
+        incoming_label_ar="هونغ كونغ، الصين",
+    )
+    handover.cues.filter(order=2).update(
+        position="Centre stage",
+        position_fr="Centre de la scène",
+        position_ar="وسط المسرح",
+        av_instructions="Follow spot on the flag",
+        av_instructions_es="Cañón de seguimiento sobre la bandera",
+    )
+    handover.roles.filter(kind=RoleKind.MASTER_OF_CEREMONIES).update(
+        position_fr="Pupitre", position_ar="المنصة"
+    )
+    new, _counts = _prepare(assembly, organiser)
+    template = CeremonyTemplate.objects.get(assembly=new)
+    # The host who received the flag hands it on, with its name in every language.
+    assert (template.outgoing_label_fr, template.outgoing_label_ar) == (
+        "Hong Kong, Chine",
+        "هونغ كونغ، الصين",
+    )
+    cue = template.cues.get(order=2)
+    assert (cue.position_fr, cue.position_ar, cue.av_instructions_es) == (
+        "Centre de la scène",
+        "وسط المسرح",
+        "Cañón de seguimiento sobre la bandera",
+    )
+    master = template.roles.get(kind=RoleKind.MASTER_OF_CEREMONIES)
+    assert (master.position_fr, master.position_ar) == ("Pupitre", "المنصة")
+
+    ceremony = services.create_ceremony_from_template(
+        template=template,
+        session=_hong_kong_session(new),
+        incoming_label="Doha, Qatar",
+        by=organiser,
+    )
+
+    cue = ceremony.cues.get(order=2)
+    role = ceremony.roles.get(kind=RoleKind.MASTER_OF_CEREMONIES)
+    with translation.override("fr"):
+        assert ceremony.outgoing_host == "Hong Kong, Chine"
+        assert ceremony.incoming_host == "Doha, Qatar"  # typed now: no translation yet
+        assert cue.display_position == "Centre de la scène"
+        assert cue.display_av_instructions == "Follow spot on the flag"  # no French: English
+        assert role.display_position == "Pupitre"
+    with translation.override("es"):
+        assert cue.display_av_instructions == "Cañón de seguimiento sobre la bandera"
+        assert cue.display_position == "Centre stage"
+    with translation.override("ar"):
+        assert ceremony.outgoing_host == "هونغ كونغ، الصين"
+        assert role.display_position == "المنصة"
 
 
 @pytest.mark.django_db

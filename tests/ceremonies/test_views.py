@@ -218,6 +218,50 @@ def test_run_sheet_in_arabic_is_right_to_left(client, organiser, planned):
 
 
 @pytest.mark.django_db
+def test_staging_text_reads_in_the_readers_language(client, organiser, planned):
+    """A cue's position and AV instructions, a rehearsal's place and a part's position show in
+    the reader's language where translated, in English where not."""
+    cue = planned.cues.get(title_en="Flag handover")
+    services.update_cue(
+        cue=cue,
+        position="Centre stage",
+        position_ar="وسط المسرح",
+        av_instructions_ar="النشيد، ضوء متابعة على العلم",
+        by=organiser,
+    )
+    role = planned.roles.get()
+    services.update_role(role=role, position="Lectern", position_ar="المنصة", by=organiser)
+    start = planned.session.starts_at
+    services.schedule_rehearsal(
+        ceremony=planned,
+        starts_at=start - dt.timedelta(days=1),
+        ends_at=start - dt.timedelta(days=1, minutes=-60),
+        place="Plenary hall stage",
+        place_ar="مسرح قاعة الجلسات العامة",
+        by=organiser,
+    )
+    client.force_login(organiser)
+
+    sheet = client.get(reverse("ceremonies:run_sheet", args=[planned.pk]) + "?lang=ar")
+    body = sheet.content.decode()
+    assert "وسط المسرح" in body
+    assert "Centre stage" not in body
+    assert "النشيد، ضوء متابعة على العلم" in body
+    assert "Anthem, follow spot on the flag" not in body
+    assert "Play the Hong Kong film" in body  # no Arabic written: the English is shown
+    english = client.get(reverse("ceremonies:run_sheet", args=[planned.pk]) + "?lang=en")
+    assert "Centre stage" in english.content.decode()
+
+    organiser.preferred_language = "ar"
+    organiser.save(update_fields=["preferred_language"])
+    detail = client.get(reverse("ceremonies:detail", args=[planned.pk])).content.decode()
+    assert "مسرح قاعة الجلسات العامة" in detail
+    assert "Plenary hall stage" not in detail
+    assert "<bdi>المنصة</bdi>" in detail
+    assert "Lectern<" not in detail
+
+
+@pytest.mark.django_db
 def test_run_sheet_pdf_is_a_pdf_with_cues_in_order(client, organiser, planned):
     client.force_login(organiser)
 

@@ -39,6 +39,31 @@ ADMIN_LANGUAGES = ("en", "ar")
 ADMIN_WIDTH = 1366
 
 WIDTHS = (390, 1366)
+# A phone's first screen (390 x 844): the first item of a list page starts within it.
+PHONE_WIDTH, PHONE_HEIGHT = 390, 844
+# Where the page's first item starts: the first row or card of its main list, else the first
+# block of content after the heading (the heading's own block, toolbars and filters aside).
+FOLD_JS = """() => {
+  const main = document.querySelector('main') || document.body;
+  const aside = 'nav, header, footer, .messages, .page-head, .toolbar, .filters, .visually-hidden';
+  const visible = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.height > 0 && box.width > 0 && !el.closest(aside);
+  };
+  const top = (el) => Math.round(el.getBoundingClientRect().top + window.scrollY);
+  const first = (selectors) => selectors
+    .map((selector) => [...main.querySelectorAll(selector)].find(visible))
+    .filter(Boolean)
+    .sort((a, b) => top(a) - top(b))[0];
+  const item = first(['table tbody tr', '.card', 'ol > li', 'ul > li'])
+    || first(['dl', 'form', 'p']);
+  const heading = main.querySelector('h1');
+  return {
+    item: item ? top(item) : null,
+    what: item ? item.tagName.toLowerCase() + '.' + item.className : '',
+    heading: heading ? top(heading) : null,
+  };
+}"""
 LANGUAGES = ("en", "fr", "es", "ar")
 # Every namespace is the portal's except these (a new app's pages are swept the day they exist).
 NOT_PORTAL = ("admin", "api", "accounts")
@@ -180,8 +205,25 @@ def _sweep(live_server, browser, user, pages, language: str, width: int, shots: 
             problems.append(f"{where}: cut off: {measured['cut']}")
         if errors:
             problems.append(f"{where}: script errors {errors}")
+        if width == PHONE_WIDTH:
+            problems += _below_the_fold(page, where)
         problems += [f"{where}: {v}" for v in page.evaluate(AXE_JS, list(AXE_FAILS))]
     context.close()
+    return problems
+
+
+def _below_the_fold(page, where: str) -> list[str]:
+    """On a phone, the page's heading and its first item start on the first screen."""
+    page.evaluate("window.scrollTo(0, 0)")
+    fold = page.evaluate(FOLD_JS)
+    problems = []
+    if fold["heading"] is not None and fold["heading"] >= PHONE_HEIGHT:
+        problems.append(f"{where}: the heading starts at {fold['heading']} px, below the fold")
+    if fold["item"] is not None and fold["item"] >= PHONE_HEIGHT:
+        problems.append(
+            f"{where}: the first item ({fold['what']}) starts at {fold['item']} px, "
+            f"below the first screen ({PHONE_HEIGHT} px)"
+        )
     return problems
 
 
@@ -189,7 +231,8 @@ def _context(browser, width: int):
     """A browser context of `width` px with axe-core in every page (an init script: the
     pages' Content-Security-Policy does not apply to it, and nothing is fetched)."""
     assert AXE.exists(), f"{AXE} is missing: run `make node-packages` (npm ci)"
-    context = browser.new_context(viewport={"width": width, "height": 800})
+    height = PHONE_HEIGHT if width == PHONE_WIDTH else 800
+    context = browser.new_context(viewport={"width": width, "height": height})
     context.add_init_script(path=str(AXE))
     return context
 

@@ -62,8 +62,8 @@ class TimelineRowOutputSerializer(serializers.Serializer):
     responsible_roles = serializers.ListField(
         child=serializers.CharField(), source="cue.responsible_roles", help_text=ROLES_HELP
     )
-    position = serializers.CharField(source="cue.position")
-    av_instructions = serializers.CharField(source="cue.av_instructions")
+    position = serializers.CharField(source="cue.display_position")
+    av_instructions = serializers.CharField(source="cue.display_av_instructions")
     planned_start = serializers.DateTimeField()
     planned_end = serializers.DateTimeField()
     actual_start = serializers.DateTimeField(allow_null=True)

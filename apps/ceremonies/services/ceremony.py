@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from apps.agenda.models import Session
-from apps.ceremonies.models import Ceremony
+from apps.ceremonies.models import TRANSLATED, Ceremony
 from apps.ceremonies.services.common import (
     check_fits,
     check_required_roles,
@@ -30,6 +30,7 @@ CEREMONY_FIELDS = {
     "outgoing_label",
     "incoming_country",
     "incoming_label",
+    *(f"{name}_{lang}" for name in ("outgoing_label", "incoming_label") for lang in TRANSLATED),
 }
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
-from apps.ceremonies.models import MAX_CUES, Ceremony, Cue
+from apps.ceremonies.models import MAX_CUES, TRANSLATED, Ceremony, Cue
 from apps.ceremonies.services.common import check_fits, jsonable, lock_ceremony, set_fields
 from apps.core.errors import ApplicationError
 from apps.core.services import log_action
@@ -31,6 +31,7 @@ CUE_FIELDS = {
     "position",
     "av_instructions",
     "interpretation_notes",
+    *(f"{name}_{lang}" for name in ("position", "av_instructions") for lang in TRANSLATED),
 }
 # Larger than any order a run holds (MAX_CUES): renumbering passes through order + this.
 _OUT_OF_THE_WAY = 1000

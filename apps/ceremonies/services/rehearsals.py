@@ -8,14 +8,20 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.ceremonies.models import Ceremony, CeremonyRole, Rehearsal
+from apps.ceremonies.models import TRANSLATED, Ceremony, CeremonyRole, Rehearsal
 from apps.ceremonies.services.common import set_fields
 from apps.ceremonies.services.reminders import sync_rehearsal_reminders
 from apps.core.errors import ApplicationError
 from apps.core.services import log_action
 from apps.notifications.services import cancel_pending
 
-REHEARSAL_FIELDS = {"starts_at", "ends_at", "place", "notes"}
+REHEARSAL_FIELDS = {
+    "starts_at",
+    "ends_at",
+    "place",
+    "notes",
+    *(f"place_{lang}" for lang in TRANSLATED),
+}
 
 
 def _check_attendees(attendees: list[CeremonyRole], ceremony_id: int) -> None:
@@ -33,10 +39,13 @@ def schedule_rehearsal(
     attendees: Iterable[CeremonyRole] = (),
     by,
     notes: str = "",
+    **translations: str,
 ) -> Rehearsal:
+    """`translations`: the place in the other languages (`place_fr`, `place_es`, `place_ar`)."""
     rehearsal = Rehearsal(
         ceremony=ceremony, starts_at=starts_at, ends_at=ends_at, place=place, notes=notes
     )
+    set_fields(rehearsal, {f"place_{lang}" for lang in TRANSLATED}, translations)
     rehearsal.full_clean()
     attendees = list(attendees)
     _check_attendees(attendees, ceremony.pk)

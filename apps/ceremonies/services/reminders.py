@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from apps.ceremonies.models import CeremonyRole, Rehearsal
+from apps.ceremonies.models import Ceremony, CeremonyRole, Rehearsal, RoleKind
 from apps.delegations.selectors import focal_points_of
 from apps.notifications.services import sync_reminders
 
@@ -81,3 +81,23 @@ def sync_rehearsal_reminders(*, rehearsal: Rehearsal, now: dt.datetime | None = 
             "place": rehearsal.place,
         },
     )
+
+
+def read_context(notification: Any) -> dict[str, Any]:
+    """A ceremonies message as read in the active language: the ceremony's title, the part's
+    name, the position on stage or the rehearsal's place in their translation. A text changed
+    since the message was written keeps its stored version (the message says what it said)."""
+    context = notification.context
+    fresh: dict[str, Any] = {}
+    if context.get("role") in RoleKind.values:
+        fresh["role_label"] = str(RoleKind(context["role"]).label)
+    ceremony_id = context.get("ceremony_id")
+    ceremony = Ceremony.objects.filter(pk=ceremony_id).first() if ceremony_id else None
+    if ceremony is not None and context.get("ceremony_title") == ceremony.title_en:
+        fresh["ceremony_title"] = ceremony.title
+    subject = notification.subject if notification.content_type_id else None
+    if isinstance(subject, CeremonyRole) and context.get("position") == subject.position:
+        fresh["position"] = subject.display_position
+    if isinstance(subject, Rehearsal) and context.get("place") == subject.place:
+        fresh["place"] = subject.display_place
+    return fresh

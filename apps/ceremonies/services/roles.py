@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from apps.ceremonies.models import Ceremony, CeremonyRole
+from apps.ceremonies.models import TRANSLATED, Ceremony, CeremonyRole
 from apps.ceremonies.services.common import set_fields
 from apps.ceremonies.services.reminders import (
     KIND_ROLE_ASSIGNED,
@@ -18,7 +18,16 @@ from apps.ceremonies.services.reminders import (
 from apps.core.services import log_action
 from apps.notifications.services import cancel_pending, notify
 
-ROLE_FIELDS = {"kind", "delegate", "guest_name", "guest_email", "call_time", "position", "notes"}
+ROLE_FIELDS = {
+    "kind",
+    "delegate",
+    "guest_name",
+    "guest_email",
+    "call_time",
+    "position",
+    "notes",
+    *(f"position_{lang}" for lang in TRANSLATED),
+}
 
 
 def _role_saved(*, role: CeremonyRole, by, created: bool, changed: Iterable[str] = ()) -> None:

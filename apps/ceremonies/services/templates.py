@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from apps.agenda.models import Session
 from apps.ceremonies.models import (
+    TRANSLATED,
     Ceremony,
     CeremonyTemplate,
     Cue,
@@ -48,7 +49,10 @@ _CUE_COPIED = (
     "position",
     "av_instructions",
     "interpretation_notes",
+    *(f"{name}_{lang}" for name in ("position", "av_instructions") for lang in TRANSLATED),
 )
+_ROLE_COPIED = ("position", *(f"position_{lang}" for lang in TRANSLATED), "notes")
+_LABELS = ("outgoing_label", "incoming_label")
 # A call time further than this from the start is not a call time of this ceremony.
 MAX_CALL_OFFSET_MINUTES = 24 * 60
 
@@ -78,6 +82,8 @@ def _new_template(source: Ceremony | CeremonyTemplate, new: Assembly) -> Ceremon
         # The host who received the flag hands it on next; who receives it is not known yet.
         template.outgoing_country_id = source.incoming_country_id
         template.outgoing_label = source.incoming_label
+        for lang in TRANSLATED:
+            setattr(template, f"outgoing_label_{lang}", getattr(source, f"incoming_label_{lang}"))
     return template
 
 
@@ -100,8 +106,7 @@ def _template_from_ceremony(ceremony: Ceremony, new: Assembly) -> CeremonyTempla
                 call_offset_minutes=_offset_minutes(role.call_time, start),
                 guest_name=role.guest_name if guest else "",
                 guest_email=role.guest_email if guest else "",
-                position=role.position,
-                notes=role.notes,
+                **{name: getattr(role, name) for name in _ROLE_COPIED},
             )
         )
         if not guest and role.kind not in to_fill:
@@ -127,8 +132,7 @@ def _template_from_template(source: CeremonyTemplate, new: Assembly) -> Ceremony
             call_offset_minutes=role.call_offset_minutes,
             guest_name=role.guest_name,
             guest_email=role.guest_email,
-            position=role.position,
-            notes=role.notes,
+            **{name: getattr(role, name) for name in _ROLE_COPIED},
         )
         for role in source.roles.all()
     )
@@ -181,6 +185,16 @@ def create_ceremony_from_template(
             extra={"session": [_("Choose a session of the template's assembly.")]},
         )
     incoming_country = incoming_country or template.incoming_country
+    # A label typed here replaces the template's, in every language (its translations no
+    # longer say the same); otherwise the template's label comes with its translations.
+    incoming_labels = (
+        {}
+        if incoming_label
+        else {
+            f"incoming_label_{lang}": getattr(template, f"incoming_label_{lang}")
+            for lang in TRANSLATED
+        }
+    )
     incoming_label = incoming_label or template.incoming_label
     if template.kind == Ceremony.Kind.FLAG_HANDOVER and not (incoming_country or incoming_label):
         raise ApplicationError(
@@ -198,6 +212,11 @@ def create_ceremony_from_template(
         outgoing_label=template.outgoing_label,
         incoming_country=incoming_country,
         incoming_label=incoming_label,
+        **incoming_labels,
+        **{
+            f"outgoing_label_{lang}": getattr(template, f"outgoing_label_{lang}")
+            for lang in TRANSLATED
+        },
         **{f"title_{lang}": getattr(template, f"title_{lang}") for lang in LANGS[1:]},
         **{f"notes_{lang}": getattr(template, f"notes_{lang}") for lang in LANGS},
     )
@@ -226,8 +245,7 @@ def create_ceremony_from_template(
                 if role.call_offset_minutes is not None
                 else None
             ),
-            position=role.position,
-            notes=role.notes,
+            **{name: getattr(role, name) for name in _ROLE_COPIED},
         )
     log_action(ceremony, "ceremonies.ceremony.created_from_template", by=by, template=template.pk)
     return ceremony
