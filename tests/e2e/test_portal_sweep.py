@@ -91,6 +91,7 @@ NOT_PAGES = {
     "ceremonies:run_sheet_pdf",
     "ceremonies:console_state",
     "ceremonies:console_advance",
+    "ceremonies:console_undo",  # "Undo last step", a POST
     "elections:state",  # the hall display's and the vote console's poll (JSON)
     "elections:open_election",
     "elections:open_resolution",
@@ -101,10 +102,12 @@ NOT_PAGES = {
     "notifications:mark_read",
     "notifications:mark_all_read",
     "badges:gate",  # the gate staff's scanner, swept by tests/badges (camera, network cut)
+    "badges:gate-sw",  # the gate's service worker: a script, not a page
     "logistics:booking_cancel",
     "logistics:visa_request",
     "logistics:visa_pdf",
     "logistics:visa_verify",  # reached from a letter's QR code, with its token
+    "logistics:driver",  # a driver's signed link, sent to the phone; tests/logistics at 390 px
 }
 # Pages of a vote while it is open: the demo's votes are certified, so no link leads there;
 # tests/elections drives them in a phone-sized browser.
