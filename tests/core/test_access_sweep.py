@@ -74,10 +74,8 @@ BC_TOPIC = "Topic between B and C bsecret"
 DRAFT_TITLE = "Draft session bsecret"
 INVITED_TITLE = "Only B invited bsecret"
 B_UNAVAILABLE = "B unavailable bsecret"
-# --- logistics ---
 B_PASSPORT = "PB7700SECRET"  # a passport number: in clear only to holders of the permission
 B_NEEDS = "Needs of B bsecret"
-# --- end logistics ---
 SEES = {
     B_DELEGATE: {FP_B, READER, COMMITTEE, ORGANISER},
     B_ISSUER: {FP_B, READER, COMMITTEE, ORGANISER},
@@ -85,10 +83,8 @@ SEES = {
     DRAFT_TITLE: {READER, ORGANISER},
     INVITED_TITLE: {FP_B, READER, ORGANISER},
     B_UNAVAILABLE: {FP_B, READER, ORGANISER},
-    # --- logistics ---
     B_PASSPORT: {ORGANISER},
     B_NEEDS: {FP_B, READER, ORGANISER},
-    # --- end logistics ---
 }
 
 # Policies: who may use a route (reads and writes alike, unless the policy says otherwise).
@@ -128,7 +124,6 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "core:home": PUBLIC,
     "api-schema": PUBLIC,
     "api-docs": PUBLIC,
-    # --- badges ---
     "api:badge-list": SIGNED,
     "api:badge-detail": own_b({FP_B, READER, ORGANISER}, set()),
     "api:badge-scan-record": own_b(set(), {ORGANISER}),
@@ -149,7 +144,6 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "badges:media-apply": PUBLIC,
     "admin:badges_mediaapplication_add": own_b(set(), set()),
     "admin:badges_mediaapplication_delete": own_b(set(), set()),
-    # --- end badges ---
     # Accounts: log-in, resets and invitations are public; the security page is one's own.
     "admin_login": PUBLIC,
     "accounts:login": PUBLIC,
@@ -315,7 +309,6 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
         ],
         own_b(set(), set()),
     ),
-    # --- elections ---
     # Results and seats are public to every account; the ballot is B's (on the frozen roll);
     # the booth and the receipt check take a one-time code or a receipt, not an account.
     "elections:list": SIGNED,
@@ -353,18 +346,14 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
         own_b(set(), set()),
     ),
     "admin:elections_papercount_change": own_b({READER, ORGANISER}, set()),
-    # --- end elections ---
     # Setting an account's password: who may change accounts (Django's UserAdmin).
     "admin:auth_user_password_change": own_b({ORGANISER}, {ORGANISER}),
-    # --- editions ---
     # The edition selector of the admin header: any staff account chooses the edition its
     # pages show (what it may see there is still its permissions' business).
     "admin:core_assembly_select_edition": ADMIN_SITE,
-    # --- dashboard ---
     # A scheduler run's raw input and result, as files: who may view scheduler runs.
     "admin:meetings_schedulerun_input": own_b({READER, ORGANISER}, set()),
     "admin:meetings_schedulerun_result": own_b({READER, ORGANISER}, set()),
-    # --- logistics ---
     "logistics:travel": FOCAL_B,
     "logistics:travel_edit": FOCAL_B,
     "logistics:rooms": FOCAL_B,
@@ -403,7 +392,6 @@ POLICIES: dict[str, str | dict[str, set[str]]] = {
     "api:visa-letter-request": own_b(set(), SIGNED_IN),  # the empty body is a 400 for all
     "api:transfer-run-list": own_b({READER, ORGANISER}, set()),
     "api:travel-occupancy": own_b({READER, ORGANISER}, set()),
-    # --- end logistics ---
     # Preparing the next edition creates an assembly: who may add one.
     "admin:core_assembly_prepare_next": own_b({ORGANISER}, {ORGANISER}),
     # "Copy last year's delegates": a focal point's choice for their own delegation.
@@ -556,11 +544,8 @@ def world(assembly, settings, tmp_path):
         ceremony=ceremony, kind=RoleKind.FLAG_BEARER, delegate=delegate
     )
     agenda_services.ensure_feeds(delegation=b)
-    # --- badges ---
     badge = _badge_of_b(assembly, b, organiser)
-    # --- end badges ---
     token, _key = api_tokens.create_api_token(user=fp_b, name="B's key")
-    # --- elections ---
     election = Election.objects.create(
         assembly=assembly,
         seat="president",
@@ -571,14 +556,11 @@ def world(assembly, settings, tmp_path):
         election=election, number=1, mode="electronic", opened_at=local(2025, 11, 25, 9)
     )
     RollEntry.objects.create(round=vote, delegation=b, voting_delegate=str(delegate))
-    # --- end elections ---
     notification = Notification.objects.filter(
         recipient=fp_b, channel=Notification.Channel.PORTAL
     ).first()
     assert notification is not None
-    # --- logistics ---
     logistics = _logistics_world(assembly, b, delegate, fp_b, organiser)
-    # --- end logistics ---
     return {
         "round": vote,  # elections
         "assembly": assembly,
@@ -593,17 +575,16 @@ def world(assembly, settings, tmp_path):
         "invited": invited,
         "ceremony": ceremony,
         "role": role,
-        "badge": badge,  # --- badges ---
+        "badge": badge,
         "feed": feed_token(CalendarFeed.objects.get(delegation=b)),
         "token": token,
         "notification": notification,
         "room": room,
         "run": ScheduleRun.objects.create(assembly=assembly, status=ScheduleRun.Status.SUCCEEDED),
-        **logistics,  # --- logistics ---
+        **logistics,
     }
 
 
-# --- badges ---
 def _badge_of_b(assembly, b, organiser):
     """A badge of B's second delegate (approved), in a category that opens one zone."""
     from apps.badges import services as badge_services
@@ -621,8 +602,6 @@ def _badge_of_b(assembly, b, organiser):
     return badge_services.issue_badge(category=category, delegate=holder, by=organiser)
 
 
-# --- end badges ---
-# --- logistics ---
 def _logistics_world(assembly, b, delegate, fp_b, organiser) -> dict:
     """B's delegate has a travel record (passport number, needs) and a booked room."""
     import datetime as dt
@@ -680,14 +659,11 @@ def _logistics_world(assembly, b, delegate, fp_b, organiser) -> dict:
     }
 
 
-# --- end logistics ---
-
-
 def _object_for(name: str, param: str, world) -> str:
     """B's object for the route's path parameter (routes named by prefix, first match wins)."""
     b = world["b"]
     by_route = (
-        ("api:badge-", world["badge"].pk),  # --- badges ---
+        ("api:badge-", world["badge"].pk),
         ("api:delegation-", b.pk),
         ("api:credentials-", b.pk),
         ("api:delegate-", world["delegate"].pk),
@@ -713,7 +689,6 @@ def _object_for(name: str, param: str, world) -> str:
         ("admin:meetings_meeting_move", world["meeting"].pk),
         ("admin:meetings_meetingrequest_place", world["request"].pk),
         ("admin:meetings_schedulerun_progress", world["run"].pk),
-        # --- logistics ---
         ("logistics:travel_edit", world["delegate"].pk),
         ("api:travel-record-detail", world["delegate"].pk),
         ("logistics:booking_cancel", world["booking"].pk),
@@ -721,7 +696,6 @@ def _object_for(name: str, param: str, world) -> str:
         ("logistics:visa_pdf", world["visa"].pk),
         ("logistics:visa_verify", world["visa"].reference),
         ("admin:logistics_hotel_rooming_list", world["hotel"].pk),
-        # --- end logistics ---
     )
     if param == "token":
         return world["feed"] if name == "agenda:feed" else "not-a-live-token"
@@ -755,13 +729,11 @@ def _admin_object(name: str, world, path: str = "") -> str:
         "apitoken": world["token"],
         "notification": world["notification"],
         "delegationavailability": world["unavailability"],
-        # --- logistics ---
         "travelrecord": world["travel"],
         "booking": world["booking"],
         "allocation": world["allocation"],
         "hotel": world["hotel"],
         "visaletter": world["visa"],
-        # --- end logistics ---
     }.get(model._meta.model_name)
     if preferred is not None:
         return str(preferred.pk)
