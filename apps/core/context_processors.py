@@ -59,12 +59,12 @@ def admin_editions(request) -> dict:
 def _closed_for_delegations(request) -> list:
     """What the edition no longer lets delegations do, shown on every portal page to people
     who work for a delegation (organisers are not bound by it)."""
-    from apps.core.editions import closed_actions
+    from apps.core.editions import closed_notices
 
     user = request.user
     if not user.is_authenticated or is_organiser(user):
         return []
-    return closed_actions(getattr(request, "assembly", None))
+    return closed_notices(getattr(request, "assembly", None))
 
 
 def displayed_assembly():

@@ -248,6 +248,32 @@ class ClosedAction:
     reason: str
 
 
+def closed_notices(assembly: Assembly | None) -> list[str]:
+    """The portal's notices of what is closed: one for everything the edition's state closes
+    (an ended edition closes four things for one reason), one per passed deadline."""
+    by_state = [
+        _action_label(action)
+        for action in _OPEN_IN
+        if assembly is not None and assembly.state not in _OPEN_IN[action][0]
+    ]
+    notices = [
+        closed.reason
+        for closed in closed_actions(assembly)
+        if len(by_state) < 2 or closed.label not in by_state
+    ]
+    if assembly is not None and len(by_state) >= 2:
+        notices.insert(
+            0,
+            _("The %(assembly)s is in the state “%(state)s”. Closed: %(actions)s.")
+            % {
+                "assembly": assembly.display_name,
+                "state": assembly.get_state_display(),
+                "actions": "; ".join(by_state),
+            },
+        )
+    return notices
+
+
 def closed_actions(assembly: Assembly | None) -> list[ClosedAction]:
     """What is closed for delegations now, and why: the portal shows it plainly."""
     closed = []

@@ -360,8 +360,10 @@ def test_portal_says_plainly_what_is_closed(client, assembly, organiser):
 
     body = client.get(reverse("delegations:dashboard")).content.decode()
 
-    assert "Registering and changing delegates is closed: the " in body
-    assert "is in the state “ended”." in body
+    # One notice for what the state closes, not four.
+    assert body.count("message-warning") == 1
+    assert "is in the state “ended”. Closed: Registering and changing delegates; " in body
+    assert "Answering bilateral meeting requests." in body
 
 
 # --- Links in e-mails -------------------------------------------------------------------------
