@@ -315,7 +315,7 @@ def test_organise_page_query_count_is_exact(
     user.user_permissions.add(Permission.objects.get(codename="view_election"))
     client.force_login(user)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(reverse("elections:organise"))
 
     assert len(response.context["elections"]) == seats
