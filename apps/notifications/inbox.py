@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from apps.notifications import conf
 from apps.notifications.models import Notification
-from apps.notifications.rendering import _render_text, build_context, render_headline
+from apps.notifications.rendering import build_context, render_headline, render_text
 
 # app_label.model of a subject -> its portal page (None: no page of its own).
 SUBJECT_PAGES: dict[str, Callable[[str], str]] = {
@@ -114,7 +114,7 @@ def _body_and_links(notification: Notification, *, assembly) -> tuple[str, list[
     tz = assembly.tz if assembly else timezone.get_default_timezone()
     with timezone.override(tz):
         context = build_context(notification, assembly=assembly, with_render_context=False)
-        text = _render_text(
+        text = render_text(
             [f"emails/{notification.kind}.txt", "emails/notifications.generic.txt"], context
         )
     text = text.split("\n-- \n", 1)[0]

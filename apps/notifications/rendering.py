@@ -122,7 +122,7 @@ def build_context(
     return context
 
 
-def _render_text(names: list[str], context: dict[str, Any]) -> str:
+def render_text(names: list[str], context: dict[str, Any]) -> str:
     """Plain text is not HTML: render without escaping (no &#x27; in an apostrophe).
 
     Django marks what a template renders as safe; plain text must not keep that mark, or it
@@ -158,10 +158,10 @@ def render_email(notification: Notification, *, assembly: Any = _ASK) -> Rendere
     tz = assembly.tz if assembly else timezone.get_default_timezone()
     with translation.override(language_of(notification)), timezone.override(tz):
         context = build_context(notification, assembly=assembly)
-        subject = _render_text(
+        subject = render_text(
             [f"emails/{kind}.subject.txt", "emails/notifications.generic.subject.txt"], context
         )
-        text = _render_text([f"emails/{kind}.txt", "emails/notifications.generic.txt"], context)
+        text = render_text([f"emails/{kind}.txt", "emails/notifications.generic.txt"], context)
         try:
             html = get_template(f"emails/{kind}.html").render(context)
         except TemplateDoesNotExist:
@@ -225,7 +225,7 @@ def render_headline(notification: Notification, *, assembly) -> str:
         )
     tz = assembly.tz if assembly else timezone.get_default_timezone()
     with timezone.override(tz):
-        text = _render_text(
+        text = render_text(
             [f"emails/{notification.kind}.subject.txt", "emails/notifications.generic.subject.txt"],
             context,
         )
