@@ -38,6 +38,14 @@ def _no_outside_network(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_country_names():
+    """Country names are read once per request or task; a test's rows are its own."""
+    from apps.delegations.selectors import forget_country_names
+
+    forget_country_names()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_throttle():
     """Brute-force counters live in the cache: each test starts with none (local memory only;
     a Redis cache is never flushed by a test, it may be shared)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,13 +118,32 @@ def delegations_by_name(delegations: QuerySet[Delegation]) -> QuerySet[Delegatio
     return order_by_names(delegations, {d.pk: d.name for d in rows})
 
 
+# Member countries by each of their four names, read once per request or Celery task (an
+# e-mail or the outbox list names many countries): forgotten when a request or a task starts
+# and when a country is saved.
+_known_countries = threading.local()
+
+
+def forget_country_names(**_signal: Any) -> None:
+    _known_countries.by_name = None
+
+
+def _countries_by_name() -> dict[str, MemberCountry]:
+    by_name = getattr(_known_countries, "by_name", None)
+    if by_name is None:
+        by_name = {}
+        for country in MemberCountry.objects.only(*NAME_FIELDS).order_by("-name_en"):
+            by_name.update(
+                {getattr(country, f): country for f in NAME_FIELDS if getattr(country, f)}
+            )
+        _known_countries.by_name = by_name
+    return by_name
+
+
 def country_name_in_language(name_en: str) -> str:
     """A member country's name (in any of the four languages: an e-mail's context keeps it as
     its sender read it) in the active language; other names as written."""
-    named = Q()
-    for field in NAME_FIELDS:
-        named |= Q(**{field: name_en})
-    country = MemberCountry.objects.filter(named).only(*NAME_FIELDS).first()
+    country = _countries_by_name().get(name_en)
     return country.name if country is not None else name_en
 
 
