@@ -428,7 +428,7 @@ SPEAKER_AFFILIATIONS: dict[str, tuple[str, str, str]] = {
         "رئيس وفد الصين (هونغ كونغ)",
     ),
 }
-TRANSLATIONS.update(SPEAKER_AFFILIATIONS)
+TRANSLATIONS = {**TRANSLATIONS, **SPEAKER_AFFILIATIONS}
 
 
 def _venue(assembly: Assembly, name: str, address: str, map_url: str, by) -> Venue:
