@@ -188,23 +188,16 @@ def _expected_id(raw: str | None) -> int | None:
     return int(raw)
 
 
-@login_required
-@require_POST
-def console_advance(request, pk: int):
-    """The "next" button: a plain form post (works without JS); JSON for the script."""
-    ceremony = _organiser_ceremony(request, pk, check=can_run_ceremony, full=False)
-    wants_json = request.headers.get("Accept", "").startswith("application/json")
+def _console_step(request, ceremony, step) -> HttpResponse:
+    """Run one console button's service: a plain form post (works without JS) is redirected
+    back with the refusal as a message; the script gets the new state as JSON."""
     try:
-        services.advance_cue(
-            ceremony=ceremony,
-            expected_current_id=_expected_id(request.POST.get("expected_current")),
-            by=request.user,
-        )
+        step()
         status, error = 200, ""
     except ApplicationError as exc:
         status, error = exc.status, exc.message
     ceremony.refresh_from_db(fields=["live_ended_at", "status"])
-    if wants_json:
+    if request.headers.get("Accept", "").startswith("application/json"):
         body = selectors.console_state(ceremony)
         body["error"] = error
         return JsonResponse(body, status=status)
@@ -213,8 +206,25 @@ def console_advance(request, pk: int):
     return redirect("ceremonies:console", pk=ceremony.pk)
 
 
+@login_required
+@require_POST
+def console_advance(request, pk: int):
+    """The "next" button."""
+    ceremony = _organiser_ceremony(request, pk, check=can_run_ceremony, full=False)
+    return _console_step(
+        request,
+        ceremony,
+        lambda: services.advance_cue(
+            ceremony=ceremony,
+            expected_current_id=_expected_id(request.POST.get("expected_current")),
+            by=request.user,
+        ),
+    )
+
+
 def _expected_version(raw: str | None) -> int:
-    if raw is None or not raw.isdigit() or len(raw) > 4:
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if raw is None or not (raw.isascii() and raw.isdigit()) or len(raw) > 4:
         raise ApplicationError(_("The console sent an unknown state of the run."))
     return int(raw)
 
@@ -222,23 +232,14 @@ def _expected_version(raw: str | None) -> int:
 @login_required
 @require_POST
 def console_undo(request, pk: int):
-    """The "Undo" button: takes back the last "Next" (form post; JSON for the script)."""
+    """The "Undo" button: takes back the last "Next"."""
     ceremony = _organiser_ceremony(request, pk, check=can_run_ceremony, full=False)
-    wants_json = request.headers.get("Accept", "").startswith("application/json")
-    try:
-        services.undo_last_advance(
+    return _console_step(
+        request,
+        ceremony,
+        lambda: services.undo_last_advance(
             ceremony=ceremony,
             expected_version=_expected_version(request.POST.get("expected_version")),
             by=request.user,
-        )
-        status, error = 200, ""
-    except ApplicationError as exc:
-        status, error = exc.status, exc.message
-    ceremony.refresh_from_db(fields=["live_ended_at", "status"])
-    if wants_json:
-        body = selectors.console_state(ceremony)
-        body["error"] = error
-        return JsonResponse(body, status=status)
-    if error:
-        messages.warning(request, error)
-    return redirect("ceremonies:console", pk=ceremony.pk)
+        ),
+    )
