@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -85,20 +85,25 @@ def organise(request):
     )
 
 
-@login_required
-@require_POST
-def open_election(request, pk: int):
-    _require(can_manage_elections, request.user)
-    election = get_object_or_404(Election, pk=pk, assembly=_assembly())
+def _open_vote(request, **subject) -> HttpResponse:
+    """Open a round on an election or a resolution, then go to its console."""
     opened: list[Round] = []
     _act(
         request,
-        lambda: opened.append(voting.open_round(election=election, by=request.user)),
+        lambda: opened.append(voting.open_round(**subject, by=request.user)),
         _("The vote is open; the roll is frozen."),
     )
     if opened:
         return redirect("elections:console", pk=opened[0].pk)
     return redirect("elections:organise")
+
+
+@login_required
+@require_POST
+def open_election(request, pk: int):
+    _require(can_manage_elections, request.user)
+    election = get_object_or_404(Election, pk=pk, assembly=_assembly())
+    return _open_vote(request, election=election)
 
 
 @login_required
@@ -106,15 +111,7 @@ def open_election(request, pk: int):
 def open_resolution(request, pk: int):
     _require(can_manage_elections, request.user)
     resolution = get_object_or_404(Resolution, pk=pk, assembly=_assembly())
-    opened: list[Round] = []
-    _act(
-        request,
-        lambda: opened.append(voting.open_round(resolution=resolution, by=request.user)),
-        _("The vote is open; the roll is frozen."),
-    )
-    if opened:
-        return redirect("elections:console", pk=opened[0].pk)
-    return redirect("elections:organise")
+    return _open_vote(request, resolution=resolution)
 
 
 def _paper_form(round_: Round, user, data=None) -> PaperCountForm | None:
