@@ -16,7 +16,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, Rehearsal, RoleKind
+from apps.ceremonies.models import (
+    Ceremony,
+    CeremonyRole,
+    Cue,
+    PrecedenceEntry,
+    Rehearsal,
+    RoleKind,
+)
 from apps.ceremonies.permissions import can_view_ceremonies
 from apps.ceremonies.timeline import TimelineRow, build_timeline, minutes_between
 from apps.core.access import get_in_scope_or_404
@@ -100,6 +107,11 @@ def cues_of(ceremony: Ceremony) -> list[Cue]:
     return list(ceremony.cues.order_by("order", "id"))
 
 
+def precedence_of(ceremony: Ceremony) -> QuerySet[PrecedenceEntry]:
+    """The order of precedence, with each person's role and delegate (one query)."""
+    return ceremony.precedence.select_related("role__delegate").order_by("rank", "id")
+
+
 def ceremony_timeline(ceremony: Ceremony, cues: list[Cue] | None = None) -> list[TimelineRow]:
     cues = cues_of(ceremony) if cues is None else cues
     return build_timeline(start=ceremony.session.starts_at, cues=cues)
@@ -139,7 +151,7 @@ def people_by_role(ceremony: Ceremony) -> dict[str, list[str]]:
         if role.delegate is not None:
             people[role.kind].append(f"{role.person_name} ({role.delegate.delegation.name})")
         else:
-            people[role.kind].append(role.person_name)
+            people[role.kind].append(role.person_label)
     return dict(people)
 
 
