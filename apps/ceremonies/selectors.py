@@ -28,7 +28,7 @@ from apps.ceremonies.permissions import can_view_ceremonies
 from apps.ceremonies.timeline import TimelineRow, build_timeline, minutes_between
 from apps.core.access import get_in_scope_or_404
 from apps.core.models import Assembly
-from apps.core.timezones import format_local
+from apps.core.timezones import format_local, zone_label
 from apps.delegations.selectors import delegation_of
 
 
@@ -115,6 +115,55 @@ def precedence_of(ceremony: Ceremony) -> QuerySet[PrecedenceEntry]:
 def ceremony_timeline(ceremony: Ceremony, cues: list[Cue] | None = None) -> list[TimelineRow]:
     cues = cues_of(ceremony) if cues is None else cues
     return build_timeline(start=ceremony.session.starts_at, cues=cues)
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    """One cue beside the admin's cue rows: start (assembly time, HH:MM), a bar as long as the
+    cue in proportion to the whole run, and who is on."""
+
+    order: int
+    title: str
+    start: str
+    minutes: int
+    width_percent: float
+    roles: list[str]
+
+
+@dataclass(frozen=True)
+class AdminTimeline:
+    zone: str
+    total_minutes: int
+    session_minutes: int
+    bars: list[TimelineBar]
+
+
+def admin_timeline(ceremony: Ceremony) -> AdminTimeline:
+    """The saved run-of-show as bars, for the ceremony's admin page (one query: the cues)."""
+    assembly = ceremony.assembly
+    session = ceremony.session
+    rows = ceremony_timeline(ceremony)
+    total = sum(row.cue.duration_minutes for row in rows)
+    session_minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    scale = max(total, session_minutes, 1)
+    labels = dict(RoleKind.choices)
+    bars = [
+        TimelineBar(
+            order=row.cue.order,
+            title=row.cue.title,
+            start=row.planned_start.astimezone(assembly.tz).strftime("%H:%M"),
+            minutes=row.cue.duration_minutes,
+            width_percent=round(100 * row.cue.duration_minutes / scale, 1),
+            roles=[str(labels[kind]) for kind in row.cue.responsible_roles if kind in labels],
+        )
+        for row in rows
+    ]
+    return AdminTimeline(
+        zone=zone_label(session.starts_at, assembly.tz, assembly.display_city),
+        total_minutes=total,
+        session_minutes=session_minutes,
+        bars=bars,
+    )
 
 
 def ceremony_for_organiser(*, assembly: Assembly, pk: int) -> Ceremony:
