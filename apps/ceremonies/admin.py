@@ -214,12 +214,7 @@ class CueInline(CompactTabularInline):
     extra = 0
     ordering = ["order", "id"]
     shows_timeline = True
-    fields = [
-        "order",
-        "duration_minutes",
-        "title_en",
-        "responsible_roles",
-        "position",
+    folded_fields: tuple[str, ...] = (
         "title_fr",
         "title_es",
         "title_ar",
@@ -231,8 +226,15 @@ class CueInline(CompactTabularInline):
         "description",
         *_translations("description"),
         "actual_started_at",
+    )
+    fields = [
+        "order",
+        "duration_minutes",
+        "title_en",
+        "responsible_roles",
+        "position",
+        *folded_fields,
     ]
-    folded_fields = tuple(fields[5:])
     readonly_fields = ["actual_started_at"]
 
 
@@ -243,19 +245,21 @@ class CeremonyRoleInline(CompactTabularInline):
     model = CeremonyRole
     extra = 0
     autocomplete_fields = ["delegate"]
-    fields = [
-        "kind",
-        "delegate",
-        "guest_name",
-        "call_time",
+    folded_fields: tuple[str, ...] = (
         "guest_email",
         "guest_function",
         *_translations("guest_function"),
         "position",
         *_translations("position"),
         "notes",
+    )
+    fields = [
+        "kind",
+        "delegate",
+        "guest_name",
+        "call_time",
+        *folded_fields,
     ]
-    folded_fields = tuple(fields[4:])
 
 
 class RehearsalInline(admin.StackedInline):
@@ -645,12 +649,7 @@ class CueTemplateInline(CompactTabularInline):
     model = CueTemplate
     form = CueTemplateForm
     extra = 0
-    fields = [
-        "order",
-        "duration_minutes",
-        "title_en",
-        "responsible_roles",
-        "position",
+    folded_fields: tuple[str, ...] = (
         "title_fr",
         "title_es",
         "title_ar",
@@ -661,25 +660,34 @@ class CueTemplateInline(CompactTabularInline):
         *_translations("interpretation_notes"),
         "description",
         *_translations("description"),
+    )
+    fields = [
+        "order",
+        "duration_minutes",
+        "title_en",
+        "responsible_roles",
+        "position",
+        *folded_fields,
     ]
-    folded_fields = tuple(fields[5:])
 
 
 class RoleTemplateInline(CompactTabularInline):
     model = RoleTemplate
     extra = 0
-    fields = [
-        "kind",
-        "call_offset_minutes",
-        "guest_name",
-        "guest_email",
+    folded_fields: tuple[str, ...] = (
         "guest_function",
         *_translations("guest_function"),
         "position",
         *_translations("position"),
         "notes",
+    )
+    fields = [
+        "kind",
+        "call_offset_minutes",
+        "guest_name",
+        "guest_email",
+        *folded_fields,
     ]
-    folded_fields = tuple(fields[4:])
 
 
 class _LocalSessionChoiceField(forms.ModelChoiceField):
