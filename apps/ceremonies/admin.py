@@ -105,6 +105,17 @@ class CompactTabularInline(admin.TabularInline):
     class Media:
         css = {"all": ["ceremonies/admin.css"]}
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Typed text follows its own direction (English in an Arabic admin reads from its
+        start, not cut at the left)."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        text = isinstance(db_field, models.CharField | models.TextField) and not isinstance(
+            db_field, models.EmailField
+        )
+        if field is not None and text and not db_field.choices:
+            field.widget.attrs.setdefault("dir", "auto")
+        return field
+
 
 def _translations(*names: str) -> tuple[str, ...]:
     return tuple(f"{name}_{lang}" for name in names for lang in TRANSLATED)

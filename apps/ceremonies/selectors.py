@@ -281,6 +281,8 @@ def console_state(ceremony: Ceremony) -> dict[str, Any]:
             "duration_minutes": cue.duration_minutes,
             "position": cue.display_position,
             "av": cue.display_av_instructions,
+            "description": cue.display_description,
+            "interpretation": cue.display_interpretation_notes,
             "who": [str(labels[k]) for k in cue.responsible_roles if k in labels],
             "planned_start": row.planned_start.isoformat(),
             "planned_local": local(row.planned_start),

@@ -234,3 +234,16 @@ def test_admin_saves_the_folded_translations_of_a_cue_and_a_guest(client, organi
     role = ceremony.roles.get()
     with translation.override("ar"):
         assert role.person_label == "Ahmed Naser AL-RAISI, الإنتربول"
+
+
+@pytest.mark.django_db
+def test_console_shows_the_description_and_interpretation_notes_in_the_readers_language(
+    staged,
+):
+    ceremony = selectors.ceremony_for_organiser(assembly=staged.assembly, pk=staged.pk)
+    with translation.override("ar"):
+        state = selectors.console_state(ceremony)
+
+    upcoming = state["next"]
+    assert upcoming["description"] == "The bearers bring the flag from upstage"  # no Arabic
+    assert upcoming["interpretation"] == "لا كلمة: تُترجم الإعلان فقط"

@@ -269,6 +269,10 @@ class ConsoleCueSerializer(serializers.Serializer):
     duration_minutes = serializers.IntegerField()
     position = serializers.CharField()
     av = serializers.CharField()
+    description = serializers.CharField(help_text="In the reader's language.")
+    interpretation = serializers.CharField(
+        help_text="Notes for the interpreters, in the reader's language."
+    )
     who = serializers.ListField(child=serializers.CharField())
     planned_start = serializers.DateTimeField()
     planned_local = serializers.CharField()
