@@ -74,6 +74,53 @@ class _InlineEdit:
         formset.deleted_objects = self.deleted
 
 
+class RoleChecklist(forms.CheckboxSelectMultiple):
+    """Boxes to tick in a drop-down that shows what is ticked ("master of ceremonies, flag
+    bearer"): one narrow cell per cue, not a Ctrl-click list nor a row of nine boxes."""
+
+    template_name = "ceremonies/widgets/checklist.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "ga-role-boxes", **(attrs or {})}, choices)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = {str(v) for v in (value or [])}
+        context["widget"]["summary"] = ", ".join(
+            str(label) for key, label in self.choices if str(key) in chosen
+        )
+        return context
+
+
+class CompactTabularInline(admin.TabularInline):
+    """One row per object; the fields in `folded_fields` (translations, notes) wait in a "more"
+    box at the end of the row (templates/admin/ceremonies/compact_tabular.html)."""
+
+    template = "admin/ceremonies/compact_tabular.html"
+    classes = ["ga-compact"]
+    folded_fields: tuple[str, ...] = ()
+    folded_label = _("Translations and notes")
+    shows_timeline = False
+
+    class Media:
+        css = {"all": ["ceremonies/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Typed text follows its own direction (English in an Arabic admin reads from its
+        start, not cut at the left)."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        text = isinstance(db_field, models.CharField | models.TextField) and not isinstance(
+            db_field, models.EmailField
+        )
+        if field is not None and text and not db_field.choices:
+            field.widget.attrs.setdefault("dir", "auto")
+        return field
+
+
+def _translations(*names: str) -> tuple[str, ...]:
+    return tuple(f"{name}_{lang}" for name in names for lang in TRANSLATED)
+
+
 class CeremonyForm(forms.ModelForm):
     required_roles = forms.MultipleChoiceField(
         label=_("required roles"),
@@ -103,12 +150,12 @@ class CeremonyForm(forms.ModelForm):
 
 
 class CueForm(forms.ModelForm):
-    # Boxes to tick, laid out in a row (admin.css), not a list to Ctrl-click per cue.
+    # Boxes to tick in a drop-down, not a list to Ctrl-click per cue.
     responsible_roles = forms.MultipleChoiceField(
         label=_("responsible roles"),
         choices=RoleKind.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "ga-role-boxes"}),
+        widget=RoleChecklist,
     )
 
     class Meta:
@@ -126,16 +173,17 @@ class CueForm(forms.ModelForm):
             "av_instructions",
             *(f"av_instructions_{lang}" for lang in TRANSLATED),
             "interpretation_notes",
+            *(f"interpretation_notes_{lang}" for lang in TRANSLATED),
             "description",
+            *(f"description_{lang}" for lang in TRANSLATED),
         ]
         widgets = {
             "order": forms.NumberInput(attrs={"class": "ga-narrow"}),
             "duration_minutes": forms.NumberInput(attrs={"class": "ga-narrow"}),
-            "description": forms.Textarea(attrs={"rows": 1}),
-            "interpretation_notes": forms.Textarea(attrs={"rows": 1}),
             **{
                 name: forms.Textarea(attrs={"rows": 1})
-                for name in ("av_instructions", *(f"av_instructions_{lang}" for lang in TRANSLATED))
+                for text in ("av_instructions", "interpretation_notes", "description")
+                for name in (text, *(f"{text}_{lang}" for lang in TRANSLATED))
             },
         }
 
@@ -166,65 +214,62 @@ class CueFormSet(BaseInlineFormSet):
             raise forms.ValidationError(exc.message) from exc
 
 
-class CueInline(admin.StackedInline):
-    """One cue in three compact lines (admin.css, `ga-compact`): order, minutes and the four
-    titles; the responsible roles as a row of boxes; place, AV, interpretation and notes."""
+class CueInline(CompactTabularInline):
+    """One cue a row: number, minutes, English title, who (a drop-down of boxes), where; the
+    other languages, AV, interpretation notes and description in the row's "more" box. The
+    timeline of the saved cues stands beside the rows."""
 
     model = Cue
     form = CueForm
     formset = CueFormSet
     extra = 0
     ordering = ["order", "id"]
-    classes = ["ga-compact"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    (
-                        "order",
-                        "duration_minutes",
-                        "title_en",
-                        "title_fr",
-                        "title_es",
-                        "title_ar",
-                        "actual_started_at",
-                    ),
-                    "responsible_roles",
-                    ("position", *(f"position_{lang}" for lang in TRANSLATED)),
-                    ("av_instructions", *(f"av_instructions_{lang}" for lang in TRANSLATED)),
-                    ("interpretation_notes", "description"),
-                ]
-            },
-        )
+    shows_timeline = True
+    folded_fields: tuple[str, ...] = (
+        "title_fr",
+        "title_es",
+        "title_ar",
+        *_translations("position"),
+        "av_instructions",
+        *_translations("av_instructions"),
+        "interpretation_notes",
+        *_translations("interpretation_notes"),
+        "description",
+        *_translations("description"),
+        "actual_started_at",
+    )
+    fields = [
+        "order",
+        "duration_minutes",
+        "title_en",
+        "responsible_roles",
+        "position",
+        *folded_fields,
     ]
     readonly_fields = ["actual_started_at"]
 
 
-class CeremonyRoleInline(admin.StackedInline):
-    """One role in a compact block (admin.css, `ga-compact`): who, when and where, side by side."""
+class CeremonyRoleInline(CompactTabularInline):
+    """One role a row: the part, who (a delegate or a named guest), the call time; the guest's
+    e-mail and function, the position on stage and the notes in the row's "more" box."""
 
     model = CeremonyRole
     extra = 0
-    classes = ["ga-compact"]
     autocomplete_fields = ["delegate"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    (
-                        "kind",
-                        "delegate",
-                        "guest_name",
-                        "guest_email",
-                        "call_time",
-                        "notes",
-                    ),
-                    ("position", *(f"position_{lang}" for lang in TRANSLATED)),
-                ]
-            },
-        )
+    folded_fields: tuple[str, ...] = (
+        "guest_email",
+        "guest_function",
+        *_translations("guest_function"),
+        "position",
+        *_translations("position"),
+        "notes",
+    )
+    fields = [
+        "kind",
+        "delegate",
+        "guest_name",
+        "call_time",
+        *folded_fields,
     ]
 
 
@@ -257,11 +302,12 @@ class RehearsalInline(admin.StackedInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class PrecedenceInline(admin.TabularInline):
+class PrecedenceInline(CompactTabularInline):
     model = PrecedenceEntry
     extra = 0
-    classes = ["ga-compact"]
-    fields = ["rank", "role", "name", "seat", "speaks"]
+    fields = ["rank", "role", "name", "seat", "speaks", *_translations("seat")]
+    folded_fields = _translations("seat")
+    folded_label = _("Seat in other languages")
     ordering = ["rank", "id"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -341,41 +387,33 @@ class CeremonyAdmin(EditionAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("computed timeline"))
     def timeline(self, obj):
+        """Whether the run fits its session, and the live run's actual starts if any; the
+        planned timeline stands beside the cues."""
         if not obj.pk:
             return _("Save the ceremony, then add cues.")
         assembly = obj.assembly
         rows = selectors.ceremony_timeline(obj)
-        table = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    row.cue.order,
-                    format_local(row.planned_start, assembly.tz, assembly.city),
-                    row.cue.duration_minutes,
-                    row.cue.title_en,
-                    format_local(row.actual_start, assembly.tz, assembly.city)
-                    if row.actual_start
-                    else "",
-                )
-                for row in rows
-            ),
-        )
         try:
             services.check_fits(ceremony=obj, durations=[r.cue.duration_minutes for r in rows])
             verdict = format_html('<p style="color:#1e7b45">{}</p>', _("The run fits its session."))
         except ApplicationError as exc:
             verdict = format_html('<p class="errornote">{}</p>', exc.message)
-        return format_html(
-            "{}<table><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
-            "</thead><tbody>{}</tbody></table>",
-            verdict,
-            _("planned"),
-            _("minutes"),
-            _("cue"),
-            _("actual"),
-            table,
+        started = [row for row in rows if row.actual_start]
+        if not started:
+            return verdict
+        actual = format_html_join(
+            "",
+            "<li>{}. <bdi>{}</bdi>: {}</li>",
+            (
+                (
+                    row.cue.order,
+                    row.cue.title,
+                    format_local(row.actual_start, assembly.tz, assembly.display_city),
+                )
+                for row in started
+            ),
         )
+        return format_html("{}<p>{}</p><ul>{}</ul>", verdict, _("Actually started:"), actual)
 
     @admin.display(description=_("required roles all filled?"))
     def roles_check(self, obj):
@@ -390,6 +428,16 @@ class CeremonyAdmin(EditionAdminMixin, admin.ModelAdmin):
             _("Missing"),
             ", ".join(str(labels[kind]) for kind in missing),
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The saved cues' timeline, shown beside the cue rows."""
+        ceremony = self.get_object(request, object_id)
+        if ceremony is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "cue_timeline": selectors.admin_timeline(ceremony),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A rule the forms could not see (another organiser's change meanwhile) is shown as a
@@ -506,7 +554,10 @@ class CeremonyAdmin(EditionAdminMixin, admin.ModelAdmin):
         kept.sort(key=lambda form: (form.cleaned_data["rank"], form.instance.pk is None))
         edit.created = services.set_precedence(
             ceremony=ceremony,
-            entries=[edit.values(form, {"role", "name", "seat", "speaks"}) for form in kept],
+            entries=[
+                edit.values(form, {"role", "name", "speaks", *services.SEAT_FIELDS})
+                for form in kept
+            ],
             by=request.user,
         )
 
@@ -575,56 +626,78 @@ class CueTemplateForm(forms.ModelForm):
         label=_("responsible roles"),
         choices=RoleKind.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=RoleChecklist,
     )
 
     class Meta:
         model = CueTemplate
         fields = [
             "order",
-            "title_en",
-            "title_fr",
-            "title_es",
-            "title_ar",
+            *(f"title_{lang}" for lang in ("en", "fr", "es", "ar")),
             "duration_minutes",
             "responsible_roles",
             "position",
-            *(f"position_{lang}" for lang in TRANSLATED),
+            *_translations("position"),
             "description",
+            *_translations("description"),
             "av_instructions",
-            *(f"av_instructions_{lang}" for lang in TRANSLATED),
+            *_translations("av_instructions"),
             "interpretation_notes",
+            *_translations("interpretation_notes"),
         ]
+        widgets = {
+            "order": forms.NumberInput(attrs={"class": "ga-narrow"}),
+            "duration_minutes": forms.NumberInput(attrs={"class": "ga-narrow"}),
+            **{
+                name: forms.Textarea(attrs={"rows": 1})
+                for text in ("av_instructions", "interpretation_notes", "description")
+                for name in (text, *_translations(text))
+            },
+        }
 
 
-class CueTemplateInline(admin.StackedInline):
+class CueTemplateInline(CompactTabularInline):
     model = CueTemplate
     form = CueTemplateForm
     extra = 0
+    folded_fields: tuple[str, ...] = (
+        "title_fr",
+        "title_es",
+        "title_ar",
+        *_translations("position"),
+        "av_instructions",
+        *_translations("av_instructions"),
+        "interpretation_notes",
+        *_translations("interpretation_notes"),
+        "description",
+        *_translations("description"),
+    )
     fields = [
         "order",
-        ("title_en", "title_fr"),
-        ("title_es", "title_ar"),
         "duration_minutes",
+        "title_en",
         "responsible_roles",
-        ("position", *(f"position_{lang}" for lang in TRANSLATED)),
-        "description",
-        ("av_instructions", *(f"av_instructions_{lang}" for lang in TRANSLATED)),
-        "interpretation_notes",
+        "position",
+        *folded_fields,
     ]
 
 
-class RoleTemplateInline(admin.TabularInline):
+class RoleTemplateInline(CompactTabularInline):
     model = RoleTemplate
     extra = 0
+    folded_fields: tuple[str, ...] = (
+        "guest_function",
+        *_translations("guest_function"),
+        "position",
+        *_translations("position"),
+        "notes",
+    )
     fields = [
         "kind",
         "call_offset_minutes",
         "guest_name",
         "guest_email",
-        "position",
-        *(f"position_{lang}" for lang in TRANSLATED),
-        "notes",
+        *folded_fields,
     ]
 
 

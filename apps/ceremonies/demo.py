@@ -30,7 +30,8 @@ R = RoleKind
 
 
 # The demo's staging text in French, Spanish and Arabic (English is the key): positions on
-# stage, AV instructions, rehearsal places and the incoming host's label.
+# stage, AV instructions, rehearsal places, the incoming host's label, guests' functions and
+# seats.
 STAGING: dict[str, tuple[str, str, str]] = {
     # positions on stage
     "Lectern, stage left": (
@@ -171,7 +172,123 @@ STAGING: dict[str, tuple[str, str, str]] = {
         "مسرح قاعة الجلسات العامة",
     ),
     "Hong Kong, China": ("Hong Kong, Chine", "Hong Kong, China", "هونغ كونغ، الصين"),
+    # guests' functions or organisations
+    "Hong Kong Police Force": (
+        "Police de Hong Kong",
+        "Policía de Hong Kong",
+        "قوة شرطة هونغ كونغ",
+    ),
+    "Royal Gendarmerie of Morocco": (
+        "Gendarmerie royale du Maroc",
+        "Gendarmería Real de Marruecos",
+        "الدرك الملكي المغربي",
+    ),
+    "Interpretation booth team lead": (
+        "Cheffe d'équipe des cabines d'interprétation",
+        "Jefa del equipo de cabinas de interpretación",
+        "رئيسة فريق مقصورات الترجمة الفورية",
+    ),
+    # seats in the order of precedence
+    "Row A, seat 1": ("Rang A, siège 1", "Fila A, asiento 1", "الصف A، المقعد 1"),
+    "Row A, seat 2": ("Rang A, siège 2", "Fila A, asiento 2", "الصف A، المقعد 2"),
+    "Row A, seat 3": ("Rang A, siège 3", "Fila A, asiento 3", "الصف A، المقعد 3"),
+    "Row A, seat 4": ("Rang A, siège 4", "Fila A, asiento 4", "الصف A، المقعد 4"),
 }
+
+# Descriptions and notes for the interpreters of some cues, by the cue's English title:
+# {field: (English, French, Spanish, Arabic)}.
+CUE_NOTES: dict[str, dict[str, tuple[str, str, str, str]]] = {
+    "The master of ceremonies opens the closing ceremony": {
+        "description": (
+            "Welcome, thanks to the host country and the order of the ceremony.",
+            "Accueil, remerciements au pays hôte et déroulé de la cérémonie.",
+            "Bienvenida, agradecimiento al país anfitrión y orden de la ceremonia.",
+            "الترحيب وشكر البلد المضيف وتقديم برنامج الحفل.",
+        ),
+        "interpretation_notes": (
+            "Script sent to the booths the day before; read as written.",
+            "Texte remis aux cabines la veille ; lu tel quel.",
+            "Guion entregado a las cabinas la víspera; se lee tal cual.",
+            "يُسلَّم النص إلى المقصورات في اليوم السابق؛ يُقرأ كما هو مكتوب.",
+        ),
+    },
+    "Closing address by the host country, Morocco": {
+        "interpretation_notes": (
+            "Delivered in Arabic; the English booth relays to French and Spanish.",
+            "Prononcé en arabe ; la cabine anglaise sert de relais vers le français et l'espagnol.",
+            "Pronunciado en árabe; la cabina inglesa hace de relé hacia el francés y el español.",
+            "يُلقى بالعربية؛ وتنقله المقصورة الإنجليزية إلى الفرنسية والإسبانية.",
+        ),
+    },
+    "Awards": {
+        "description": (
+            "Five awards; each laureate is called by name, crosses to the table and poses.",
+            "Cinq distinctions ; chaque lauréat est appelé par son nom, rejoint la table et "
+            "pose pour la photo.",
+            "Cinco distinciones; cada galardonado es llamado por su nombre, se acerca a la mesa "
+            "y posa para la foto.",
+            "خمس جوائز؛ يُنادى كل فائز باسمه فيتوجه إلى الطاولة ويقف للتصوير.",
+        ),
+        "interpretation_notes": (
+            "Names of the laureates are on the booths' list; do not translate them.",
+            "Les noms des lauréats figurent sur la liste des cabines ; ne pas les traduire.",
+            "Los nombres de los galardonados figuran en la lista de las cabinas; no se traducen.",
+            "أسماء الفائزين مدرجة في قائمة المقصورات؛ لا تُترجم.",
+        ),
+    },
+    "Handover of the INTERPOL flag: Morocco to Hong Kong, China": {
+        "description": (
+            "The flag bearers bring the flag from upstage; the outgoing host hands it to the "
+            "incoming host in front of the President.",
+            "Les porte-drapeaux apportent le drapeau du fond de scène ; l'hôte sortant le remet "
+            "à l'hôte entrant devant le Président.",
+            "Los abanderados traen la bandera desde el fondo del escenario; el anfitrión saliente "
+            "la entrega al entrante ante el Presidente.",
+            "يحمل حاملا العلم العلمَ من عمق المسرح؛ ويسلّمه المضيف المنتهية ولايته إلى المضيف "
+            "الجديد أمام الرئيس.",
+        ),
+        "interpretation_notes": (
+            "No speech: the master of ceremonies announces the handover; interpret the "
+            "announcement only.",
+            "Pas de discours : le maître de cérémonie annonce la passation ; interpréter "
+            "l'annonce seulement.",
+            "Sin discurso: el maestro de ceremonias anuncia el traspaso; interpretar solo el "
+            "anuncio.",
+            "لا كلمة: يعلن عريف الحفل التسليم؛ تُترجم الإعلان فقط.",
+        ),
+    },
+    "Video of the next host city, Hong Kong": {
+        "interpretation_notes": (
+            "Subtitled film: booths silent for 4 min 30 s.",
+            "Film sous-titré : cabines silencieuses pendant 4 min 30 s.",
+            "Película subtitulada: cabinas en silencio durante 4 min 30 s.",
+            "فيلم مترجم على الشاشة: المقصورات صامتة مدة 4 دقائق و30 ثانية.",
+        ),
+    },
+    "Welcome by the host country": {
+        "description": (
+            "The host country's minister welcomes the delegations to Marrakech.",
+            "Le ministre du pays hôte souhaite la bienvenue aux délégations à Marrakech.",
+            "El ministro del país anfitrión da la bienvenida a las delegaciones en Marrakech.",
+            "يرحب وزير البلد المضيف بالوفود في مراكش.",
+        ),
+        "interpretation_notes": (
+            "Delivered in Arabic and French.",
+            "Prononcé en arabe et en français.",
+            "Pronunciado en árabe y en francés.",
+            "يُلقى بالعربية والفرنسية.",
+        ),
+    },
+}
+
+
+def _cue_notes(english_title: str) -> dict[str, str]:
+    """`description`, `interpretation_notes` and their translations for a demo cue."""
+    fields: dict[str, str] = {}
+    for field, texts in CUE_NOTES.get(english_title, {}).items():
+        for suffix, text in zip(("", "_fr", "_es", "_ar"), texts, strict=True):
+            fields[f"{field}{suffix}"] = text
+    return fields
 
 
 def translations(field: str, english: str) -> dict[str, str]:
@@ -270,14 +387,21 @@ def _cues(ceremony: Ceremony, rows: list[tuple], by) -> list[Cue]:
                 av_instructions=av,
                 **translations("position", position),
                 **translations("av_instructions", av),
+                **_cue_notes(en),
                 by=by,
             )
         )
     return cues
 
 
-def _role(ceremony: Ceremony, kind: str, person, call_time, position: str, by) -> CeremonyRole:
+def _role(
+    ceremony: Ceremony, kind: str, person, call_time, position: str, by, function: str = ""
+) -> CeremonyRole:
+    """A part for a delegate or a named guest (with their function or organisation, if any)."""
     person_field = "delegate" if isinstance(person, Delegate) else "guest_name"
+    guest = (
+        {"guest_function": function, **translations("guest_function", function)} if function else {}
+    )
     return assign_role(
         ceremony=ceremony,
         kind=kind,
@@ -286,6 +410,7 @@ def _role(ceremony: Ceremony, kind: str, person, call_time, position: str, by) -
         by=by,
         **translations("position", position),
         **{person_field: person},
+        **guest,
     )
 
 
@@ -596,15 +721,35 @@ def seed_closing_93(assembly: Assembly, by) -> None:
             by,
         ),
         "flag_bearer_1": _role(
-            ceremony, R.FLAG_BEARER, "Flag bearer, Royal Gendarmerie", crew, "Upstage centre", by
+            ceremony,
+            R.FLAG_BEARER,
+            "Rachid OUAZZANI",
+            crew,
+            "Upstage centre",
+            by,
+            function="Royal Gendarmerie of Morocco",
         ),
         "flag_bearer_2": _role(
-            ceremony, R.FLAG_BEARER, "Flag bearer, Hong Kong Police Force", crew, "Wings, right", by
+            ceremony,
+            R.FLAG_BEARER,
+            "WONG Ka-ho",
+            crew,
+            "Wings, right",
+            by,
+            function="Hong Kong Police Force",
         ),
         R.PROTOCOL_OFFICER: _role(
             ceremony, R.PROTOCOL_OFFICER, "Youssef EL AMRANI", crew, "Stage entrance, left", by
         ),
-        R.INTERPRETER: _role(ceremony, R.INTERPRETER, "Booth team lead", crew, "Booths A-D", by),
+        R.INTERPRETER: _role(
+            ceremony,
+            R.INTERPRETER,
+            "Nadia FASSI",
+            crew,
+            "Booths A-D",
+            by,
+            function="Interpretation booth team lead",
+        ),
         R.AV_MANAGER: _role(
             ceremony, R.AV_MANAGER, "Karim TAZI", crew, "AV desk, rear of hall", by
         ),
@@ -633,10 +778,13 @@ def seed_closing_93(assembly: Assembly, by) -> None:
     set_precedence(
         ceremony=ceremony,
         entries=[
-            {"role": roles[R.PRESIDENT], "seat": "A1", "speaks": True},
-            {"role": roles[R.SECRETARY_GENERAL], "seat": "A2", "speaks": True},
-            {"role": roles[R.OUTGOING_HOST], "seat": "A3", "speaks": True},
-            {"role": roles[R.INCOMING_HEAD], "seat": "A4", "speaks": True},
+            {"role": roles[key], "seat": seat, **translations("seat", seat), "speaks": True}
+            for key, seat in (
+                (R.PRESIDENT, "Row A, seat 1"),
+                (R.SECRETARY_GENERAL, "Row A, seat 2"),
+                (R.OUTGOING_HOST, "Row A, seat 3"),
+                (R.INCOMING_HEAD, "Row A, seat 4"),
+            )
         ],
         by=by,
     )

@@ -250,6 +250,16 @@ class CeremonyRole(TimeStampedModel):
         _("guest name"), max_length=200, blank=True, validators=[validate_single_line]
     )
     guest_email = models.EmailField(_("guest e-mail"), blank=True)
+    guest_function = models.CharField(
+        _("guest's function or organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_('Shown after the name, e.g. "Hong Kong Police Force".'),
+        validators=[validate_single_line],
+    )
+    guest_function_fr = _translation(_("guest's function or organisation"), "fr", 200)
+    guest_function_es = _translation(_("guest's function or organisation"), "es", 200)
+    guest_function_ar = _translation(_("guest's function or organisation"), "ar", 200)
     call_time = models.DateTimeField(
         _("call time"),
         null=True,
@@ -298,6 +308,17 @@ class CeremonyRole(TimeStampedModel):
         return self.delegate.full_name if self.delegate is not None else self.guest_name
 
     @property
+    def display_guest_function(self) -> str:
+        """A guest's function or organisation in the reader's language (a delegate's: none)."""
+        return localised(self, "guest_function") if self.delegate_id is None else ""
+
+    @property
+    def person_label(self) -> str:
+        """The person's name, then a guest's function or organisation ("…, Hong Kong Police")."""
+        function = self.display_guest_function
+        return f"{self.person_name}, {function}" if function else self.person_name
+
+    @property
     def display_position(self) -> str:
         """The position on stage in the reader's language."""
         return localised(self, "position")
@@ -328,6 +349,9 @@ class Cue(TimeStampedModel):
         max_length=DESCRIPTION_MAX_LENGTH,
         validators=text_validators(DESCRIPTION_MAX_LENGTH),
     )
+    description_fr = _text_translation(_("description"), "fr", DESCRIPTION_MAX_LENGTH)
+    description_es = _text_translation(_("description"), "es", DESCRIPTION_MAX_LENGTH)
+    description_ar = _text_translation(_("description"), "ar", DESCRIPTION_MAX_LENGTH)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     responsible_roles = models.JSONField(
         _("responsible roles"), default=list, blank=True, validators=[validate_role_kinds]
@@ -354,6 +378,9 @@ class Cue(TimeStampedModel):
         max_length=NOTE_MAX_LENGTH,
         validators=text_validators(NOTE_MAX_LENGTH),
     )
+    interpretation_notes_fr = _text_translation(_("interpretation notes"), "fr", NOTE_MAX_LENGTH)
+    interpretation_notes_es = _text_translation(_("interpretation notes"), "es", NOTE_MAX_LENGTH)
+    interpretation_notes_ar = _text_translation(_("interpretation notes"), "ar", NOTE_MAX_LENGTH)
     actual_started_at = models.DateTimeField(
         _("actually started"), null=True, blank=True, validators=[validate_plausible_date]
     )
@@ -379,6 +406,8 @@ class Cue(TimeStampedModel):
                 av_instructions=NOTE_MAX_LENGTH,
                 interpretation_notes=NOTE_MAX_LENGTH,
                 **{f"av_instructions_{lang}": NOTE_MAX_LENGTH for lang in TRANSLATED},
+                **{f"description_{lang}": DESCRIPTION_MAX_LENGTH for lang in TRANSLATED},
+                **{f"interpretation_notes_{lang}": NOTE_MAX_LENGTH for lang in TRANSLATED},
             ),
         ]
 
@@ -398,6 +427,16 @@ class Cue(TimeStampedModel):
     def display_av_instructions(self) -> str:
         """The AV and technical instructions in the reader's language."""
         return localised(self, "av_instructions")
+
+    @property
+    def display_description(self) -> str:
+        """The description in the reader's language."""
+        return localised(self, "description")
+
+    @property
+    def display_interpretation_notes(self) -> str:
+        """The notes for the interpreters in the reader's language."""
+        return localised(self, "interpretation_notes")
 
     def responsible_role_labels(self) -> list[str]:
         labels = dict(RoleKind.choices)
@@ -471,6 +510,9 @@ class PrecedenceEntry(TimeStampedModel):
         validators=[validate_single_line],
     )
     seat = models.CharField(_("seat"), max_length=50, blank=True, validators=[validate_single_line])
+    seat_fr = _translation(_("seat"), "fr", 50)
+    seat_es = _translation(_("seat"), "es", 50)
+    seat_ar = _translation(_("seat"), "ar", 50)
     speaks = models.BooleanField(_("gives a speech"), default=False)
 
     class Meta:
@@ -491,6 +533,16 @@ class PrecedenceEntry(TimeStampedModel):
     @property
     def person_name(self) -> str:
         return self.name or (self.role.person_name if self.role is not None else "")
+
+    @property
+    def person_label(self) -> str:
+        """The name, and a guest's function or organisation in the reader's language."""
+        return self.name or (self.role.person_label if self.role is not None else "")
+
+    @property
+    def display_seat(self) -> str:
+        """The seat in the reader's language."""
+        return localised(self, "seat")
 
 
 class CeremonyTemplate(TimeStampedModel):
@@ -631,6 +683,9 @@ class CueTemplate(TimeStampedModel):
         max_length=DESCRIPTION_MAX_LENGTH,
         validators=text_validators(DESCRIPTION_MAX_LENGTH),
     )
+    description_fr = _text_translation(_("description"), "fr", DESCRIPTION_MAX_LENGTH)
+    description_es = _text_translation(_("description"), "es", DESCRIPTION_MAX_LENGTH)
+    description_ar = _text_translation(_("description"), "ar", DESCRIPTION_MAX_LENGTH)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     responsible_roles = models.JSONField(
         _("responsible roles"), default=list, blank=True, validators=[validate_role_kinds]
@@ -656,6 +711,9 @@ class CueTemplate(TimeStampedModel):
         max_length=NOTE_MAX_LENGTH,
         validators=text_validators(NOTE_MAX_LENGTH),
     )
+    interpretation_notes_fr = _text_translation(_("interpretation notes"), "fr", NOTE_MAX_LENGTH)
+    interpretation_notes_es = _text_translation(_("interpretation notes"), "es", NOTE_MAX_LENGTH)
+    interpretation_notes_ar = _text_translation(_("interpretation notes"), "ar", NOTE_MAX_LENGTH)
 
     class Meta:
         verbose_name = _("template cue")
@@ -678,6 +736,8 @@ class CueTemplate(TimeStampedModel):
                 av_instructions=NOTE_MAX_LENGTH,
                 interpretation_notes=NOTE_MAX_LENGTH,
                 **{f"av_instructions_{lang}": NOTE_MAX_LENGTH for lang in TRANSLATED},
+                **{f"description_{lang}": DESCRIPTION_MAX_LENGTH for lang in TRANSLATED},
+                **{f"interpretation_notes_{lang}": NOTE_MAX_LENGTH for lang in TRANSLATED},
             ),
         ]
 
@@ -713,6 +773,16 @@ class RoleTemplate(TimeStampedModel):
         _("guest name"), max_length=200, blank=True, validators=[validate_single_line]
     )
     guest_email = models.EmailField(_("guest e-mail"), blank=True)
+    guest_function = models.CharField(
+        _("guest's function or organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_('Shown after the name, e.g. "Hong Kong Police Force".'),
+        validators=[validate_single_line],
+    )
+    guest_function_fr = _translation(_("guest's function or organisation"), "fr", 200)
+    guest_function_es = _translation(_("guest's function or organisation"), "es", 200)
+    guest_function_ar = _translation(_("guest's function or organisation"), "ar", 200)
     position = models.CharField(
         _("position on stage"), max_length=200, blank=True, validators=[validate_single_line]
     )

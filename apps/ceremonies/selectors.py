@@ -16,12 +16,19 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, Rehearsal, RoleKind
+from apps.ceremonies.models import (
+    Ceremony,
+    CeremonyRole,
+    Cue,
+    PrecedenceEntry,
+    Rehearsal,
+    RoleKind,
+)
 from apps.ceremonies.permissions import can_view_ceremonies
 from apps.ceremonies.timeline import TimelineRow, build_timeline, minutes_between
 from apps.core.access import get_in_scope_or_404
 from apps.core.models import Assembly
-from apps.core.timezones import format_local
+from apps.core.timezones import format_local, zone_label
 from apps.delegations.selectors import delegation_of
 
 
@@ -100,9 +107,63 @@ def cues_of(ceremony: Ceremony) -> list[Cue]:
     return list(ceremony.cues.order_by("order", "id"))
 
 
+def precedence_of(ceremony: Ceremony) -> QuerySet[PrecedenceEntry]:
+    """The order of precedence, with each person's role and delegate (one query)."""
+    return ceremony.precedence.select_related("role__delegate").order_by("rank", "id")
+
+
 def ceremony_timeline(ceremony: Ceremony, cues: list[Cue] | None = None) -> list[TimelineRow]:
     cues = cues_of(ceremony) if cues is None else cues
     return build_timeline(start=ceremony.session.starts_at, cues=cues)
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    """One cue beside the admin's cue rows: start (assembly time, HH:MM), a bar as long as the
+    cue in proportion to the whole run, and who is on."""
+
+    order: int
+    title: str
+    start: str
+    minutes: int
+    width_percent: float
+    roles: list[str]
+
+
+@dataclass(frozen=True)
+class AdminTimeline:
+    zone: str
+    total_minutes: int
+    session_minutes: int
+    bars: list[TimelineBar]
+
+
+def admin_timeline(ceremony: Ceremony) -> AdminTimeline:
+    """The saved run-of-show as bars, for the ceremony's admin page (one query: the cues)."""
+    assembly = ceremony.assembly
+    session = ceremony.session
+    rows = ceremony_timeline(ceremony)
+    total = sum(row.cue.duration_minutes for row in rows)
+    session_minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    scale = max(total, session_minutes, 1)
+    labels = dict(RoleKind.choices)
+    bars = [
+        TimelineBar(
+            order=row.cue.order,
+            title=row.cue.title,
+            start=row.planned_start.astimezone(assembly.tz).strftime("%H:%M"),
+            minutes=row.cue.duration_minutes,
+            width_percent=round(100 * row.cue.duration_minutes / scale, 1),
+            roles=[str(labels[kind]) for kind in row.cue.responsible_roles if kind in labels],
+        )
+        for row in rows
+    ]
+    return AdminTimeline(
+        zone=zone_label(session.starts_at, assembly.tz, assembly.display_city),
+        total_minutes=total,
+        session_minutes=session_minutes,
+        bars=bars,
+    )
 
 
 def ceremony_for_organiser(*, assembly: Assembly, pk: int) -> Ceremony:
@@ -139,7 +200,7 @@ def people_by_role(ceremony: Ceremony) -> dict[str, list[str]]:
         if role.delegate is not None:
             people[role.kind].append(f"{role.person_name} ({role.delegate.delegation.name})")
         else:
-            people[role.kind].append(role.person_name)
+            people[role.kind].append(role.person_label)
     return dict(people)
 
 
@@ -220,6 +281,8 @@ def console_state(ceremony: Ceremony) -> dict[str, Any]:
             "duration_minutes": cue.duration_minutes,
             "position": cue.display_position,
             "av": cue.display_av_instructions,
+            "description": cue.display_description,
+            "interpretation": cue.display_interpretation_notes,
             "who": [str(labels[k]) for k in cue.responsible_roles if k in labels],
             "planned_start": row.planned_start.isoformat(),
             "planned_local": local(row.planned_start),

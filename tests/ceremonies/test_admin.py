@@ -43,7 +43,9 @@ def test_admin_change_page_shows_timeline_and_roles_check(client, organiser, cer
         reverse("admin:ceremonies_ceremony_change", args=[ceremony.pk])
     ).content.decode()
 
-    assert "14:05 Marrakech (UTC+1)" in body
+    # The timeline beside the cues: starts in the assembly's zone, 24-hour.
+    assert '<bdi dir="ltr">14:05</bdi>' in body
+    assert "Marrakech (UTC+1), 24-hour" in body
     assert "The run fits its session." in body
     assert "INTERPOL President" in body
 

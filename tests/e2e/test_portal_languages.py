@@ -29,9 +29,7 @@ LANGUAGES = ("ar", "fr", "es")
 # Known gaps, each with why it is left (route name, English text): this list only shrinks.
 KNOWN_GAPS = {
     # One-language text by design: names typed by organisers or focal points, no field per
-    # language (a ceremony guest's name and organisation, "Flag bearer, Hong Kong Police
-    # Force"; who issued a credentials letter; organisations' and candidates' own names).
-    ("ceremonies:run_sheet", "Hong Kong"),
+    # language (who issued a credentials letter; organisations' and candidates' own names).
     ("delegations:credentials", "Morocco"),
     ("meetings:request_create", "INTERPOL General Secretariat"),
     ("elections:list", "*"),  # "Candidate of Ethiopia": the elections demo's candidate names
@@ -111,7 +109,7 @@ def _content_translations(language: str) -> dict[str, str]:
     """Demo content whose `language` version exists: sessions, ceremonies, cues, rooms, venues,
     countries, the assembly's places."""
     from apps.agenda.models import Room, Session, Venue
-    from apps.ceremonies.models import Ceremony, Cue
+    from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, PrecedenceEntry
     from apps.core.models import Assembly
     from apps.delegations.models import MemberCountry
 
@@ -135,6 +133,17 @@ def _content_translations(language: str) -> dict[str, str]:
             translated = getattr(row, f"name_{language}")
             if translated and translated != row.name:
                 found[row.name] = translated
+    # Ceremony texts whose English is the unsuffixed field (`description`, `description_fr`).
+    for model, fields in (
+        (Cue, ("description", "interpretation_notes", "position", "av_instructions")),
+        (CeremonyRole, ("position", "guest_function")),
+        (PrecedenceEntry, ("seat",)),
+    ):
+        for row in model.objects.all():
+            for field in fields:
+                english, translated = getattr(row, field), getattr(row, f"{field}_{language}")
+                if english and translated and translated != english:
+                    found[english] = translated
     from django.utils import translation
 
     for assembly in Assembly.objects.all():

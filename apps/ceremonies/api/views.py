@@ -20,6 +20,8 @@ from apps.ceremonies.api.serializers import (
     CueInputSerializer,
     CueOutputSerializer,
     CueReorderInputSerializer,
+    PrecedenceOutputSerializer,
+    RehearsalOutputSerializer,
     TimelineRowOutputSerializer,
     UndoAdvanceInputSerializer,
 )
@@ -81,14 +83,20 @@ class CeremonyDetailApi(ApiView):
                 ceremony.roles.select_related("delegate", "ceremony").order_by("call_time", "id")
             )
             timeline = selectors.ceremony_timeline(ceremony)
+            rehearsals = RehearsalOutputSerializer(ceremony.rehearsals.all(), many=True).data
+            precedence = PrecedenceOutputSerializer(
+                selectors.precedence_of(ceremony), many=True
+            ).data
         else:
             roles = ceremony.own_roles  # type: ignore[attr-defined]  # prefetched to_attr
-            timeline = None
+            timeline, rehearsals, precedence = None, None, None
         data = CeremonyOutputSerializer(ceremony).data
         data["roles"] = CeremonyRoleOutputSerializer(roles, many=True).data
         data["timeline"] = (
             TimelineRowOutputSerializer(timeline, many=True).data if timeline is not None else None
         )
+        data["rehearsals"] = rehearsals
+        data["precedence"] = precedence
         return Response(data)
 
 

@@ -23,7 +23,7 @@ from apps.ceremonies.services.cues import (
     update_cue,
 )
 from apps.ceremonies.services.live import advance_cue, reset_run, undo_last_advance
-from apps.ceremonies.services.precedence import set_precedence
+from apps.ceremonies.services.precedence import SEAT_FIELDS, set_precedence
 from apps.ceremonies.services.rehearsals import (
     REHEARSAL_FIELDS,
     cancel_rehearsal,
@@ -53,6 +53,7 @@ __all__ = [
     "REHEARSAL_FIELDS",
     "REHEARSAL_LEAD",
     "ROLE_FIELDS",
+    "SEAT_FIELDS",
     "add_cue",
     "advance_cue",
     "assign_role",

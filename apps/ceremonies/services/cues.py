@@ -20,6 +20,8 @@ from apps.ceremonies.services.common import check_fits, jsonable, lock_ceremony,
 from apps.core.errors import ApplicationError
 from apps.core.services import log_action
 
+# A cue's texts typed in English with a translation per official language beside them.
+TRANSLATED_CUE_TEXTS = ("description", "position", "av_instructions", "interpretation_notes")
 CUE_FIELDS = {
     "title_en",
     "title_fr",
@@ -31,7 +33,7 @@ CUE_FIELDS = {
     "position",
     "av_instructions",
     "interpretation_notes",
-    *(f"{name}_{lang}" for name in ("position", "av_instructions") for lang in TRANSLATED),
+    *(f"{name}_{lang}" for name in TRANSLATED_CUE_TEXTS for lang in TRANSLATED),
 }
 # Larger than any order a run holds (MAX_CUES): renumbering passes through order + this.
 _OUT_OF_THE_WAY = 1000

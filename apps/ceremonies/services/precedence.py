@@ -8,9 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.ceremonies.models import Ceremony, PrecedenceEntry
+from apps.ceremonies.models import TRANSLATED, Ceremony, PrecedenceEntry
 from apps.core.errors import ApplicationError
 from apps.core.services import log_action
+
+SEAT_FIELDS = ("seat", *(f"seat_{lang}" for lang in TRANSLATED))
 
 
 @transaction.atomic
@@ -19,7 +21,8 @@ def set_precedence(
 ) -> list[PrecedenceEntry]:
     """Replace the order of precedence; entries are ranked in the order given (1 = most senior).
 
-    Each entry: {"role": CeremonyRole or None, "name": str, "seat": str, "speaks": bool}.
+    Each entry: {"role": CeremonyRole or None, "name": str, "seat": str, "speaks": bool}, and
+    the seat's translations ("seat_fr", "seat_es", "seat_ar") when there are any.
     """
     rows = []
     for rank, entry in enumerate(entries, start=1):
@@ -31,7 +34,7 @@ def set_precedence(
             rank=rank,
             role=role,
             name=entry.get("name", ""),
-            seat=entry.get("seat", ""),
+            **{field: entry.get(field, "") for field in SEAT_FIELDS},
             speaks=bool(entry.get("speaks", False)),
         )
         row.full_clean()

@@ -26,7 +26,8 @@ ROLE_FIELDS = {
     "call_time",
     "position",
     "notes",
-    *(f"position_{lang}" for lang in TRANSLATED),
+    "guest_function",
+    *(f"{name}_{lang}" for name in ("position", "guest_function") for lang in TRANSLATED),
 }
 
 

@@ -31,6 +31,7 @@ from apps.ceremonies.models import (
 from apps.ceremonies.permissions import can_manage_ceremonies
 from apps.ceremonies.services.ceremony import create_ceremony
 from apps.ceremonies.services.common import check_fits
+from apps.ceremonies.services.cues import TRANSLATED_CUE_TEXTS
 from apps.ceremonies.services.roles import assign_role
 from apps.core.errors import ApplicationError
 from apps.core.models import Assembly
@@ -49,9 +50,11 @@ _CUE_COPIED = (
     "position",
     "av_instructions",
     "interpretation_notes",
-    *(f"{name}_{lang}" for name in ("position", "av_instructions") for lang in TRANSLATED),
+    *(f"{name}_{lang}" for name in TRANSLATED_CUE_TEXTS for lang in TRANSLATED),
 )
 _ROLE_COPIED = ("position", *(f"position_{lang}" for lang in TRANSLATED), "notes")
+# A named guest's function or organisation goes with the guest.
+_GUEST_COPIED = ("guest_function", *(f"guest_function_{lang}" for lang in TRANSLATED))
 _LABELS = ("outgoing_label", "incoming_label")
 # A call time further than this from the start is not a call time of this ceremony.
 MAX_CALL_OFFSET_MINUTES = 24 * 60
@@ -106,6 +109,7 @@ def _template_from_ceremony(ceremony: Ceremony, new: Assembly) -> CeremonyTempla
                 call_offset_minutes=_offset_minutes(role.call_time, start),
                 guest_name=role.guest_name if guest else "",
                 guest_email=role.guest_email if guest else "",
+                **{name: getattr(role, name) if guest else "" for name in _GUEST_COPIED},
                 **{name: getattr(role, name) for name in _ROLE_COPIED},
             )
         )
@@ -132,7 +136,7 @@ def _template_from_template(source: CeremonyTemplate, new: Assembly) -> Ceremony
             call_offset_minutes=role.call_offset_minutes,
             guest_name=role.guest_name,
             guest_email=role.guest_email,
-            **{name: getattr(role, name) for name in _ROLE_COPIED},
+            **{name: getattr(role, name) for name in (*_GUEST_COPIED, *_ROLE_COPIED)},
         )
         for role in source.roles.all()
     )
@@ -245,7 +249,7 @@ def create_ceremony_from_template(
                 if role.call_offset_minutes is not None
                 else None
             ),
-            **{name: getattr(role, name) for name in _ROLE_COPIED},
+            **{name: getattr(role, name) for name in (*_GUEST_COPIED, *_ROLE_COPIED)},
         )
     log_action(ceremony, "ceremonies.ceremony.created_from_template", by=by, template=template.pk)
     return ceremony

@@ -29,6 +29,18 @@
     el.hidden = !text;
   }
 
+  // "Interpretation: <text>", the text isolated for direction (textContent only).
+  function setLabelled(id, text) {
+    var el = byId(id);
+    el.textContent = "";
+    el.hidden = !text;
+    if (!text) { return; }
+    var bdi = document.createElement("bdi");
+    bdi.textContent = text;
+    el.appendChild(document.createTextNode(labels.labelInterpretation + ": "));
+    el.appendChild(bdi);
+  }
+
   function render(state) {
     var current = state.current, next = state.next;
     byId("console-current-title").textContent = current ? current.order + ". " + current.title
@@ -39,6 +51,10 @@
       : (state.ended ? "—" : labels.labelLast);
     byId("console-next-meta").textContent = meta(next, false);
     setAv("console-next-av", next && next.av);
+    setAv("console-current-description", current && current.description);
+    setAv("console-next-description", next && next.description);
+    setLabelled("console-current-interpretation", current && current.interpretation);
+    setLabelled("console-next-interpretation", next && next.interpretation);
 
     var delta = byId("console-delta");
     delta.textContent = state.delta_label || "—";
