@@ -36,6 +36,7 @@ from apps.ceremonies.models import (
 )
 from apps.core.admin_editions import EditionAdminMixin
 from apps.core.errors import ApplicationError
+from apps.core.i18n import listing
 from apps.core.timezones import format_local
 
 
@@ -86,8 +87,8 @@ class RoleChecklist(forms.CheckboxSelectMultiple):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         chosen = {str(v) for v in (value or [])}
-        context["widget"]["summary"] = ", ".join(
-            str(label) for key, label in self.choices if str(key) in chosen
+        context["widget"]["summary"] = listing(
+            label for key, label in self.choices if str(key) in chosen
         )
         return context
 
@@ -426,7 +427,7 @@ class CeremonyAdmin(EditionAdminMixin, admin.ModelAdmin):
         return format_html(
             '<span class="errornote">{}: {}</span>',
             _("Missing"),
-            ", ".join(str(labels[kind]) for kind in missing),
+            listing(labels[kind] for kind in missing),
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

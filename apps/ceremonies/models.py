@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.agenda.models import Session
-from apps.core.i18n import localised
+from apps.core.i18n import listing, localised
 from apps.core.models import Assembly, TimeStampedModel
 from apps.core.validators import (
     DESCRIPTION_MAX_LENGTH,
@@ -316,7 +316,7 @@ class CeremonyRole(TimeStampedModel):
     def person_label(self) -> str:
         """The person's name, then a guest's function or organisation ("…, Hong Kong Police")."""
         function = self.display_guest_function
-        return f"{self.person_name}, {function}" if function else self.person_name
+        return listing([self.person_name, function]) if function else self.person_name
 
     @property
     def display_position(self) -> str:

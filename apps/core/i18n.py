@@ -31,6 +31,16 @@ def content_language(language: str | None = None) -> str:
     return code if code in OFFICIAL else FALLBACK
 
 
+def list_separator() -> str:
+    """What separates the items of a list in the reader's language (", "; Arabic "، ")."""
+    return pgettext("list separator", ", ")
+
+
+def listing(items: Iterable[object]) -> str:
+    """Items as one phrase in the reader's language: "Host, Speaker" / "المضيف، المتحدث"."""
+    return list_separator().join(str(item) for item in items)
+
+
 def localised(obj: object, field: str, language: str | None = None) -> str:
     """`obj.<field>_<language>`, or the English one where that translation is empty. Where the
     English text has no suffix (a room's `name` beside `name_fr`...), `obj.<field>` is it."""

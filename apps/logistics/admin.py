@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.admin_editions import EditionAdminMixin
 from apps.core.errors import ApplicationError
+from apps.core.i18n import listing
 from apps.core.selectors import current_assembly
 from apps.core.timezones import format_local
 from apps.logistics import exports, selectors, services
@@ -300,7 +301,7 @@ class BookingAdmin(ServiceAdmin):
 
     @admin.display(description=_("guests"))
     def guest_names(self, obj: Booking) -> str:
-        return ", ".join(str(guest) for guest in obj.guests.all())
+        return listing(obj.guests.all())
 
     def has_add_permission(self, request):
         return False

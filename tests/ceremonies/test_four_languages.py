@@ -69,7 +69,7 @@ def test_run_sheet_shows_description_notes_seat_and_function_in_the_readers_lang
     assert "WONG Ka-ho, Police de Hong Kong" in french
     assert "Rang A, siège 1" in french
     assert "لا كلمة: تُترجم الإعلان فقط" in arabic
-    assert "WONG Ka-ho, قوة شرطة هونغ كونغ" in arabic
+    assert "WONG Ka-ho، قوة شرطة هونغ كونغ" in arabic
     assert "Hong Kong Police Force" not in arabic
     assert "Row A, seat 1" in arabic  # no Arabic written: the English
 
@@ -233,7 +233,7 @@ def test_admin_saves_the_folded_translations_of_a_cue_and_a_guest(client, organi
     )
     role = ceremony.roles.get()
     with translation.override("ar"):
-        assert role.person_label == "Ahmed Naser AL-RAISI, الإنتربول"
+        assert role.person_label == "Ahmed Naser AL-RAISI، الإنتربول"
 
 
 @pytest.mark.django_db

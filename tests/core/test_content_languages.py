@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from apps.core.i18n import collation_key, localised, sorted_by_name
+from apps.core.i18n import collation_key, listing, localised, sorted_by_name
 from tests.factories import AssemblyFactory
 
 
@@ -147,3 +147,32 @@ def test_an_arabic_e_mail_names_the_countries_in_arabic():
     assert "المغرب" in text
     assert "France" not in text
     assert "Morocco" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "Host, Speaker"), ("ar", "Host، Speaker")]
+)
+def test_a_list_is_joined_with_the_readers_separator(language, expected):
+    with translation.override(language):
+        assert listing(["Host", "Speaker"]) == expected
+
+
+def test_the_listing_filter_escapes_each_item_and_isolates_nothing_else():
+    from django.template import Context, Template
+
+    template = Template("{% load gaplanner %}{{ items|listing }}")
+    with translation.override("ar"):
+        assert template.render(Context({"items": ["<b>x</b>", "y"]})) == "&lt;b&gt;x&lt;/b&gt;، y"
+
+
+def test_no_template_joins_a_list_with_an_english_comma():
+    """Lists people read go through `listing` (the reader's separator); a `join:", "` would
+    put a Latin comma into Arabic pages."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    templates = [*root.glob("templates/**/*.html"), *root.glob("apps/*/templates/**/*.html")]
+    offenders = [
+        str(path.relative_to(root)) for path in templates if 'join:", "' in path.read_text()
+    ]
+    assert templates and offenders == []

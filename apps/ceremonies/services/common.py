@@ -12,6 +12,7 @@ from apps.agenda.models import Session
 from apps.ceremonies.models import Ceremony, RoleKind
 from apps.ceremonies.timeline import overrun_minutes, total_minutes
 from apps.core.errors import ApplicationError
+from apps.core.i18n import listing
 from apps.core.timezones import format_local
 
 
@@ -79,7 +80,7 @@ def check_required_roles(*, ceremony: Ceremony) -> None:
         labels = dict(RoleKind.choices)
         raise ApplicationError(
             _("Required roles are not all filled: %(roles)s.")
-            % {"roles": ", ".join(str(labels[kind]) for kind in missing)},
+            % {"roles": listing(labels[kind] for kind in missing)},
             extra={"missing_roles": missing},
         )
 

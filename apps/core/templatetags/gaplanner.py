@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeData, SafeString
 
+from apps.core.i18n import list_separator
 from apps.core.models import Assembly
 from apps.core.timezones import format_local, zone_label
 
@@ -52,3 +53,13 @@ def bidi(value: object, autoescape: bool = True) -> str | SafeString:
     safe = value if isinstance(value, SafeData) else str(value)
     text = conditional_escape(safe) if autoescape else str(value)
     return isolated(text, autoescape)
+
+
+@register.filter(needs_autoescape=True)
+def listing(items: object, autoescape: bool = True) -> str | SafeString:
+    """{{ roles|listing }}: the items joined by the reader's list separator ("a, b"; Arabic
+    "أ، ب"), each escaped as any value."""
+    values = list(items or [])  # type: ignore[call-overload]
+    if not autoescape:
+        return list_separator().join(str(value) for value in values)
+    return format_html_join(list_separator(), "{}", ((value,) for value in values))

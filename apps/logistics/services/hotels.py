@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import ApplicationError, ConflictError
+from apps.core.i18n import listing
 from apps.core.models import Assembly
 from apps.core.services import log_action
 from apps.delegations.models import Delegate
@@ -319,7 +320,7 @@ def book_room(
     clash = [str(guest) for guest in guests if guest.pk in taken]
     if clash:
         raise ConflictError(
-            _("Already booked on some of these nights: %(names)s.") % {"names": ", ".join(clash)},
+            _("Already booked on some of these nights: %(names)s.") % {"names": listing(clash)},
             extra={"guests": _("Already booked on these nights.")},
         )
     booking = Booking(allocation=allocation, check_in=check_in, check_out=check_out)

@@ -18,7 +18,7 @@
     if (!cue) { return ""; }
     var parts = [labels.labelPlanned + " " + cue.planned_local];
     if (withActual && cue.actual_local) { parts.push(labels.labelActual + " " + cue.actual_local); }
-    if (cue.who && cue.who.length) { parts.push(labels.labelWho + ": " + cue.who.join(", ")); }
+    if (cue.who && cue.who.length) { parts.push(labels.labelWho + ": " + cue.who.join(labels.listSeparator || ", ")); }
     if (cue.position) { parts.push(labels.labelWhere + ": " + cue.position); }
     return parts.join(" · ");
   }
