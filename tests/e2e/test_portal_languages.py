@@ -30,10 +30,9 @@ LANGUAGES = ("ar", "fr", "es")
 KNOWN_GAPS = {
     # One-language text by design: names typed by organisers or focal points, no field per
     # language (a ceremony guest's name and organisation, "Flag bearer, Hong Kong Police
-    # Force"; who issued a credentials letter; organisations' and candidates' own names).
+    # Force"; who issued a credentials letter; candidates' own names).
     ("ceremonies:run_sheet", "Hong Kong"),
     ("delegations:credentials", "Morocco"),
-    ("meetings:request_create", "INTERPOL General Secretariat"),
     ("elections:list", "*"),  # "Candidate of Ethiopia": the elections demo's candidate names
     # Badge categories and access zones have one name (the badges app's data).
     ("badges:own", "Head of delegation"),
@@ -113,7 +112,7 @@ def _content_translations(language: str) -> dict[str, str]:
     from apps.agenda.models import Room, Session, Venue
     from apps.ceremonies.models import Ceremony, Cue
     from apps.core.models import Assembly
-    from apps.delegations.models import MemberCountry
+    from apps.delegations.models import MemberCountry, Organisation
 
     found: dict[str, str] = {}
     for model, fields in (
@@ -130,7 +129,7 @@ def _content_translations(language: str) -> dict[str, str]:
                 )
                 if english and translated and translated != english:
                     found[english] = translated
-    for model in (Room, Venue):
+    for model in (Room, Venue, Organisation):
         for row in model.objects.all():
             translated = getattr(row, f"name_{language}")
             if translated and translated != row.name:
