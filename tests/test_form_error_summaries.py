@@ -41,12 +41,13 @@ def _templates() -> list[Path]:
 def forms_missing_a_summary(path: Path, text: str) -> list[str]:
     """The form variables rendered inside a POST form of `text` whose summary is missing."""
     included = set(INCLUDED.findall(text))
-    missing = []
-    for block in POST_FORM.findall(text):
-        for tag in TAG.findall(block):
-            for variable in FORM_VARIABLE.findall(QUOTED.sub("", tag)):
-                if variable not in included:
-                    missing.append(variable)
+    used = {
+        variable
+        for block in POST_FORM.findall(text)
+        for tag in TAG.findall(block)
+        for variable in FORM_VARIABLE.findall(QUOTED.sub("", tag))
+    }
+    missing = used - included
     name = str(path.relative_to(ROOT)) if path.is_absolute() else str(path)
     return sorted({v for v in missing if (name, v) not in ALLOWED})
 

@@ -14,6 +14,9 @@ from apps.delegations.selectors import delegations_by_name
 from tests.factories import DelegationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
+# The organisation list: session, user, permissions, the names for the order, the counts,
+# the page; the same for 1 and 3 rows.
+QUERIES = 11
 
 
 @pytest.fixture
@@ -140,3 +143,15 @@ def test_api_exposes_the_four_names(organiser, secretariat):
         "acronym": "IPSG",
         "kind": "secretariat",
     }
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_organisation_list_query_count(count, client, organiser, django_assert_num_queries):
+    client.force_login(organiser)
+    for index in range(count):
+        OrganisationFactory(name=f"Organisation {index}", name_fr=f"Organisation {index} (fr)")
+
+    with django_assert_num_queries(QUERIES):
+        response = client.get(reverse("admin:delegations_organisation_changelist"))
+
+    assert response.context["cl"].result_count == count
