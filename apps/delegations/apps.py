@@ -23,16 +23,21 @@ class DelegationsConfig(AppConfig):
 
         register_section(delegations_section, order=10)
         register_carry_over("delegations", carry_delegations)
-        # Country names read in e-mails are looked up once per request or task.
+        # Country and organisation names read in e-mails are looked up once per request or task.
         from celery.signals import task_prerun
         from django.core.signals import request_started
         from django.db.models.signals import post_save
 
-        from apps.delegations.models import MemberCountry
+        from apps.delegations.models import MemberCountry, Organisation
         from apps.delegations.selectors import forget_country_names
 
         request_started.connect(forget_country_names, dispatch_uid="delegations.country_names")
         task_prerun.connect(forget_country_names, dispatch_uid="delegations.country_names")
         post_save.connect(
             forget_country_names, sender=MemberCountry, dispatch_uid="delegations.country_names"
+        )
+        post_save.connect(
+            forget_country_names,
+            sender=Organisation,
+            dispatch_uid="delegations.organisation_names",
         )

@@ -46,18 +46,97 @@ FOCAL_POINTS = {
 ABSENT = {"AG", "AW", "BS", "BT", "CW", "DM", "FM", "GD", "KI", "KN", "MH", "NR", "PW", "SB",
           "SM", "SX", "TO", "TV", "VU"}  # fmt: skip
 
+# Observer organisations: English name, acronym, kind, and their names in French, Spanish and
+# Arabic as the organisations write them.
 ORGANISATIONS = [
-    ("United Nations Office on Drugs and Crime", "UNODC", Organisation.Kind.INTERNATIONAL),
-    ("European Union Agency for Law Enforcement Cooperation", "Europol", "regional"),
-    ("African Union Mechanism for Police Cooperation", "AFRIPOL", Organisation.Kind.REGIONAL),
-    ("World Health Organization", "WHO", Organisation.Kind.INTERNATIONAL),
-    ("ASEAN Chiefs of National Police", "ASEANAPOL", Organisation.Kind.REGIONAL),
-    ("Police Community of the Americas", "AMERIPOL", Organisation.Kind.REGIONAL),
-    ("World Customs Organization", "WCO", Organisation.Kind.INTERNATIONAL),
-    ("United Nations Office of Counter-Terrorism", "UNOCT", Organisation.Kind.INTERNATIONAL),
-    ("Geneva Centre for Security Sector Governance", "DCAF", Organisation.Kind.THINK_TANK),
-    ("School of Criminal Justice, University of Lausanne", "UNIL-ESC", "academic"),
-    ("INTERPOL General Secretariat", "IPSG", Organisation.Kind.SECRETARIAT),
+    (
+        "United Nations Office on Drugs and Crime",
+        "UNODC",
+        Organisation.Kind.INTERNATIONAL,
+        "Office des Nations Unies contre la drogue et le crime",
+        "Oficina de las Naciones Unidas contra la Droga y el Delito",
+        "مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+    ),
+    (
+        "European Union Agency for Law Enforcement Cooperation",
+        "Europol",
+        Organisation.Kind.REGIONAL,
+        "Agence de l'Union européenne pour la coopération des services répressifs",
+        "Agencia de la Unión Europea para la Cooperación Policial",
+        "وكالة الاتحاد الأوروبي للتعاون في مجال إنفاذ القانون",
+    ),
+    (
+        "African Union Mechanism for Police Cooperation",
+        "AFRIPOL",
+        Organisation.Kind.REGIONAL,
+        "Mécanisme de l'Union africaine pour la coopération policière",
+        "Mecanismo de la Unión Africana para la Cooperación Policial",
+        "آلية الاتحاد الأفريقي للتعاون الشرطي",
+    ),
+    (
+        "World Health Organization",
+        "WHO",
+        Organisation.Kind.INTERNATIONAL,
+        "Organisation mondiale de la Santé",
+        "Organización Mundial de la Salud",
+        "منظمة الصحة العالمية",
+    ),
+    (
+        "ASEAN Chiefs of National Police",
+        "ASEANAPOL",
+        Organisation.Kind.REGIONAL,
+        "Chefs des polices nationales de l'ASEAN",
+        "Jefes de Policía Nacional de la ASEAN",
+        "رؤساء الشرطة الوطنية في رابطة أمم جنوب شرق آسيا",
+    ),
+    (
+        "Police Community of the Americas",
+        "AMERIPOL",
+        Organisation.Kind.REGIONAL,
+        "Communauté des polices des Amériques",
+        "Comunidad de Policías de las Américas",
+        "مجتمع الشرطة في الأمريكتين",
+    ),
+    (
+        "World Customs Organization",
+        "WCO",
+        Organisation.Kind.INTERNATIONAL,
+        "Organisation mondiale des douanes",
+        "Organización Mundial de Aduanas",
+        "منظمة الجمارك العالمية",
+    ),
+    (
+        "United Nations Office of Counter-Terrorism",
+        "UNOCT",
+        Organisation.Kind.INTERNATIONAL,
+        "Bureau de lutte contre le terrorisme des Nations Unies",
+        "Oficina de Lucha contra el Terrorismo de las Naciones Unidas",
+        "مكتب الأمم المتحدة لمكافحة الإرهاب",
+    ),
+    (
+        "Geneva Centre for Security Sector Governance",
+        "DCAF",
+        Organisation.Kind.THINK_TANK,
+        "Centre pour la gouvernance du secteur de la sécurité, Genève",
+        "Centro de Ginebra para la Gobernanza del Sector de la Seguridad",
+        "مركز جنيف لحوكمة قطاع الأمن",
+    ),
+    (
+        "School of Criminal Justice, University of Lausanne",
+        "UNIL-ESC",
+        Organisation.Kind.ACADEMIC,
+        "École des sciences criminelles, Université de Lausanne",
+        "Escuela de Ciencias Criminales, Universidad de Lausana",
+        "كلية العدالة الجنائية، جامعة لوزان",
+    ),
+    (
+        "INTERPOL General Secretariat",
+        "IPSG",
+        Organisation.Kind.SECRETARIAT,
+        "Secrétariat général d'INTERPOL",
+        "Secretaría General de INTERPOL",
+        "الأمانة العامة للإنتربول",
+    ),
 ]
 POSITIONS = [
     "Director General of Police",
@@ -137,16 +216,25 @@ def seed_member_countries() -> None:
     MemberCountry.objects.bulk_update(missing, ["name_fr", "name_es", "name_ar"])
 
 
-def _organisations() -> list[Organisation]:
-    existing = set(Organisation.objects.values_list("name", flat=True))
+def _organisations(organiser) -> list[Organisation]:
+    from apps.delegations.services.reference import save_reference
+
+    existing = {o.name: o for o in Organisation.objects.all()}
     Organisation.objects.bulk_create(
         [
-            Organisation(name=name, acronym=acronym, kind=kind)
-            for name, acronym, kind in ORGANISATIONS
+            Organisation(name=name, acronym=acronym, kind=kind, name_fr=fr, name_es=es, name_ar=ar)
+            for name, acronym, kind, fr, es, ar in ORGANISATIONS
             if name not in existing
         ]
     )
-    return list(Organisation.objects.filter(name__in=[n for n, _a, _k in ORGANISATIONS]))
+    # Organisations loaded before their names were translated get them, once, as an
+    # organiser's correction would (checked and audited).
+    for name, _acronym, _kind, fr, es, ar in ORGANISATIONS:
+        found = existing.get(name)
+        if found is not None and not (found.name_fr or found.name_es or found.name_ar):
+            found.name_fr, found.name_es, found.name_ar = fr, es, ar
+            save_reference(obj=found, by=organiser, changed=["name_fr", "name_es", "name_ar"])
+    return list(Organisation.objects.filter(name__in=[row[0] for row in ORGANISATIONS]))
 
 
 def _delegations(assembly, organiser) -> list[Delegation]:
@@ -177,7 +265,7 @@ def _delegations(assembly, organiser) -> list[Delegation]:
                 quota=40 if country.iso2 == HOST else None,
             )
         )
-    for organisation in _organisations():
+    for organisation in _organisations(organiser):
         if organisation.pk in have_organisations:
             continue
         is_secretariat = organisation.kind == Organisation.Kind.SECRETARIAT

@@ -111,6 +111,16 @@ class Organisation(TimeStampedModel):
     name = models.CharField(
         _("name"), max_length=200, unique=True, validators=[validate_single_line]
     )
+    # The name in the other official languages; `name` is the English one (see `localised`).
+    name_fr = models.CharField(
+        _("name (French)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    name_es = models.CharField(
+        _("name (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    name_ar = models.CharField(
+        _("name (Arabic)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     acronym = models.CharField(
         _("acronym"), max_length=30, blank=True, validators=[validate_single_line]
     )
@@ -123,7 +133,13 @@ class Organisation(TimeStampedModel):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        name = self.display_name
+        return f"{name} ({self.acronym})" if self.acronym else name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language, English where that translation is missing."""
+        return localised(self, "name")
 
 
 class Delegation(TimeStampedModel):

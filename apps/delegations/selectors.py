@@ -17,6 +17,7 @@ from apps.delegations.models import (
     Delegation,
     DelegationSettings,
     MemberCountry,
+    Organisation,
 )
 from apps.delegations.permissions import (
     can_view_all_credentials,
@@ -28,6 +29,8 @@ from apps.delegations.permissions import (
 COUNTED = (AccreditationStatus.DRAFT, AccreditationStatus.SUBMITTED, AccreditationStatus.APPROVED)
 
 NAME_FIELDS = ("name_en", "name_fr", "name_es", "name_ar")
+# An organisation's English name has no suffix (`name`), like a room's.
+ORGANISATION_NAME_FIELDS = ("name", "name_fr", "name_es", "name_ar")
 
 
 def complete_delegation_q() -> Q:
@@ -111,16 +114,26 @@ def country_rank(field: str = "country_id") -> Any:
     return name_rank(names, field=field)
 
 
+def organisation_rank(field: str = "organisation_id") -> Any:
+    """Each row's organisation in the reader's alphabetical order of their names in the
+    reader's language, for `alias(organisation_rank=...)` (rows without one come last)."""
+    names = {
+        o.pk: o.display_name
+        for o in Organisation.objects.only("pk", "acronym", *ORGANISATION_NAME_FIELDS)
+    }
+    return name_rank(names, field=field)
+
+
 def delegations_by_name(delegations: QuerySet[Delegation]) -> QuerySet[Delegation]:
-    """`delegations` ordered by their names (the country's, in the active language's alphabet;
-    an organisation's as written)."""
+    """`delegations` ordered by their names (the country's or the organisation's, in the active
+    language's alphabet)."""
     rows = delegations.select_related("country", "organisation")
     return order_by_names(delegations, {d.pk: d.name for d in rows})
 
 
-# Member countries by each of their four names, read once per request or Celery task (an
-# e-mail or the outbox list names many countries): forgotten when a request or a task starts
-# and when a country is saved.
+# Member countries and organisations by each of their four names, read once per request or
+# Celery task (an e-mail or the outbox list names many countries): forgotten when a request or
+# a task starts and when a country or an organisation is saved.
 _known_countries = threading.local()
 
 
@@ -128,10 +141,18 @@ def forget_country_names(**_signal: Any) -> None:
     _known_countries.by_name = None
 
 
-def _countries_by_name() -> dict[str, MemberCountry]:
+def _countries_by_name() -> dict[str, MemberCountry | Organisation]:
     by_name = getattr(_known_countries, "by_name", None)
     if by_name is None:
         by_name = {}
+        organisations = Organisation.objects.only("acronym", *ORGANISATION_NAME_FIELDS)
+        for organisation in organisations.order_by("-name"):
+            for field in ORGANISATION_NAME_FIELDS:
+                name = getattr(organisation, field)
+                if name:
+                    by_name[name] = organisation
+                    if organisation.acronym:  # as a delegation's name reads it
+                        by_name[f"{name} ({organisation.acronym})"] = organisation
         for country in MemberCountry.objects.only(*NAME_FIELDS).order_by("-name_en"):
             by_name.update(
                 {getattr(country, f): country for f in NAME_FIELDS if getattr(country, f)}
@@ -141,10 +162,17 @@ def _countries_by_name() -> dict[str, MemberCountry]:
 
 
 def country_name_in_language(name_en: str) -> str:
-    """A member country's name (in any of the four languages: an e-mail's context keeps it as
-    its sender read it) in the active language; other names as written."""
-    country = _countries_by_name().get(name_en)
-    return country.name if country is not None else name_en
+    """A member country's or an organisation's name (in any of the four languages: an
+    e-mail's context keeps it as its sender read it) in the active language; other names as
+    written."""
+    found = _countries_by_name().get(name_en)
+    if found is None:
+        return name_en
+    if isinstance(found, Organisation) and name_en in {
+        getattr(found, field) for field in ORGANISATION_NAME_FIELDS
+    }:
+        return found.display_name  # the name alone was stored: no acronym added
+    return str(found)
 
 
 def delegation_settings(assembly: Assembly) -> DelegationSettings:

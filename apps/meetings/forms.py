@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import SubmitOnceMixin
+from apps.core.i18n import sorted_by_name
 from apps.core.ids import is_id
 from apps.core.timezones import make_aware_strict
 from apps.core.validators import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
@@ -85,7 +86,13 @@ def _names(delegation: Delegation) -> set[str]:
     if country is not None:
         names |= {country.iso2, country.name_en, country.name_fr, country.name_es, country.name_ar}
     if organisation is not None:
-        names |= {organisation.name, organisation.acronym}
+        names |= {
+            organisation.name,
+            organisation.name_fr,
+            organisation.name_es,
+            organisation.name_ar,
+            organisation.acronym,
+        }
     return {name.casefold().strip() for name in names if name}
 
 
@@ -142,9 +149,7 @@ class MeetingRequestForm(PreferredGridMixin, SubmitOnceMixin, forms.Form):
 
     def invitee_options(self) -> list[tuple[str, str]]:
         """(name, code) of each delegation one may ask, sorted in the reader's language."""
-        return sorted(
-            ((str(d), d.code) for d in self.invitees), key=lambda item: item[0].casefold()
-        )
+        return sorted_by_name(((str(d), d.code) for d in self.invitees), lambda item: item[0])
 
     def priority_choices(self) -> list[dict]:
         field = self["priority"]

@@ -168,6 +168,9 @@ def delegations_to_invite(
             | Q(country__name_ar__icontains=query)
             | Q(country__iso2__iexact=query)
             | Q(organisation__name__icontains=query)
+            | Q(organisation__name_fr__icontains=query)
+            | Q(organisation__name_es__icontains=query)
+            | Q(organisation__name_ar__icontains=query)
             | Q(organisation__acronym__iexact=query)
         )
     if region:

@@ -20,7 +20,9 @@ from apps.core.access import get_in_scope_or_404, is_organiser
 from apps.core.editions import request_portal_assembly
 from apps.core.errors import ApplicationError
 from apps.core.forms import claim_submission, record_submission, repeat_of_submission
+from apps.core.i18n import localised
 from apps.core.ids import parse_id, parse_optional_id
+from apps.core.timezones import format_local
 from apps.delegations.models import Delegation
 from apps.delegations.selectors import delegation_of
 from apps.meetings import permissions, selectors, services
@@ -301,11 +303,35 @@ def request_restore(request, pk: int):
     if meeting_request.requester_id != delegation.pk:
         raise Http404
     try:
-        services.restore_meeting_request(request=meeting_request, by=request.user)
+        restored = services.restore_meeting_request(request=meeting_request, by=request.user)
     except (ApplicationError, ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_message(exc))
     else:
-        messages.success(request, _("Your request stands again."))
+        if restored.meeting is not None:
+            assembly = restored.request.assembly
+            messages.success(
+                request,
+                _(
+                    "Your request stands again, and so does its meeting: %(time)s, in "
+                    "%(room)s, as before."
+                )
+                % {
+                    "time": format_local(
+                        restored.meeting.starts_at, assembly.tz, assembly.display_city
+                    ),
+                    "room": localised(restored.meeting.room, "name"),
+                },
+            )
+        elif restored.awaiting_placement:
+            messages.success(
+                request,
+                _(
+                    "Your request stands again, accepted. Its meeting's time or room was taken "
+                    "meanwhile, so it waits for the organisers to place it again."
+                ),
+            )
+        else:
+            messages.success(request, _("Your request stands again."))
     return redirect("meetings:request_detail", pk=pk)
 
 

@@ -29,9 +29,8 @@ LANGUAGES = ("ar", "fr", "es")
 # Known gaps, each with why it is left (route name, English text): this list only shrinks.
 KNOWN_GAPS = {
     # One-language text by design: names typed by organisers or focal points, no field per
-    # language (who issued a credentials letter; organisations' and candidates' own names).
+    # language (who issued a credentials letter; candidates' own names).
     ("delegations:credentials", "Morocco"),
-    ("meetings:request_create", "INTERPOL General Secretariat"),
     ("elections:list", "*"),  # "Candidate of Ethiopia": the elections demo's candidate names
     # Badge categories and access zones have one name (the badges app's data).
     ("badges:own", "Head of delegation"),
@@ -111,7 +110,7 @@ def _content_translations(language: str) -> dict[str, str]:
     from apps.agenda.models import Room, Session, Venue
     from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, PrecedenceEntry
     from apps.core.models import Assembly
-    from apps.delegations.models import MemberCountry
+    from apps.delegations.models import MemberCountry, Organisation
 
     found: dict[str, str] = {}
     for model, fields in (
@@ -128,7 +127,7 @@ def _content_translations(language: str) -> dict[str, str]:
                 )
                 if english and translated and translated != english:
                     found[english] = translated
-    for model in (Room, Venue):
+    for model in (Room, Venue, Organisation):
         for row in model.objects.all():
             translated = getattr(row, f"name_{language}")
             if translated and translated != row.name:

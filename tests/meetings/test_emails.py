@@ -15,6 +15,7 @@ KINDS = [
     "request_declined",
     "request_countered",
     "request_cancelled",
+    "request_restored",
     "scheduled",
     "moved",
     "cancelled",

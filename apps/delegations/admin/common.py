@@ -105,3 +105,14 @@ def country_rank_for(request, field: str = "country_id"):
     if field not in cache:
         cache[field] = country_rank(field=field)
     return cache[field]
+
+
+def organisation_rank_for(request, field: str = "organisation_id"):
+    """The organisations' order in the reader's language as an SQL expression on `field`,
+    computed once per request."""
+    from apps.delegations.selectors import organisation_rank
+
+    cache = request.__dict__.setdefault("_organisation_rank", {})
+    if field not in cache:
+        cache[field] = organisation_rank(field=field)
+    return cache[field]

@@ -23,6 +23,7 @@ from apps.delegations.admin.common import (
     badge,
     country_rank_for,
     default_of,
+    organisation_rank_for,
 )
 from apps.delegations.forms import ImportForm, InviteForm
 from apps.delegations.models import (
@@ -99,6 +100,9 @@ class DelegationAdmin(EditionAdminMixin, ServiceHistoryAdmin):
         "country__name_en",
         "country__iso2",
         "organisation__name",
+        "organisation__name_fr",
+        "organisation__name_es",
+        "organisation__name_ar",
         "organisation__acronym",
     ]
     list_select_related = ["country", "organisation", "credentials"]
@@ -109,8 +113,8 @@ class DelegationAdmin(EditionAdminMixin, ServiceHistoryAdmin):
 
     def get_ordering(self, request):
         # Countries in the reader's alphabet ("Suède", "Tchad", "Togo" in French), then
-        # organisations by name.
-        return [country_rank_for(request).asc(), "organisation__name"]
+        # organisations by their names in the reader's language.
+        return [country_rank_for(request).asc(), organisation_rank_for(request).asc()]
 
     def save_model(self, request, obj, form, change):
         services.save_delegation(delegation=obj, by=request.user, changed=form.changed_data)

@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy
 
 from apps.core.admin_editions import EditionAdminMixin
 from apps.delegations import services
-from apps.delegations.admin.common import ServiceAdmin, country_rank_for
+from apps.delegations.admin.common import (
+    ServiceAdmin,
+    country_rank_for,
+    organisation_rank_for,
+)
 from apps.delegations.models import (
     DelegationSettings,
     MemberCountry,
@@ -47,11 +51,23 @@ class MemberCountryAdmin(ReferenceAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReferenceAdmin):
-    list_display = ["name", "acronym", "kind"]
+    list_display = ["name_column", "name", "acronym", "kind"]
+    fields = ["name", "name_fr", "name_es", "name_ar", "acronym", "kind", "website"]
     # A website typed without a scheme is https (Django 6's default, said now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["kind"]
-    search_fields = ["name", "acronym"]
+    search_fields = ["name", "name_fr", "name_es", "name_ar", "acronym"]
+
+    def get_queryset(self, request):
+        # In the reader's language and alphabetical order.
+        return super().get_queryset(request).alias(name_rank=organisation_rank_for(request, "pk"))
+
+    def get_ordering(self, request):
+        return [organisation_rank_for(request, "pk").asc()]
+
+    @admin.display(description=gettext_lazy("name"), ordering="name_rank")
+    def name_column(self, obj):
+        return obj.display_name
 
 
 @admin.register(DelegationSettings)

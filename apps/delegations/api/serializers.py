@@ -8,13 +8,25 @@ from rest_framework import serializers
 from apps.core.api.fields import IdRelatedField, PlausibleDateField
 from apps.core.validators import REASON_MAX_LENGTH
 from apps.delegations.files import validate_letter, validate_photo
-from apps.delegations.models import Credentials, Delegate, Delegation
+from apps.delegations.models import Credentials, Delegate, Delegation, Organisation
+
+
+class OrganisationOutputSerializer(serializers.ModelSerializer):
+    """An observer organisation with its name in the four official languages (`name` is the
+    English one; an empty translation reads as the English name)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "name_fr", "name_es", "name_ar", "acronym", "kind"]
 
 
 class DelegationOutputSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     code = serializers.CharField(read_only=True)
     region = serializers.SerializerMethodField()
+    organisation_details = OrganisationOutputSerializer(
+        source="organisation", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Delegation
@@ -28,6 +40,7 @@ class DelegationOutputSerializer(serializers.ModelSerializer):
             "region",
             "country",
             "organisation",
+            "organisation_details",
         ]
 
     def get_region(self, obj) -> str:

@@ -19,6 +19,7 @@ from apps.meetings.services.meetings import (
     place_meeting,
     release_meeting,
     request_slots,
+    restore_meeting_request,
 )
 from apps.meetings.services.requests import (
     accept_meeting_request,
@@ -29,7 +30,6 @@ from apps.meetings.services.requests import (
     expire_meeting_requests,
     remove_unavailability,
     request_meeting,
-    restore_meeting_request,
     set_delegation_meeting_settings,
     set_meeting_rules,
     settings_of,

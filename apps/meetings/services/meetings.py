@@ -7,16 +7,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.agenda.models import Room
 from apps.agenda.selectors import compulsory_sessions
 from apps.core.errors import ApplicationError, ConflictError
+from apps.core.models import AuditEntry
 from apps.core.services import log_action
 from apps.core.timezones import format_local
+from apps.delegations.selectors import focal_points_of
 from apps.meetings import permissions
 from apps.meetings.grid import Grid
 from apps.meetings.models import (
@@ -28,11 +32,14 @@ from apps.meetings.models import (
 from apps.meetings.services.common import (
     announce_meeting,
     conflicts_as_409,
+    meeting_context,
+    request_context,
     require,
     save_checked,
     schedule_soon,
 )
-from apps.meetings.services.requests import cancel_meeting_request
+from apps.meetings.services.requests import cancel_meeting_request, cancellation_undoable_until
+from apps.notifications.services import cancel_pending, notify
 
 Status = MeetingRequest.Status
 
@@ -385,3 +392,133 @@ def mark_meeting_held(*, meeting: Meeting, by: Any) -> Meeting:
     save_checked(meeting)
     log_action(meeting, "meetings.meeting.held", by=by)
     return meeting
+
+
+# --- undoing a withdrawal ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Restoration:
+    """What the undo of a withdrawal gave back."""
+
+    request: MeetingRequest
+    # The meeting back at its time and in its room, or None.
+    meeting: Meeting | None
+    # The request was accepted and placed, but its time or room was taken meanwhile: it waits
+    # for placement again.
+    awaiting_placement: bool
+
+
+def _status_before(obj, action: str) -> str | None:
+    """The `previous` status recorded by the last `action` on `obj` (None when not recorded)."""
+    entry = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            action=action,
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return entry.data.get("previous") if entry is not None else None
+
+
+def _put_meeting_back(
+    meeting: Meeting, *, request: MeetingRequest, locks: dict[int, DelegationMeetingSettings]
+) -> Meeting | None:
+    """The withdrawn request's meeting back as it was, if its time and room are still free."""
+    problems = find_clashes(
+        request=request,
+        room=meeting.room,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        exclude_meeting_id=meeting.pk,
+        locks=locks,
+    )
+    if problems:
+        return None
+    was = _status_before(meeting, "meetings.meeting.cancelled")
+    if was not in Meeting.ACTIVE_STATUSES:  # cancelled before the status was recorded
+        both = meeting.confirmed_by_requester and meeting.confirmed_by_invitee
+        was = Meeting.Status.CONFIRMED if both else Meeting.Status.PROPOSED
+    meeting.status = was
+    meeting.sequence += 1
+    try:
+        save_checked(meeting)  # its own savepoint: a lost race leaves the meeting cancelled
+    except ConflictError:
+        return None
+    return meeting
+
+
+@conflicts_as_409
+@transaction.atomic
+def restore_meeting_request(*, request: MeetingRequest, by: Any) -> Restoration:
+    """Undo a withdrawal shortly after it: the request is open again as it was.
+
+    Only the requester's side (or an organiser) withdraws with an undo, within
+    `UNDO_CANCEL_WINDOW`. A meeting the withdrawal cancelled is put back at the same time in
+    the same room when both are still free; otherwise the accepted request waits for placement
+    again (the next scheduler run). The other delegation is told once.
+    """
+    require(
+        permissions.can_manage_meetings(by) or permissions.is_focal_point(by, request.requester)
+    )
+    # Locks in the order every booking takes them: delegations, room, then the request.
+    locks = lock_delegations([request.requester_id, request.invitee_id])
+    cancelled = (
+        Meeting.objects.filter(request_id=request.pk, status=Meeting.Status.CANCELLED)
+        .select_related("room")
+        .first()
+    )
+    if cancelled is not None:
+        lock_room(cancelled.room)
+    request = (
+        MeetingRequest.objects.select_for_update(of=("self",))
+        .select_related("assembly", "requester", "invitee")
+        .get(pk=request.pk)
+    )
+    until = cancellation_undoable_until(request)
+    if until is None:
+        raise ApplicationError(_("This request is not withdrawn."), status=409)
+    if timezone.now() > until:
+        raise ApplicationError(
+            _("The withdrawal can no longer be undone; send a new request."), status=409
+        )
+    previous = _status_before(request, "meetings.request.cancelled")
+    if previous not in (Status.REQUESTED, Status.COUNTER_PROPOSED, Status.ACCEPTED):
+        raise ApplicationError(_("This request is not withdrawn."), status=409)
+    request.status = previous
+    save_checked(request)
+    meeting = None
+    if previous == Status.ACCEPTED and cancelled is not None:
+        meeting = _put_meeting_back(cancelled, request=request, locks=locks)
+    awaiting = previous == Status.ACCEPTED and meeting is None
+    log_action(
+        request,
+        "meetings.request.restored",
+        by=by,
+        status=previous,
+        meeting=meeting.pk if meeting is not None else None,
+        awaiting_placement=awaiting,
+    )
+    # What the withdrawal queued and is not sent yet no longer holds.
+    cancel_pending(subject=request, kinds=["meetings.request_cancelled"])
+    if meeting is not None:
+        cancel_pending(subject=meeting, kinds=["meetings.cancelled"])
+        log_action(meeting, "meetings.meeting.restored", by=by, status=meeting.status)
+        notify(
+            kind="meetings.request_restored",
+            subject=meeting,
+            recipients=focal_points_of(request.invitee),
+            context={**meeting_context(meeting), "meeting_restored": True},
+        )
+    else:
+        notify(
+            kind="meetings.request_restored",
+            subject=request,
+            recipients=focal_points_of(request.invitee),
+            context={**request_context(request), "awaiting_placement": awaiting},
+        )
+        if awaiting:
+            schedule_soon(request.assembly_id, reason=_("a request was restored"), by=by)
+    return Restoration(request=request, meeting=meeting, awaiting_placement=awaiting)

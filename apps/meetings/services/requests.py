@@ -160,10 +160,13 @@ def cancel_meeting_request(*, request: MeetingRequest, by: Any, reason: str = ""
     log_action(request, "meetings.request.cancelled", by=by, reason=reason, previous=previous)
     meeting = Meeting.objects.filter(request=request, status__in=Meeting.ACTIVE_STATUSES).first()
     if meeting is not None:
+        meeting_was = meeting.status  # an undo puts it back as it was (restore_meeting_request)
         meeting.status = Meeting.Status.CANCELLED
         meeting.sequence += 1
         save_checked(meeting)
-        log_action(meeting, "meetings.meeting.cancelled", by=by, reason=reason)
+        log_action(
+            meeting, "meetings.meeting.cancelled", by=by, reason=reason, previous=meeting_was
+        )
         announce_meeting("meetings.cancelled", meeting)
         schedule_soon(request.assembly_id, reason=_("a meeting was cancelled"), by=by)
     else:
@@ -180,50 +183,6 @@ def cancellation_undoable_until(request: MeetingRequest) -> dt.datetime | None:
     if request.status != Status.CANCELLED:
         return None
     return request.updated_at + UNDO_CANCEL_WINDOW
-
-
-@transaction.atomic
-def restore_meeting_request(*, request: MeetingRequest, by: Any) -> MeetingRequest:
-    """Undo a withdrawal shortly after it: the request is open again as it was.
-
-    Only the requester's side (or an organiser) withdraws with an undo, within
-    `UNDO_CANCEL_WINDOW`. A meeting that was placed stays cancelled: an accepted request is
-    placed again by the next scheduler run. The other delegation is told it stands again.
-    """
-    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
-    require(
-        permissions.can_manage_meetings(by) or permissions.is_focal_point(by, request.requester)
-    )
-    until = cancellation_undoable_until(request)
-    if until is None:
-        raise ApplicationError(_("This request is not withdrawn."), status=409)
-    if timezone.now() > until:
-        raise ApplicationError(
-            _("The withdrawal can no longer be undone; send a new request."), status=409
-        )
-    from django.contrib.contenttypes.models import ContentType
-
-    from apps.core.models import AuditEntry
-
-    entry = (
-        AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(MeetingRequest),
-            object_id=str(request.pk),
-            action="meetings.request.cancelled",
-        )
-        .order_by("-at", "-pk")
-        .first()
-    )
-    previous = entry.data.get("previous") if entry is not None else None
-    if previous not in (Status.REQUESTED, Status.COUNTER_PROPOSED, Status.ACCEPTED):
-        raise ApplicationError(_("This request is not withdrawn."), status=409)
-    request.status = previous
-    save_checked(request)
-    log_action(request, "meetings.request.restored", by=by, status=previous)
-    announce_request("meetings.request_received", request, request.invitee)
-    if previous == Status.ACCEPTED:
-        schedule_soon(request.assembly_id, reason=_("a request was restored"), by=by)
-    return request
 
 
 def expire_meeting_requests(
