@@ -21,9 +21,7 @@ def test_seed_demo_badges_twice_changes_nothing(settings, tmp_path):
         BadgeCategory.objects.filter(assembly=assembly).count(),
         Participant.objects.filter(assembly=assembly, approved=True).count(),
         Badge.objects.filter(assembly=assembly).count(),
-        sorted(
-            MediaApplication.objects.filter(assembly=assembly).values_list("outlet", "status")
-        ),
+        sorted(MediaApplication.objects.filter(assembly=assembly).values_list("outlet", "status")),
     )
 
     call_command("seed_demo", verbosity=0)
@@ -36,9 +34,7 @@ def test_seed_demo_badges_twice_changes_nothing(settings, tmp_path):
         BadgeCategory.objects.filter(assembly=assembly).count(),
         Participant.objects.filter(assembly=assembly, approved=True).count(),
         Badge.objects.filter(assembly=assembly).count(),
-        sorted(
-            MediaApplication.objects.filter(assembly=assembly).values_list("outlet", "status")
-        ),
+        sorted(MediaApplication.objects.filter(assembly=assembly).values_list("outlet", "status")),
     ) == counts
     assert sorted(status for _outlet, status in counts[4]) == [
         "approved",

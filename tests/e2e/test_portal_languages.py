@@ -35,9 +35,6 @@ KNOWN_GAPS = {
     ("delegations:credentials", "Morocco"),
     ("meetings:request_create", "INTERPOL General Secretariat"),
     ("elections:list", "*"),  # "Candidate of Ethiopia": the elections demo's candidate names
-    # Badge categories and access zones have one name (the badges app's data).
-    ("badges:own", "Head of delegation"),
-    ("badges:presence", "Plenary hall"),
     # What a person typed, quoted in a message: a declined meeting's reason ("Our head of
     # delegation leaves early"), in the language its writer wrote it.
     ("notifications:inbox", "head of delegation"),
@@ -109,8 +106,9 @@ def _catalogue_translations(language: str) -> dict[str, str]:
 
 def _content_translations(language: str) -> dict[str, str]:
     """Demo content whose `language` version exists: sessions, ceremonies, cues, rooms, venues,
-    countries, the assembly's places."""
+    badge categories, zones, countries, the assembly's places."""
     from apps.agenda.models import Room, Session, Venue
+    from apps.badges.models import BadgeCategory, Zone
     from apps.ceremonies.models import Ceremony, Cue
     from apps.core.models import Assembly
     from apps.delegations.models import MemberCountry
@@ -130,7 +128,7 @@ def _content_translations(language: str) -> dict[str, str]:
                 )
                 if english and translated and translated != english:
                     found[english] = translated
-    for model in (Room, Venue):
+    for model in (Room, Venue, Zone, BadgeCategory):
         for row in model.objects.all():
             translated = getattr(row, f"name_{language}")
             if translated and translated != row.name:
