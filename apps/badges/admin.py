@@ -4,6 +4,8 @@ change goes through a service."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -65,7 +67,7 @@ class ConfigAdmin(EditionAdminMixin, ServiceAdmin):
         services.delete_config(obj=obj, by=request.user)
 
 
-NAME_FIELDSET = (
+NAME_FIELDSET: tuple[Any, Any] = (
     gettext_lazy("Name in the four languages"),
     {
         "fields": ["name", "name_fr", "name_es", "name_ar"],

@@ -244,8 +244,7 @@ def erase_media_applications(*, assembly: Assembly, by: Any = None) -> int:
         .filter(assembly=assembly, erased_at__isnull=True)
         .order_by("pk")
     )
-    photos = {application.photo.name: application.photo for application in applications}
-    photos.pop("", None)
+    photos = {a.photo.name: a.photo for a in applications if a.photo and a.photo.name}
     now = timezone.now()
     count = MediaApplication.objects.filter(pk__in=[a.pk for a in applications]).update(
         family_name="",
@@ -263,8 +262,8 @@ def erase_media_applications(*, assembly: Assembly, by: Any = None) -> int:
         photo="", updated_at=now
     )
     for name, field_file in photos.items():
-        field_file.storage.delete(name)
-        forget_thumbnail(name)
+        field_file.storage.delete(str(name))
+        forget_thumbnail(str(name))
     log_action(
         assembly, "badges.mediaapplication.erased", by=by, applications=count, photos=len(photos)
     )
