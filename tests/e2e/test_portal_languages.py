@@ -35,6 +35,9 @@ KNOWN_GAPS = {
     ("delegations:credentials", "Morocco"),
     ("meetings:request_create", "INTERPOL General Secretariat"),
     ("elections:list", "*"),  # "Candidate of Ethiopia": the elections demo's candidate names
+    # A delegate's position as the focal point typed it ("Interpreter"), which is also the name
+    # of a badge category translated in the badges app.
+    ("delegations:dashboard", "Interpreter"),
     # What a person typed, quoted in a message: a declined meeting's reason ("Our head of
     # delegation leaves early"), in the language its writer wrote it.
     ("notifications:inbox", "head of delegation"),
