@@ -7,6 +7,7 @@ e-mail to the console. DATABASE_URL and CELERY_BROKER_URL switch to PostgreSQL a
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,9 @@ GA_ENCRYPTION_KEY = env.str("GA_ENCRYPTION_KEY", default="")
 # Signs badge QR tokens: base64 of a raw 32-byte Ed25519 private key; generated under
 # GA_VAR_DIR when not set (the embedded default).
 BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="")
+# Media applications (names, e-mail, press card number, photo) are erased this many days after
+# the assembly's last day, in its own zone; the public form's consent text gives the date.
+BADGES_MEDIA_ERASE_AFTER_DAYS = env.int("BADGES_MEDIA_ERASE_AFTER_DAYS", default=30)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -361,6 +365,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications.queue_daily_digests": {
         "task": "notifications.queue_daily_digests",
         "schedule": 900.0,
+    },
+    # Daily: media applications of assemblies whose erase date has come (in their own zone).
+    "badges.erase_media_applications": {
+        "task": "badges.erase_media_applications",
+        "schedule": crontab(hour=3, minute=20),
     },
 }
 

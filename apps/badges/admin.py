@@ -4,6 +4,8 @@ change goes through a service."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,8 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
@@ -41,6 +45,20 @@ from apps.delegations.models import Delegation
 PAPER_CHOICES = [("a6", gettext_lazy("A6 sheet")), ("cr80", gettext_lazy("CR80 card"))]
 
 
+class PhotoPreviewMixin:
+    """A thumbnail of the record's `photo` (a participant's, a media applicant's), shown beside
+    the upload field or among the read-only fields."""
+
+    @admin.display(description=gettext_lazy("photo"))
+    def photo_preview(self, obj) -> str:
+        from apps.badges.photos import _thumbnail
+
+        uri = _thumbnail(obj.photo) if obj is not None and obj.photo else ""
+        if not uri:
+            return "—"
+        return format_html('<img src="{}" alt="" width="72">', uri)
+
+
 class ConfigAdmin(EditionAdminMixin, ServiceAdmin):
     def save_model(self, request, obj, form, change):
         services.save_config(obj=obj, by=request.user, changed=form.changed_data)
@@ -49,19 +67,41 @@ class ConfigAdmin(EditionAdminMixin, ServiceAdmin):
         services.delete_config(obj=obj, by=request.user)
 
 
+NAME_FIELDSET: tuple[Any, Any] = (
+    gettext_lazy("Name in the four languages"),
+    {
+        "fields": ["name", "name_fr", "name_es", "name_ar"],
+        "description": gettext_lazy(
+            "The English name; the portal shows the reader's language where it is given."
+        ),
+    },
+)
+NAME_SEARCH = ["name", "name_fr", "name_es", "name_ar", "code"]
+
+
 @admin.register(Zone)
 class ZoneAdmin(ConfigAdmin):
     list_display = ["name", "code", "assembly", "room", "plenary", "no_passback"]
     list_filter = ["assembly", "plenary"]
-    search_fields = ["name", "code"]
+    search_fields = NAME_SEARCH
+    fieldsets = [
+        (None, {"fields": ["assembly", "code"]}),
+        NAME_FIELDSET,
+        (gettext_lazy("Access"), {"fields": ["room", "plenary", "no_passback"]}),
+    ]
 
 
 @admin.register(BadgeCategory)
 class BadgeCategoryAdmin(ConfigAdmin):
     list_display = ["name", "code", "colour", "assembly"]
     list_filter = ["assembly"]
-    search_fields = ["name", "code"]
+    search_fields = NAME_SEARCH
     filter_horizontal = ["zones"]
+    fieldsets = [
+        (None, {"fields": ["assembly", "code", "colour"]}),
+        NAME_FIELDSET,
+        (gettext_lazy("Access"), {"fields": ["zones"]}),
+    ]
 
     def save_related(self, request, form, formsets, change):
         """The zones through the service (checked and audited), not by the form."""
@@ -107,11 +147,22 @@ class SessionAccessAdmin(ConfigAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ConfigAdmin):
+class ParticipantAdmin(PhotoPreviewMixin, ConfigAdmin):
     list_display = ["__str__", "organisation", "category", "approved", "accreditation_number"]
     list_filter = ["assembly", "category", "approved"]
     search_fields = ["family_name", "given_names", "organisation"]
-    readonly_fields = ["approved", "accreditation_number"]
+    fields = [
+        "assembly",
+        ("given_names", "family_name"),
+        ("given_names_native", "family_name_native"),
+        "organisation",
+        "function",
+        "category",
+        ("photo", "photo_preview"),
+        "approved",
+        "accreditation_number",
+    ]
+    readonly_fields = ["photo_preview", "approved", "accreditation_number"]
     actions = ["approve"]
 
     @admin.action(description=gettext_lazy("Approve (and issue the badge)"))
@@ -367,11 +418,12 @@ MEDIA_FIELDS = (
     "decided_by",
     "reason",
     "participant",
+    "erased_at",
 )
 
 
 @admin.register(MediaApplication)
-class MediaApplicationAdmin(EditionAdminMixin, admin.ModelAdmin):
+class MediaApplicationAdmin(PhotoPreviewMixin, EditionAdminMixin, admin.ModelAdmin):
     """The media's applications from the public form: read only; approve (a participant of the
     media category and its badge) or refuse with a reason, both through the services."""
 
@@ -396,14 +448,31 @@ class MediaApplicationAdmin(EditionAdminMixin, admin.ModelAdmin):
     def has_review_permission(self, request) -> bool:
         return can_review_media_applications(request.user)
 
-    @admin.display(description=gettext_lazy("photo"))
-    def photo_preview(self, obj: MediaApplication) -> str:
-        from apps.badges.photos import _thumbnail
+    def get_fields(self, request, obj=None):
+        """Reviewers also see when the application's personal data is (or was) erased."""
+        if can_review_media_applications(request.user):
+            return (*MEDIA_FIELDS, "erase_on")
+        return MEDIA_FIELDS
 
-        uri = _thumbnail(obj.photo) if obj.photo else ""
-        if not uri:
-            return "—"
-        return format_html('<img src="{}" alt="" width="72">', uri)
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    @admin.display(description=gettext_lazy("personal data erased on"))
+    def erase_on(self, obj: MediaApplication):
+        if obj.erased_at:
+            return date_format(timezone.localtime(obj.erased_at, obj.assembly.tz).date())
+        return date_format(services.media_erase_date(obj.assembly))
+
+    def changelist_view(self, request, extra_context=None):
+        """Reviewers read the erase date of the edition they work on above the list."""
+        from apps.core.editions import admin_edition
+
+        extra_context = dict(extra_context or {})
+        current = admin_edition(request)  # resolved once per request (the list uses it too)
+        if current is not None and can_review_media_applications(request.user):
+            extra_context["erase_on"] = services.media_erase_date(current)
+            extra_context["erase_assembly"] = current
+        return super().changelist_view(request, extra_context=extra_context)
 
     @admin.action(
         description=gettext_lazy("Approve (a media participant and the badge)"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.validators import REASON_MAX_LENGTH, validate_single_line
@@ -10,8 +11,18 @@ from apps.delegations.models import MemberCountry
 
 CONSENT_TEXT = _(
     "I agree that the organisers keep the details and the photo above to decide on my "
-    "accreditation and to print my badge, and delete them after the assembly."
+    "accreditation and to print my badge. On %(date)s, after the assembly, they erase the "
+    "names, e-mail address, press card number and photo given here; the outlet, the country "
+    "and the decision are kept for statistics, and the list of accredited participants keeps "
+    "an accredited journalist's name."
 )
+
+
+def consent_text(assembly) -> str:
+    """The consent, with the day the application's personal data is erased."""
+    from apps.badges.services.media import media_erase_date
+
+    return CONSENT_TEXT % {"date": date_format(media_erase_date(assembly), "DATE_FORMAT")}
 
 
 class CountryChoiceField(forms.ModelChoiceField):
@@ -78,7 +89,7 @@ class MediaApplicationForm(forms.Form):
         help_text=_("A passport-style photo of your face: JPEG or PNG, at most 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
     )
-    consent = forms.BooleanField(label=CONSENT_TEXT)
+    consent = forms.BooleanField(label=_("I agree"))
     # Left empty by people; filled by robots that fill every field.
     website = forms.CharField(
         required=False,
@@ -86,10 +97,12 @@ class MediaApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, assembly=None, **kwargs):
         super().__init__(*args, **kwargs)
         from apps.delegations.selectors import country_rank
 
+        if assembly is not None:
+            self.fields["consent"].label = consent_text(assembly)
         self.fields["country"].queryset = (  # type: ignore[attr-defined]
             MemberCountry.objects.filter(active=True)
             .alias(name_rank=country_rank(field="pk"))

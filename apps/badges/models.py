@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.agenda.models import Room, Session
+from apps.core.i18n import localised
 from apps.core.models import Assembly, TimeStampedModel
 from apps.core.validators import REASON_MAX_LENGTH, ListValidator, validate_single_line
 from apps.delegations.files import EXTENSIONS, validate_photo
@@ -38,6 +39,15 @@ class Zone(TimeStampedModel):
     )
     code = models.CharField(_("code"), max_length=30, validators=[validate_code])
     name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
+    name_fr = models.CharField(
+        _("name (French)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    name_es = models.CharField(
+        _("name (Spanish)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    name_ar = models.CharField(
+        _("name (Arabic)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     no_passback = models.BooleanField(
         _("refuse a second entry"),
         default=False,
@@ -67,7 +77,12 @@ class Zone(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language, as written where not translated."""
+        return localised(self, "name")
 
 
 class BadgeCategory(TimeStampedModel):
@@ -78,6 +93,15 @@ class BadgeCategory(TimeStampedModel):
     )
     code = models.CharField(_("code"), max_length=30, validators=[validate_code])
     name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
+    name_fr = models.CharField(
+        _("name (French)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    name_es = models.CharField(
+        _("name (Spanish)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    name_ar = models.CharField(
+        _("name (Arabic)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     colour = models.CharField(
         _("colour"), max_length=7, default="#1F4E79", validators=[validate_colour]
     )
@@ -94,7 +118,12 @@ class BadgeCategory(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language, as written where not translated."""
+        return localised(self, "name")
 
 
 class SessionAccess(TimeStampedModel):
@@ -439,6 +468,12 @@ class MediaApplication(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="media_application",
     )
+    erased_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        help_text=_("Names, e-mail, press card number and photo removed after the assembly."),
+    )
 
     class Meta:
         verbose_name = _("media application")
@@ -449,4 +484,6 @@ class MediaApplication(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return _("Erased application (%(outlet)s)") % {"outlet": self.outlet}
         return f"{self.given_names} {self.family_name.upper()} ({self.outlet})"

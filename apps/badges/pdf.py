@@ -123,6 +123,8 @@ def card_for(badge: Badge, *, photos: dict[str, str] | None = None) -> Card:
         number=number,
         photo=_photo_uri(badge, {} if photos is None else photos),
         qr=qr,
+        # The card keeps its layout: category and zones in English, whatever the languages of
+        # the names kept for the portal (`name_fr`, `name_es`, `name_ar`).
         zones=tuple(zone.name for zone in badge.category.zones.all()),
         category=badge.category.name,
         colour=badge.category.colour,

@@ -31,6 +31,11 @@ def _thumbnail(field_file) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
+def forget_thumbnail(name: str) -> None:
+    """Drop the cached thumbnail of a stored photo (once the photo is erased)."""
+    cache.delete(_key(name))
+
+
 def thumbnails(files: dict[int, object]) -> dict[int, str]:
     """Per key (a badge id), the thumbnail of its photo file ("" when none or unreadable)."""
     named = {key: f for key, f in files.items() if f and getattr(f, "name", "")}

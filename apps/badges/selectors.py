@@ -196,7 +196,7 @@ def gate_bundle(zone: Zone) -> dict:
                 else badge.participant.organisation
                 if badge.participant is not None
                 else "",
-                "category": badge.category.name,
+                "category": badge.category.display_name,
                 "category_id": badge.category_id,
                 "colour": badge.category.colour,
                 "zones": [z.pk for z in badge.category.zones.all()],
@@ -211,7 +211,11 @@ def gate_bundle(zone: Zone) -> dict:
         "zone": {
             "id": zone.pk,
             "code": zone.code,
-            "name": zone.name,
+            "name": zone.display_name,
+            "name_en": zone.name,
+            "name_fr": zone.name_fr,
+            "name_es": zone.name_es,
+            "name_ar": zone.name_ar,
             "no_passback": zone.no_passback,
         },
         "revoked": revoked,

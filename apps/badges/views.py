@@ -136,7 +136,7 @@ def media_apply(request):
     from apps.badges.services.media import submit_media_application
 
     assembly = _assembly()
-    form = MediaApplicationForm(request.POST or None, request.FILES or None)
+    form = MediaApplicationForm(request.POST or None, request.FILES or None, assembly=assembly)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -34,6 +34,9 @@ ALLOWED = {
     ("apps/ceremonies/demo.py", "country, _created = MemberCountry.objects.get_or_create("),
     # The letter's file in storage, which upload_credentials then records.
     ("apps/delegations/demo.py", "default_storage.save(LETTER_PATH, ContentFile(LETTER_PDF))"),
+    # A fictional journalist's portrait written as JPEG bytes in memory (Pillow, not the ORM),
+    # which the media application form's service then receives as an upload.
+    ("apps/badges/demo.py", 'image.save(out, "JPEG", quality=80)'),
 }
 
 

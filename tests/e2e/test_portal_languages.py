@@ -32,9 +32,9 @@ KNOWN_GAPS = {
     # language (who issued a credentials letter; candidates' own names).
     ("delegations:credentials", "Morocco"),
     ("elections:list", "*"),  # "Candidate of Ethiopia": the elections demo's candidate names
-    # Badge categories and access zones have one name (the badges app's data).
-    ("badges:own", "Head of delegation"),
-    ("badges:presence", "Plenary hall"),
+    # A delegate's position as the focal point typed it ("Interpreter"), which is also the name
+    # of a badge category translated in the badges app.
+    ("delegations:dashboard", "Interpreter"),
     # What a person typed, quoted in a message: a declined meeting's reason ("Our head of
     # delegation leaves early"), in the language its writer wrote it.
     ("notifications:inbox", "head of delegation"),
@@ -106,8 +106,9 @@ def _catalogue_translations(language: str) -> dict[str, str]:
 
 def _content_translations(language: str) -> dict[str, str]:
     """Demo content whose `language` version exists: sessions, ceremonies, cues, rooms, venues,
-    countries, the assembly's places."""
+    badge categories, zones, countries, the assembly's places."""
     from apps.agenda.models import Room, Session, Venue
+    from apps.badges.models import BadgeCategory, Zone
     from apps.ceremonies.models import Ceremony, CeremonyRole, Cue, PrecedenceEntry
     from apps.core.models import Assembly
     from apps.delegations.models import MemberCountry, Organisation
@@ -127,7 +128,7 @@ def _content_translations(language: str) -> dict[str, str]:
                 )
                 if english and translated and translated != english:
                     found[english] = translated
-    for model in (Room, Venue, Organisation):
+    for model in (Room, Venue, Organisation, Zone, BadgeCategory):
         for row in model.objects.all():
             translated = getattr(row, f"name_{language}")
             if translated and translated != row.name:

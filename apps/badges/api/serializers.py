@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.badges.models import Badge, Direction, Reason
+from apps.badges.models import Badge, BadgeCategory, Direction, Reason, Zone
 from apps.badges.services.gate import MAX_BATCH
 from apps.core.api.fields import IdField
 
@@ -13,9 +13,28 @@ GATE_MAX_LENGTH = 50
 TOKEN_MAX_LENGTH = 200
 
 
+class CategoryNamesSerializer(serializers.ModelSerializer):
+    """A badge category's name in the four languages (`name` is the English one)."""
+
+    class Meta:
+        model = BadgeCategory
+        fields = ["name", "name_fr", "name_es", "name_ar"]
+
+
+class ZoneNamesSerializer(serializers.ModelSerializer):
+    """A zone's name in the four languages (`name` is the English one)."""
+
+    class Meta:
+        model = Zone
+        fields = ["name", "name_fr", "name_es", "name_ar"]
+
+
 class BadgeOutputSerializer(serializers.ModelSerializer):
     holder = serializers.CharField(source="holder_name")
-    category = serializers.CharField(source="category.name")
+    category = serializers.CharField(
+        source="category.display_name", help_text="In the reader's language."
+    )
+    category_names = CategoryNamesSerializer(source="category")
     colour = serializers.CharField(source="category.colour")
     status = serializers.ChoiceField(
         choices=["issued", "printed", "collected", "revoked"], read_only=True
@@ -28,6 +47,7 @@ class BadgeOutputSerializer(serializers.ModelSerializer):
             "id",
             "holder",
             "category",
+            "category_names",
             "colour",
             "delegation",
             "status",
@@ -103,7 +123,7 @@ class RosterEntrySerializer(serializers.Serializer):
     name = serializers.CharField()
     native_name = serializers.CharField(allow_blank=True)
     affiliation = serializers.CharField(allow_blank=True)
-    category = serializers.CharField()
+    category = serializers.CharField(help_text="In the reader's language.")
     category_id = serializers.IntegerField()
     colour = serializers.CharField()
     zones = serializers.ListField(child=serializers.IntegerField())
@@ -132,7 +152,8 @@ class GateBundleOutputSerializer(serializers.Serializer):
 
 class ZonePresenceSerializer(serializers.Serializer):
     zone = serializers.IntegerField(source="zone.pk")
-    name = serializers.CharField(source="zone.name")
+    name = serializers.CharField(source="zone.display_name", help_text="In the reader's language.")
+    names = ZoneNamesSerializer(source="zone")
     plenary = serializers.BooleanField(source="zone.plenary")
     people = serializers.IntegerField()
     delegations = serializers.IntegerField()

@@ -81,7 +81,7 @@ def _verdict_body(scan, created: bool) -> dict:
         "scan": scan,
         "recorded": created,
         "holder": badge.holder_name if badge else "",
-        "category": badge.category.name if badge else "",
+        "category": badge.category.display_name if badge else "",
         "colour": badge.category.colour if badge else "",
         "affiliation": "",
     }

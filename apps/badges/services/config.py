@@ -119,10 +119,11 @@ def approve_participant(*, participant: Participant, by) -> Participant:
 
 @transaction.atomic
 def carry_badge_setup(*, previous, new, by) -> dict[str, int]:
-    """The next edition starts with last year's zones and categories (with their colours and
-    the zones they open), so media can apply and badges be issued from day one. A zone's room
-    and the sessions open to a category belong to the venue and the programme, which do not
-    carry over; organisers tie them again. Codes the new edition already has are kept."""
+    """The next edition starts with last year's zones and categories (with their names in
+    the four languages, their colours and the zones they open), so media can apply and badges
+    be issued from day one. A zone's room and the sessions open to a category belong to the
+    venue and the programme, which do not carry over; organisers tie them again. Codes the
+    new edition already has are kept."""
     counts = {"zones": 0, "badge_categories": 0}
     zones = {zone.code: zone for zone in Zone.objects.filter(assembly=new)}
     for old_zone in Zone.objects.filter(assembly=previous).order_by("pk"):
@@ -132,6 +133,9 @@ def carry_badge_setup(*, previous, new, by) -> dict[str, int]:
                     assembly=new,
                     code=old_zone.code,
                     name=old_zone.name,
+                    name_fr=old_zone.name_fr,
+                    name_es=old_zone.name_es,
+                    name_ar=old_zone.name_ar,
                     no_passback=old_zone.no_passback,
                     plenary=old_zone.plenary,
                 ),
@@ -143,7 +147,15 @@ def carry_badge_setup(*, previous, new, by) -> dict[str, int]:
         if old.code in existing:
             continue
         category = save_config(
-            obj=BadgeCategory(assembly=new, code=old.code, name=old.name, colour=old.colour),
+            obj=BadgeCategory(
+                assembly=new,
+                code=old.code,
+                name=old.name,
+                name_fr=old.name_fr,
+                name_es=old.name_es,
+                name_ar=old.name_ar,
+                colour=old.colour,
+            ),
             by=by,
         )
         set_category_zones(

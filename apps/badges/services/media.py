@@ -4,9 +4,11 @@ in one transaction) or refuse with a reason. The applicant hears of each step by
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -18,6 +20,7 @@ from apps.accounts import throttle
 from apps.badges.models import BadgeCategory, MediaApplication, Participant
 from apps.badges.permissions import can_review_media_applications
 from apps.core.errors import ApplicationError
+from apps.core.models import Assembly
 from apps.core.services import log_action
 from apps.delegations.files import MB
 
@@ -90,13 +93,20 @@ def _tell_applicant(application: MediaApplication, kind: str, **extra: Any) -> N
 
 
 def submit_media_application(
-    *, assembly, data: dict[str, Any], photo, address: str, language: str
+    *,
+    assembly,
+    data: dict[str, Any],
+    photo,
+    address: str,
+    language: str,
+    throttled: bool = True,
 ) -> MediaApplication:
     """A pending application for `assembly` from the public form's cleaned data; the
     acknowledgement is queued with it. Raises throttle.Throttled when the applicant's address
-    or network applied too often."""
+    or network applied too often (`throttled=False`: the demo's fictional applicants, who are
+    no stranger on the network)."""
     email = (data.get("email") or "").strip().lower()
-    wait = throttle.retry_after(MEDIA_APPLICATION, account=email, address=address)
+    wait = throttled and throttle.retry_after(MEDIA_APPLICATION, account=email, address=address)
     if wait:
         raise throttle.Throttled(wait)
     with transaction.atomic():
@@ -119,7 +129,8 @@ def submit_media_application(
         application.save()
         log_action(application, "badges.mediaapplication.submitted", outlet=application.outlet)
         _tell_applicant(application, KIND_MEDIA_RECEIVED)
-    throttle.hit(MEDIA_APPLICATION, account=email, address=address)
+    if throttled:
+        throttle.hit(MEDIA_APPLICATION, account=email, address=address)
     return application
 
 
@@ -212,3 +223,64 @@ def refuse_media_application(*, application: MediaApplication, by, reason: str) 
     log_action(application, "badges.mediaapplication.refused", by=by, reason=reason)
     _tell_applicant(application, KIND_MEDIA_DECIDED, approved=False, reason=reason)
     return application
+
+
+def media_erase_date(assembly: Assembly) -> dt.date:
+    """The day the assembly's media applications are erased: BADGES_MEDIA_ERASE_AFTER_DAYS
+    after its last day (a day of the assembly's own zone)."""
+    return assembly.end_date + dt.timedelta(days=settings.BADGES_MEDIA_ERASE_AFTER_DAYS)
+
+
+@transaction.atomic
+def erase_media_applications(*, assembly: Assembly, by: Any = None) -> int:
+    """Erase the personal data of every media application of `assembly`: names (Latin and
+    native), e-mail, press card number and the photo file (removed from storage, and from the
+    accredited participant who shares it). Status, outlet, country, function and dates stay for
+    statistics. Returns how many applications were erased now; a second run erases none."""
+    from apps.badges.photos import forget_thumbnail
+
+    applications = list(
+        MediaApplication.objects.select_for_update()
+        .filter(assembly=assembly, erased_at__isnull=True)
+        .order_by("pk")
+    )
+    photos = {a.photo.name: a.photo for a in applications if a.photo and a.photo.name}
+    now = timezone.now()
+    count = MediaApplication.objects.filter(pk__in=[a.pk for a in applications]).update(
+        family_name="",
+        given_names="",
+        family_name_native="",
+        given_names_native="",
+        email="",
+        press_card_number="",
+        photo="",
+        erased_at=now,
+        updated_at=now,
+    )
+    # An approved applicant's participant holds the same file: it goes with the application.
+    Participant.objects.filter(assembly=assembly, photo__in=list(photos)).update(
+        photo="", updated_at=now
+    )
+    for name, field_file in photos.items():
+        field_file.storage.delete(str(name))
+        forget_thumbnail(str(name))
+    log_action(
+        assembly, "badges.mediaapplication.erased", by=by, applications=count, photos=len(photos)
+    )
+    return count
+
+
+def assemblies_due_for_media_erasure(*, now: dt.datetime | None = None) -> list[Assembly]:
+    """Assemblies with media applications not yet erased whose erase date has come in their
+    own zone."""
+    now = now or timezone.now()
+    latest_end = now.date() + dt.timedelta(days=1 - settings.BADGES_MEDIA_ERASE_AFTER_DAYS)
+    candidates = Assembly.objects.filter(
+        end_date__lte=latest_end,
+        pk__in=MediaApplication.objects.filter(erased_at__isnull=True).values("assembly_id"),
+    ).order_by("pk")
+    return [
+        assembly
+        for assembly in candidates
+        if now.astimezone(assembly.tz).date() >= media_erase_date(assembly)
+    ]
