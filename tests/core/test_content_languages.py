@@ -175,4 +175,5 @@ def test_no_template_joins_a_list_with_an_english_comma():
     offenders = [
         str(path.relative_to(root)) for path in templates if 'join:", "' in path.read_text()
     ]
-    assert templates and offenders == []
+    assert templates
+    assert offenders == []
