@@ -366,7 +366,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.queue_daily_digests",
         "schedule": 900.0,
     },
-    # Daily: media applications of assemblies whose erase date has come (in their own zone).
+    # Daily: passport data and media applications of assemblies whose erase date has come (in
+    # their own zone).
+    "logistics.erase_passport_data": {
+        "task": "logistics.erase_passport_data",
+        "schedule": crontab(hour=3, minute=10),
+    },
     "badges.erase_media_applications": {
         "task": "badges.erase_media_applications",
         "schedule": crontab(hour=3, minute=20),

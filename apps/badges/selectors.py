@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from apps.badges.models import Badge, Direction, Scan, Zone
 from apps.badges.permissions import can_view_all_badges
+from apps.core.i18n import sorted_by_name
 from apps.core.models import Assembly
 from apps.delegations.models import Credentials, Delegate, MemberCountry
 
@@ -52,8 +53,9 @@ def badges_to_print(
     return badges.order_by("category__name", "delegate__delegation_id", "id")
 
 
-def zones_of(assembly: Assembly) -> QuerySet[Zone]:
-    return Zone.objects.filter(assembly=assembly).order_by("name")
+def zones_of(assembly: Assembly) -> list[Zone]:
+    """The assembly's zones in the reader's alphabet (their names in the reader's language)."""
+    return sorted_by_name(Zone.objects.filter(assembly=assembly), lambda zone: zone.display_name)
 
 
 def inside_zone(zone: Zone) -> QuerySet[Badge]:

@@ -81,6 +81,9 @@ class RoleChecklist(forms.CheckboxSelectMultiple):
 
     template_name = "ceremonies/widgets/checklist.html"
 
+    class Media:
+        js = ["ceremonies/checklist.js"]
+
     def __init__(self, attrs=None, choices=()):
         super().__init__({"class": "ga-role-boxes", **(attrs or {})}, choices)
 

@@ -68,7 +68,9 @@ def media_category(assembly, organiser):
     )
 
 
-def test_erasure_removes_the_personal_data_and_the_photo_files(assembly, organiser, media_category):
+def test_erasure_removes_the_personal_data_and_the_photo_files(
+    assembly, organiser, media_category, django_capture_on_commit_callbacks
+):
     pending = _apply(assembly, email="a@example.org")
     approved = _apply(assembly, email="b@example.org", outlet="Radio Atlas")
     services.approve_media_application(application=approved, by=organiser)
@@ -77,7 +79,8 @@ def test_erasure_removes_the_personal_data_and_the_photo_files(assembly, organis
     assert all(default_storage.exists(name) for name in names)
     participant = approved.participant
 
-    assert services.erase_media_applications(assembly=assembly, by=organiser) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.erase_media_applications(assembly=assembly, by=organiser) == 2
 
     for application in MediaApplication.objects.filter(assembly=assembly):
         assert application.erased_at is not None
@@ -119,7 +122,26 @@ def test_erasure_leaves_other_assemblies_and_a_second_run_erases_nothing(assembl
     assert theirs.erased_at is None
     assert theirs.email == "b@example.org"
     assert default_storage.exists(theirs.photo.name)
-    assert AuditEntry.objects.filter(action="badges.mediaapplication.erased").count() == 2
+    # The daily run that finds nothing left to erase leaves no entry.
+    assert AuditEntry.objects.filter(action="badges.mediaapplication.erased").count() == 1
+
+
+def test_a_rolled_back_erasure_keeps_the_photo(assembly):
+    from django.db import transaction
+
+    ours = _apply(assembly, email="a@example.org")
+
+    def erase_then_fail() -> None:
+        with transaction.atomic():
+            services.erase_media_applications(assembly=assembly)
+            raise RuntimeError  # anything failing after it in the same transaction
+
+    with pytest.raises(RuntimeError):
+        erase_then_fail()
+
+    ours.refresh_from_db()
+    assert ours.erased_at is None
+    assert default_storage.exists(ours.photo.name)
 
 
 def test_the_due_date_is_a_day_of_the_assemblys_zone(assembly):

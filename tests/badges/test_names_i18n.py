@@ -154,3 +154,21 @@ def test_admin_groups_the_names_and_shows_the_participant_photo(
     assert page.status_code == 200
     assert 'src="data:image/jpeg;base64,' in html
     assert 'name="photo"' in html
+
+
+def test_zones_are_listed_in_the_readers_alphabet(zones, organiser):
+    from apps.badges.selectors import zones_of
+
+    names = {"plenary": "القاعة العامة", "press": "قاعة الصحافة", "lounge": "استراحة المندوبين"}
+    for code, arabic in names.items():
+        zones[code].name_ar = arabic
+        services.save_config(obj=zones[code], by=organiser, changed=["name_ar"])
+    assembly = zones["plenary"].assembly
+
+    with translation.override("en"):
+        english = [zone.display_name for zone in zones_of(assembly)]
+    with translation.override("ar"):
+        arabic = [zone.display_name for zone in zones_of(assembly)]
+
+    assert english == ["Delegates' lounge", "Plenary hall", "Press room"]
+    assert arabic == ["استراحة المندوبين", "القاعة العامة", "قاعة الصحافة"]

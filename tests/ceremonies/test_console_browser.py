@@ -99,3 +99,35 @@ def test_console_undo_takes_back_the_last_next(page, live_server):
     expect(page.locator("#console-next-title")).to_have_text("2. Flag handover")
     second = Cue.objects.get(ceremony=ceremony, order=2)
     assert second.actual_started_at is None
+
+
+def test_admin_roles_drop_down_shows_what_is_ticked(page, live_server):
+    """The compact cue row's roles drop-down: its summary follows the boxes as they are ticked,
+    before the page is saved."""
+    from django.contrib.auth.models import Group
+    from playwright.sync_api import expect
+
+    from apps.accounts.roles import ORGANISER_ADMIN, sync_roles
+
+    sync_roles()
+    assembly = AssemblyFactory(is_current=True)
+    ceremony = CeremonyFactory(assembly=assembly, title_en="Closing ceremony")
+    CueFactory(ceremony=ceremony, order=1, title_en="Welcome", duration_minutes=10)
+    organiser = UserFactory(is_staff=True)
+    organiser.groups.add(Group.objects.get(name=ORGANISER_ADMIN))
+    _log_in(page.context, organiser, live_server)
+    page.goto(f"{live_server.url}/admin/ceremonies/ceremony/{ceremony.pk}/change/")
+
+    checklist = page.locator("details.ga-checklist").first
+    summary = checklist.locator("summary")
+    expect(summary).to_have_text("—")
+    summary.click()
+    boxes = checklist.locator("input[type=checkbox]")
+    first, second = (
+        boxes.nth(i).evaluate("b => b.parentElement.textContent.trim()") for i in (0, 1)
+    )
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    expect(summary).to_have_text(f"{first}, {second}")
+    boxes.nth(0).uncheck()
+    expect(summary).to_have_text(second)

@@ -118,6 +118,29 @@ def test_erase_command_erases_on_the_assembly_date(assembly, delegates, focal_po
     assert AuditEntry.objects.filter(action="logistics.passport.erased").count() == 1
 
 
+def test_the_daily_beat_task_erases_what_is_due(
+    assembly, delegates, focal_point, organiser, settings
+):
+    import time_machine
+
+    from apps.logistics.tasks import erase_passport_data_task
+
+    assert settings.CELERY_BEAT_SCHEDULE["logistics.erase_passport_data"]["task"] == (
+        erase_passport_data_task.name
+    )
+    _save(delegates[0], focal_point, passport_number="AK1234567")
+    services.set_passport_erase_date(assembly=assembly, on=dt.date(2025, 12, 31), by=organiser)
+
+    with time_machine.travel(dt.datetime(2025, 12, 30, 12, tzinfo=dt.UTC), tick=False):
+        assert erase_passport_data_task() == 0
+    with time_machine.travel(dt.datetime(2025, 12, 31, 0, 30, tzinfo=dt.UTC), tick=False):
+        assert erase_passport_data_task() == 1
+        assert erase_passport_data_task() == 0  # the next day's run: nothing left, no entry
+
+    assert TravelRecord.objects.get().passport_number_encrypted == ""
+    assert AuditEntry.objects.filter(action="logistics.passport.erased").count() == 1
+
+
 def test_erase_command_for_one_assembly(assembly, delegates, focal_point):
     _save(delegates[0], focal_point, passport_number="AK1234567")
 

@@ -5,6 +5,7 @@ in one transaction) or refuse with a reason. The applicant hears of each step by
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from typing import Any
 
@@ -231,14 +232,19 @@ def media_erase_date(assembly: Assembly) -> dt.date:
     return assembly.end_date + dt.timedelta(days=settings.BADGES_MEDIA_ERASE_AFTER_DAYS)
 
 
+def _delete_photo(storage: Any, name: str) -> None:
+    from apps.badges.photos import forget_thumbnail
+
+    storage.delete(name)
+    forget_thumbnail(name)
+
+
 @transaction.atomic
 def erase_media_applications(*, assembly: Assembly, by: Any = None) -> int:
     """Erase the personal data of every media application of `assembly`: names (Latin and
     native), e-mail, press card number and the photo file (removed from storage, and from the
     accredited participant who shares it). Status, outlet, country, function and dates stay for
     statistics. Returns how many applications were erased now; a second run erases none."""
-    from apps.badges.photos import forget_thumbnail
-
     applications = list(
         MediaApplication.objects.select_for_update()
         .filter(assembly=assembly, erased_at__isnull=True)
@@ -261,12 +267,17 @@ def erase_media_applications(*, assembly: Assembly, by: Any = None) -> int:
     Participant.objects.filter(assembly=assembly, photo__in=list(photos)).update(
         photo="", updated_at=now
     )
+    # Files go once the rows are committed: a rolled-back erasure keeps its photos.
     for name, field_file in photos.items():
-        field_file.storage.delete(str(name))
-        forget_thumbnail(str(name))
-    log_action(
-        assembly, "badges.mediaapplication.erased", by=by, applications=count, photos=len(photos)
-    )
+        transaction.on_commit(functools.partial(_delete_photo, field_file.storage, str(name)))
+    if count or by is not None:  # the daily run leaves no entry once there is nothing left
+        log_action(
+            assembly,
+            "badges.mediaapplication.erased",
+            by=by,
+            applications=count,
+            photos=len(photos),
+        )
     return count
 
 
