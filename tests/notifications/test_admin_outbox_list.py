@@ -49,7 +49,8 @@ def test_outbox_list_queries_do_not_grow_with_rows(
         _about_delegation(assembly, iso2, name)
     client.force_login(organiser)
 
-    with django_assert_num_queries(20):  # country names in the reader's language: one query
+    # Country names and organisation names in the reader's language: one query each.
+    with django_assert_num_queries(21):
         page = client.get(reverse("admin:notifications_notification_changelist")).content.decode()
 
     assert page.count("Bilateral meeting scheduled: Morocco") == count
